@@ -1,0 +1,45 @@
+import { existsSync, statSync } from 'node:fs';
+import { formatProblemText } from '../../lib/problems.ts';
+import { UserError } from '../../lib/problems.ts';
+import { validateDataDir } from '../../validate/index.ts';
+import { oneOf, parse, type Command } from '../command.ts';
+
+export const command: Command = {
+  name: 'validate',
+  summary: 'Check data/ against the schemas and the semantic rules',
+  help: `Usage: certdocs validate [--data DIR] [--format text|json]
+
+Checks every data file: JSON syntax, then the JSON Schemas in data/schemas/,
+then the semantic rules (each with a stable code):
+
+  json-syntax              the file is not valid JSON or not valid UTF-8
+  schema                   the file does not match its JSON Schema
+  invalid-name             a component, flag, namespace or resource name of the wrong form
+  duplicate                a component, flag, resource, actor or list entry defined twice
+  malformed-ref            a reference that is not "<component> <--flag>" or "<namespace> cm/<name>"
+  unknown-ref              a flag, component, resource or actor that is not defined
+  one-sided-edge           a verifies without the matching verifiedBy on the other flag, or the reverse
+  kind-mismatch            e.g. a client or serving cert listed as a verifier
+  edge-condition-mismatch  the two sides of an edge state different conditions
+
+Options:
+  --data DIR          data folder (default: data)
+  --format text|json  text: one problem per line, file:line:column: code: message
+                      json: an array of {code, file, line, column, pointer, message}
+
+Exit status: 0 clean, 1 problems found, 2 usage error.
+`,
+  async run(argv) {
+    const { values } = parse(argv, { data: { type: 'string' }, format: { type: 'string' } }, false);
+    const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
+    const dir = values.data ?? 'data';
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`data folder ${dir} does not exist; pass --data DIR`, 2);
+    const { problems } = validateDataDir(dir);
+    if (format === 'json') process.stdout.write(`${JSON.stringify(problems, null, 2)}\n`);
+    else {
+      for (const p of problems) process.stdout.write(`${formatProblemText(p)}\n`);
+      process.stderr.write(problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'} found\n` : `${dir}: no problems\n`);
+    }
+    return problems.length ? 1 : 0;
+  },
+};

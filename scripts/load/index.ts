@@ -1,0 +1,88 @@
+/**
+ * load: read a data folder (or the same files from anywhere else, e.g. a git
+ * revision) into parsed JSON files with positions. Layout:
+ *   components/<name>.json   one per binary
+ *   namespaces/<name>.json   one per namespace of exposed resources
+ *   actors.json              producers and consumers
+ *   document.json            front matter and prose of the enhancement
+ * Anything else (schemas/, markdown) is ignored.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Problem } from '../lib/problems.ts';
+import { parseJsonFile, type JsonFile } from './json-file.ts';
+
+export type Role = 'component' | 'namespace' | 'actors' | 'document';
+
+export interface DataEntry {
+  /** Path relative to the data folder, with forward slashes. */
+  rel: string;
+  bytes: Uint8Array;
+}
+
+export interface LoadedFile {
+  role: Role;
+  rel: string;
+  json: JsonFile;
+}
+
+export interface LoadResult {
+  files: LoadedFile[];
+  problems: Problem[];
+}
+
+export function roleOf(rel: string): Role | undefined {
+  if (/^components\/[^/]+\.json$/.test(rel)) return 'component';
+  if (/^namespaces\/[^/]+\.json$/.test(rel)) return 'namespace';
+  if (rel === 'actors.json') return 'actors';
+  if (rel === 'document.json') return 'document';
+  return undefined;
+}
+
+/** List the data files of a folder on disk, sorted by path so the order never depends on the file system. */
+export function readDataDir(dir: string): DataEntry[] {
+  const entries: DataEntry[] = [];
+  const add = (rel: string) => entries.push({ rel, bytes: readFileSync(path.join(dir, rel)) });
+  for (const sub of ['components', 'namespaces']) {
+    const full = path.join(dir, sub);
+    let names: string[] = [];
+    try {
+      if (statSync(full).isDirectory()) names = readdirSync(full);
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => n.endsWith('.json')).sort()) add(`${sub}/${name}`);
+  }
+  for (const name of ['actors.json', 'document.json']) {
+    try {
+      if (statSync(path.join(dir, name)).isFile()) add(name);
+    } catch {
+      /* optional */
+    }
+  }
+  return entries.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+/** How a data folder's files are named in messages: relative to the working directory. */
+export function displayPath(dataDir: string, rel: string): string {
+  const abs = path.resolve(dataDir, rel);
+  const fromCwd = path.relative(process.cwd(), abs);
+  return (fromCwd.startsWith('..') ? abs : fromCwd).split(path.sep).join('/');
+}
+
+export function parseEntries(entries: DataEntry[], display: (rel: string) => string): LoadResult {
+  const files: LoadedFile[] = [];
+  const problems: Problem[] = [];
+  for (const entry of entries) {
+    const role = roleOf(entry.rel);
+    if (!role) continue;
+    const result = parseJsonFile(display(entry.rel), entry.bytes);
+    if (result.ok) files.push({ role, rel: entry.rel, json: result.json });
+    else problems.push(...result.problems);
+  }
+  return { files, problems };
+}
+
+export function loadDataDir(dataDir: string): LoadResult {
+  return parseEntries(readDataDir(dataDir), (rel) => displayPath(dataDir, rel));
+}

@@ -1,0 +1,251 @@
+/**
+ * Semantic rules. Each rule is a function from the resolved model to a list of
+ * problems with a stable code; together they run after the schema check.
+ */
+import type { Problem } from '../lib/problems.ts';
+import { positionOf, type JsonFile } from '../load/json-file.ts';
+import { KIND_LABELS, VERIFIABLE_KINDS, VERIFIER_KINDS, type FlagKind } from '../model/types.ts';
+import {
+  COMPONENT_NAME,
+  FLAG_NAME,
+  NAMESPACE_NAME,
+  RESOURCE_NAME,
+  closest,
+  parseFlagRef,
+  parseResourceRef,
+  suggestResourceName,
+} from '../model/refs.ts';
+import { resolveResourceRef, type FlagNode, type Model, type TrustEdge } from '../model/model.ts';
+
+export type Rule = (model: Model) => Problem[];
+
+function problem(code: string, file: JsonFile, pointer: string, message: string, atKey = false): Problem {
+  const pos = positionOf(file, pointer, atKey);
+  return { code, file: file.file, line: pos.line, column: pos.column, pointer, message };
+}
+
+const q = (s: string) => `\`${s}\``;
+
+/** Names must have the documented form. */
+export const invalidNames: Rule = (model) => {
+  const out: Problem[] = [];
+  const check = (ok: boolean, file: JsonFile, pointer: string, what: string, value: string, form: string, suggestion?: string) => {
+    if (!ok)
+      out.push(
+        problem('invalid-name', file, pointer, `${what} ${JSON.stringify(value)} is not of the form ${form}${suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : ''}`),
+      );
+  };
+  for (const c of model.components) {
+    check(COMPONENT_NAME.test(c.name), c.file, '/name', 'component name', c.name, 'lower-case letters, digits and dashes');
+    for (const f of c.flags) {
+      const trimmed = f.data.name.trim();
+      check(FLAG_NAME.test(f.data.name), f.file, `${f.pointer}/name`, 'flag name', f.data.name, '"--<name>" (lower-case letters, digits and dashes)', FLAG_NAME.test(trimmed) ? trimmed : undefined);
+    }
+  }
+  for (const n of model.namespaces) {
+    check(NAMESPACE_NAME.test(n.name), n.file, '/namespace', 'namespace', n.name, 'a DNS label');
+    for (const r of n.resources) {
+      check(RESOURCE_NAME.test(r.data.name), r.file, `${r.pointer}/name`, 'resource name', r.data.name, '"cm/<name>" or "secret/<name>"', suggestResourceName(r.data.name));
+    }
+  }
+  return out;
+};
+
+/** Components, flags, namespaces, resources, actors and edge entries defined twice. */
+export const duplicates: Rule = (model) => {
+  const out: Problem[] = [];
+  const seen = new Map<string, string>();
+  const once = (key: string, file: JsonFile, pointer: string, what: string) => {
+    const first = seen.get(key);
+    if (first !== undefined) out.push(problem('duplicate', file, pointer, `${what} is defined twice (first at ${first}); keep one definition`));
+    else {
+      const pos = positionOf(file, pointer);
+      seen.set(key, `${file.file}:${pos.line}`);
+    }
+  };
+  for (const c of model.components) {
+    once(`component\u0000${c.name}`, c.file, '/name', `component ${c.name}`);
+    for (const f of c.flags) {
+      once(`flag\u0000${f.ref}`, f.file, `${f.pointer}/name`, `flag ${q(f.ref)}`);
+      for (const list of ['verifies', 'verifiedBy', 'interactsWith'] as const) {
+        const refs = (f.data[list] ?? []).map((e) => (typeof e === 'string' ? e : e.ref));
+        refs.forEach((ref, i) => {
+          if (refs.indexOf(ref) !== i)
+            out.push(problem('duplicate', f.file, `${f.pointer}/${list}/${i}`, `${q(f.ref)} lists ${q(ref)} twice under ${list}; keep one entry`));
+        });
+      }
+    }
+  }
+  for (const n of model.namespaces) {
+    once(`namespace\u0000${n.name}`, n.file, '/namespace', `namespace ${n.name}`);
+    for (const r of n.resources) once(`resource\u0000${r.ref}`, r.file, `${r.pointer}/name`, `resource ${q(r.ref)}`);
+  }
+  for (const a of model.actors) once(`actor\u0000${a.name}`, a.file, `${a.pointer}/name`, `actor ${a.name}`);
+  return out;
+};
+
+/** Every flag reference must be well-formed and point at a defined flag. */
+function checkFlagRef(model: Model, text: string, file: JsonFile, pointer: string, where: string): Problem | undefined {
+  const parsed = parseFlagRef(text);
+  if (!parsed.ok) {
+    return problem(
+      'malformed-ref',
+      file,
+      pointer,
+      `${where}: ${q(text)} is not a flag reference: ${parsed.reason}${parsed.suggestion ? `; did you mean ${q(parsed.suggestion)}?` : ''}`,
+    );
+  }
+  if (model.flags.has(text)) return undefined;
+  const { component, flag } = parsed.value;
+  const comp = model.componentsByName.get(component);
+  if (!comp) {
+    const near = closest(component, model.componentsByName.keys());
+    return problem(
+      'unknown-ref',
+      file,
+      pointer,
+      `${where}: ${q(text)} names component ${component}, which is not defined; add data/components/${component}.json${near.length ? ` or use one of: ${near.join(', ')}` : ''}`,
+    );
+  }
+  const near = closest(flag, comp.flags.map((f) => f.data.name));
+  return problem(
+    'unknown-ref',
+    file,
+    pointer,
+    `${where}: ${q(text)} is not defined: ${component} has no flag ${flag}; ${near.length ? `did you mean ${near.map((n) => q(`${component} ${n}`)).join(' or ')}? ` : ''}add the flag to ${comp.file.file} or fix the reference`,
+  );
+}
+
+export const references: Rule = (model) => {
+  const out: Problem[] = [];
+  const add = (p: Problem | undefined) => p && out.push(p);
+  for (const c of model.components) {
+    for (const f of c.flags) {
+      for (const list of ['verifies', 'verifiedBy'] as const) {
+        (f.data[list] ?? []).forEach((e, i) => add(checkFlagRef(model, e.ref, f.file, `${f.pointer}/${list}/${i}/ref`, `${q(f.ref)} ${list}`)));
+      }
+      (f.data.interactsWith ?? []).forEach((r, i) => add(checkFlagRef(model, r, f.file, `${f.pointer}/interactsWith/${i}`, `${q(f.ref)} interactsWith`)));
+      if (f.data.pairsWith) add(checkFlagRef(model, f.data.pairsWith, f.file, `${f.pointer}/pairsWith`, `${q(f.ref)} pairsWith`));
+    }
+  }
+  for (const n of model.namespaces) {
+    for (const r of n.resources) {
+      (r.data.feeds ?? []).forEach((ref, i) => add(checkFlagRef(model, ref, r.file, `${r.pointer}/feeds/${i}`, `${q(r.ref)} feeds`)));
+      (r.data.inputTo ?? []).forEach((ref, i) => {
+        const pointer = `${r.pointer}/inputTo/${i}`;
+        const parsed = parseResourceRef(ref, n.name);
+        if (!parsed.ok) {
+          out.push(problem('malformed-ref', r.file, pointer, `${q(r.ref)} inputTo: ${q(ref)} is not a resource reference: ${parsed.reason}${parsed.suggestion ? `; did you mean ${q(parsed.suggestion)}?` : ''}`));
+          return;
+        }
+        const full = resolveResourceRef(ref, n.name)!;
+        if (!model.resources.has(full)) {
+          const near = closest(full, model.resources.keys());
+          out.push(problem('unknown-ref', r.file, pointer, `${q(r.ref)} inputTo: resource ${q(full)} is not defined${near.length ? `; did you mean ${near.map(q).join(' or ')}?` : '; add it to its namespace file'}`));
+        }
+      });
+      for (const list of ['producers', 'consumers'] as const) {
+        (r.data[list] ?? []).forEach((actor, i) => {
+          if (model.actorsByName.has(actor)) return;
+          const near = closest(actor, model.actorsByName.keys());
+          out.push(problem('unknown-ref', r.file, `${r.pointer}/${list}/${i}`, `${q(r.ref)} ${list}: actor ${JSON.stringify(actor)} is not defined; add it to actors.json${near.length ? ` or use one of: ${near.join(', ')}` : ''}`));
+        });
+      }
+    }
+  }
+  if (model.document) {
+    const { data, file } = model.document;
+    data.sections.forEach((s, i) => {
+      if (s.order && s.generated !== 'components' && s.generated !== 'namespaces') {
+        out.push(problem('schema', file, `/sections/${i}/order`, `/sections/${i}/order: "order" only applies to generated components or namespaces; remove it`));
+        return;
+      }
+      const known = s.generated === 'components' ? model.componentsByName : model.namespacesByName;
+      (s.order ?? []).forEach((name, j) => {
+        if (!known.has(name)) out.push(problem('unknown-ref', file, `/sections/${i}/order/${j}`, `section "${s.title}" orders ${s.generated} ${JSON.stringify(name)}, which is not defined; remove it or add its data file`));
+      });
+    });
+  }
+  return out;
+};
+
+function kindName(kind: FlagKind): string {
+  return `${KIND_LABELS[kind]} (${kind})`;
+}
+
+/** Only CA bundles and token-verifying keys verify; only certs and signing keys are verified; certs pair with keys. */
+export const kindMismatches: Rule = (model) => {
+  const out: Problem[] = [];
+  for (const e of model.edges) {
+    const verifier = model.flags.get(e.verifier);
+    const verified = model.flags.get(e.verified);
+    if (!verifier || !verified) continue;
+    const side = e.verifiedSide ?? e.verifierSide!;
+    if (!VERIFIER_KINDS.includes(verifier.data.kind)) {
+      out.push(problem('kind-mismatch', side.file, side.pointer, `${q(e.verifier)} is a ${kindName(verifier.data.kind)} and cannot verify ${q(e.verified)}; only ${VERIFIER_KINDS.join(' and ')} flags verify. Name the flag that holds the verifying CA bundle instead`));
+    } else if (!VERIFIABLE_KINDS.includes(verified.data.kind)) {
+      out.push(problem('kind-mismatch', side.file, side.pointer, `${q(e.verified)} is a ${kindName(verified.data.kind)} and cannot be verified by ${q(e.verifier)}; only ${VERIFIABLE_KINDS.join(', ')} flags are verified`));
+    }
+  }
+  const pairs: Partial<Record<FlagKind, FlagKind>> = {
+    'serving-cert': 'serving-key',
+    'serving-key': 'serving-cert',
+    'client-cert': 'client-key',
+    'client-key': 'client-cert',
+    'signing-cert': 'signing-key',
+    'signing-key': 'signing-cert',
+  };
+  for (const c of model.components) {
+    for (const f of c.flags) {
+      if (!f.data.pairsWith) continue;
+      const other = model.flags.get(f.data.pairsWith);
+      if (!other) continue;
+      const want = pairs[f.data.kind];
+      if (want !== other.data.kind) {
+        out.push(problem('kind-mismatch', f.file, `${f.pointer}/pairsWith`, `${q(f.ref)} is a ${kindName(f.data.kind)} but pairs with ${q(other.ref)}, a ${kindName(other.data.kind)}${want ? `; it should pair with a ${kindName(want)}` : '; only certs and keys pair'}`));
+      }
+    }
+  }
+  return out;
+};
+
+function isKindMismatch(model: Model, e: TrustEdge): boolean {
+  const verifier = model.flags.get(e.verifier);
+  const verified = model.flags.get(e.verified);
+  return !!verifier && !!verified && (!VERIFIER_KINDS.includes(verifier.data.kind) || !VERIFIABLE_KINDS.includes(verified.data.kind));
+}
+
+/** Every must-verify edge is written on both flags. */
+export const oneSidedEdges: Rule = (model) => {
+  const out: Problem[] = [];
+  for (const e of model.edges) {
+    const verifier = model.flags.get(e.verifier);
+    const verified = model.flags.get(e.verified);
+    // Undefined ends are unknown-ref problems; impossible edges are kind-mismatch problems.
+    if (!verifier || !verified || isKindMismatch(model, e)) continue;
+    if (e.verifierSide && !e.verifiedSide) {
+      out.push(problem('one-sided-edge', e.verifierSide.file, e.verifierSide.pointer, `${q(e.verifier)} says it must be able to verify ${q(e.verified)}, but ${q(e.verified)} does not list ${q(e.verifier)} under verifiedBy; add it there (${verified.file.file}) or remove this entry`));
+    } else if (e.verifiedSide && !e.verifierSide) {
+      out.push(problem('one-sided-edge', e.verifiedSide.file, e.verifiedSide.pointer, `${q(e.verified)} says it must be verifiable by ${q(e.verifier)}, but ${q(e.verifier)} does not list ${q(e.verified)} under verifies; add it there (${verifier.file.file}) or remove this entry`));
+    }
+  }
+  return out;
+};
+
+/** Both sides of an edge must state the same condition. */
+export const conditionMismatches: Rule = (model) => {
+  const out: Problem[] = [];
+  for (const e of model.edges) {
+    if (!e.verifierSide || !e.verifiedSide) continue;
+    const a = e.verifierSide.edge.condition ?? '';
+    const b = e.verifiedSide.edge.condition ?? '';
+    if (a === b) continue;
+    const show = (s: string) => (s ? JSON.stringify(s) : 'no condition');
+    out.push(problem('edge-condition-mismatch', e.verifiedSide.file, e.verifiedSide.pointer, `the edge ${q(e.verifier)} → ${q(e.verified)} has ${show(b)} on ${q(e.verified)} but ${show(a)} on ${q(e.verifier)}; write the same condition on both sides`));
+  }
+  return out;
+};
+
+export const RULES: Rule[] = [invalidNames, duplicates, references, kindMismatches, oneSidedEdges, conditionMismatches];
+
+export type { FlagNode };

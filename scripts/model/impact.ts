@@ -1,0 +1,228 @@
+/**
+ * impact: everything that breaks if one flag or resource is wrong.
+ *
+ * Starting from a flag, the affected flags are the flag itself. Starting from a
+ * resource, they are the flags the resource feeds plus the flags fed by every
+ * resource downstream of it through `inputTo`, transitively. Every trust edge
+ * with an affected flag at either end is affected, and so are the consequences
+ * written on either side of those edges. Flags that interact with an affected
+ * flag, or are named in one of those consequences, are listed as interactions.
+ *
+ * Each item carries the chain it is reached through (`via`): the references
+ * from the start (exclusive) to the item (exclusive), shortest first. Output
+ * is sorted and free of duplicates, so the same model always gives the same
+ * result; cycles in `inputTo` are visited once.
+ */
+import { visit } from 'unist-util-visit';
+import { parseMarkdown } from '../lib/markdown.ts';
+import { cmp, UserError } from '../lib/problems.ts';
+import { closest, parseFlagRef, parseResourceRef, suggestResourceName } from './refs.ts';
+import { resolveFlagRef, resolveResourceRef, type EdgeSide, type Model } from './model.ts';
+
+export interface ImpactPath {
+  ref: string;
+  /** Refs from the start (exclusive) to this item (exclusive). */
+  via: string[];
+}
+
+export interface ImpactConsequence {
+  /** Inline markdown, as written. */
+  text: string;
+  verifier: string;
+  verified: string;
+  /** The flag whose edge entry carries the text (the verifier's when both sides carry the same text). */
+  writtenOn: string;
+  via: string[];
+  /** Flag refs in backticks inside the text. */
+  mentions: string[];
+}
+
+export interface Impact {
+  start: { kind: 'flag' | 'resource'; ref: string };
+  /** Resources downstream through inputTo, transitively (excluding the start). */
+  resources: ImpactPath[];
+  /** The start flag (via []) and every flag fed by the start resource or a downstream resource. */
+  flags: ImpactPath[];
+  /** Trust edges with an affected flag at either end. */
+  edges: Array<{ verifier: string; verified: string; via: string[] }>;
+  /** The consequences written on either side of those edges. */
+  consequences: ImpactConsequence[];
+  /** Flags that interact with an affected flag (either direction) or are named in a consequence; affected flags are not repeated here. */
+  interactions: ImpactPath[];
+}
+
+/** Shorter chains first, then the lexicographically smaller one. */
+function betterVia(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return a.length < b.length;
+  for (let i = 0; i < a.length; i++) {
+    const c = cmp(a[i]!, b[i]!);
+    if (c) return c < 0;
+  }
+  return false;
+}
+
+/** Keep the best chain per ref. */
+class Paths {
+  readonly map = new Map<string, string[]>();
+  offer(ref: string, via: string[]): void {
+    const old = this.map.get(ref);
+    if (!old || betterVia(via, old)) this.map.set(ref, via);
+  }
+  has(ref: string): boolean {
+    return this.map.has(ref);
+  }
+  get(ref: string): string[] | undefined {
+    return this.map.get(ref);
+  }
+  sorted(): ImpactPath[] {
+    return [...this.map].sort(([a], [b]) => cmp(a, b)).map(([ref, via]) => ({ ref, via }));
+  }
+}
+
+const CONFIGMAP_ALIASES = /^(configmaps?|configmap)\//;
+const SECRET_ALIASES = /^secrets\//;
+
+/** Tidy what a person typed: collapse spaces, accept "configmap/" for "cm/". */
+function normalize(text: string): string {
+  const parts = text.trim().split(/\s+/);
+  if (parts.length === 2) parts[1] = parts[1]!.replace(CONFIGMAP_ALIASES, 'cm/').replace(SECRET_ALIASES, 'secret/');
+  return parts.join(' ');
+}
+
+/** Which flag or resource a reference names. Throws a UserError (exit 2) naming the closest refs when it names neither. */
+export function resolveStart(model: Model, ref: string): { kind: 'flag' | 'resource'; ref: string } {
+  const text = normalize(ref);
+  const candidates: string[] = [text];
+  const flag = resolveFlagRef(text);
+  if (flag) candidates.push(flag);
+  const res = parseResourceRef(text);
+  if (!res.ok && res.suggestion) candidates.push(res.suggestion);
+  else if (!res.ok) {
+    const fixed = suggestResourceName(text);
+    if (fixed) candidates.push(fixed);
+  }
+  for (const c of candidates) {
+    if (model.flags.has(c)) return { kind: 'flag', ref: c };
+    if (model.resources.has(c)) return { kind: 'resource', ref: c };
+  }
+  const all = [...model.flags.keys(), ...model.resources.keys()];
+  let near = closest(text, all);
+  if (!near.length) {
+    // Nothing close as a whole: try the flag or resource name alone ("--client-ca-file", "cm/csr-controller-ca").
+    const last = text.split(' ').pop() ?? text;
+    const byName = new Map<string, string[]>();
+    for (const r of all) {
+      const name = r.split(' ').pop()!;
+      byName.set(name, [...(byName.get(name) ?? []), r]);
+    }
+    near = closest(last, byName.keys(), 3).flatMap((n) => byName.get(n)!).slice(0, 5);
+  }
+  const shape = parseFlagRef(text).ok || text.includes('--') ? 'flag' : text.includes('/') ? 'resource' : 'flag or resource';
+  throw new UserError(
+    `unknown ${shape} ${JSON.stringify(ref)}; ${near.length ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?` : 'no flag or resource has a similar name.'} Write a flag as "<component> <--flag>" and a resource as "<namespace> cm/<name>" (or secret/<name>)`,
+    2,
+  );
+}
+
+/** Flag references in backticks inside inline markdown, in order of first appearance, resolved (a missing space is fixed). */
+export function mentionedFlags(text: string): string[] {
+  const out: string[] = [];
+  visit(parseMarkdown(text), 'inlineCode', (node) => {
+    const ref = resolveFlagRef(node.value.trim());
+    if (ref && !out.includes(ref)) out.push(ref);
+  });
+  return out;
+}
+
+/** Resources downstream of `start` through inputTo, breadth first: each with its shortest chain. */
+function downstream(model: Model, start: string): Paths {
+  const paths = new Paths();
+  let frontier = [start];
+  const seen = new Set([start]);
+  while (frontier.length) {
+    const next: string[] = [];
+    for (const ref of frontier) {
+      const node = model.resources.get(ref);
+      if (!node) continue;
+      const childVia = ref === start ? [] : [...paths.get(ref)!, ref];
+      for (const t of node.data.inputTo ?? []) {
+        const target = resolveResourceRef(t, node.namespace);
+        if (!target || target === start || !model.resources.has(target)) continue;
+        paths.offer(target, childVia);
+        if (!seen.has(target)) {
+          seen.add(target);
+          next.push(target);
+        }
+      }
+    }
+    frontier = next.sort(cmp);
+  }
+  return paths;
+}
+
+export function impactOf(model: Model, ref: string): Impact {
+  const start = resolveStart(model, ref);
+  const resources = start.kind === 'resource' ? downstream(model, start.ref) : new Paths();
+
+  // Affected flags.
+  const flags = new Paths();
+  if (start.kind === 'flag') flags.offer(start.ref, []);
+  else {
+    const feeding: Array<[string, string[]]> = [[start.ref, []], ...[...resources.map].map(([r, via]): [string, string[]] => [r, [...via, r]])];
+    for (const [r, via] of feeding) {
+      const node = model.resources.get(r);
+      for (const f of node?.data.feeds ?? []) {
+        const target = resolveFlagRef(f);
+        if (target && model.flags.has(target)) flags.offer(target, via);
+      }
+    }
+  }
+  /** The chain up to and including an affected flag (empty for the start itself). */
+  const through = (flag: string): string[] => (flag === start.ref ? [] : [...flags.get(flag)!, flag]);
+
+  // Edges and their consequences.
+  const edges: Impact['edges'] = [];
+  const consequences: ImpactConsequence[] = [];
+  for (const e of model.edges) {
+    const ends = [e.verifier, e.verified].filter((f) => flags.has(f));
+    if (!ends.length) continue;
+    const via = ends.map(through).reduce((best, v) => (betterVia(v, best) ? v : best));
+    edges.push({ verifier: e.verifier, verified: e.verified, via });
+    const sides = [e.verifierSide, e.verifiedSide].filter((s): s is EdgeSide => !!s && !!s.edge.consequence);
+    const texts = new Set<string>();
+    for (const side of sides) {
+      const text = side.edge.consequence!;
+      if (texts.has(text)) continue;
+      texts.add(text);
+      consequences.push({ text, verifier: e.verifier, verified: e.verified, writtenOn: side.owner, via, mentions: mentionedFlags(text) });
+    }
+  }
+  consequences.sort((a, b) => cmp(a.verifier, b.verifier) || cmp(a.verified, b.verified) || cmp(a.writtenOn, b.writtenOn) || cmp(a.text, b.text));
+
+  // Interactions: either direction of interactsWith, and flags named in consequences.
+  const interactions = new Paths();
+  for (const [flag] of flags.map) {
+    const node = model.flags.get(flag)!;
+    const others = [
+      ...(node.data.interactsWith ?? []).map((r) => resolveFlagRef(r)),
+      ...(model.interactedBy.get(flag) ?? []).map((n) => n.ref),
+    ];
+    for (const other of others) {
+      if (other && model.flags.has(other) && !flags.has(other)) interactions.offer(other, through(flag));
+    }
+  }
+  for (const c of consequences) {
+    for (const m of c.mentions) {
+      if (model.flags.has(m) && !flags.has(m)) interactions.offer(m, c.via);
+    }
+  }
+
+  return {
+    start,
+    resources: resources.sorted(),
+    flags: flags.sorted(),
+    edges,
+    consequences,
+    interactions: interactions.sorted(),
+  };
+}

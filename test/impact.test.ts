@@ -1,80 +1,14 @@
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { buildModel, filesFromDataSet } from '../scripts/model/model.ts';
 import { impactOf, mentionedFlags, resolveStart } from '../scripts/model/impact.ts';
 import { UserError } from '../scripts/lib/problems.ts';
-import type { ComponentFile, DataSet, NamespaceFile } from '../scripts/model/types.ts';
-
-const COMPONENT = '../schemas/component.schema.json';
-const NAMESPACE = '../schemas/namespace.schema.json';
-
-/** A small copy of the csr-controller-ca wiring from the enhancement. */
-function dataSet(extra: { namespaces?: NamespaceFile[]; components?: ComponentFile[] } = {}): DataSet {
-  return {
-    components: [
-      {
-        $schema: COMPONENT,
-        name: 'kube-apiserver',
-        flags: [
-          {
-            name: '--client-ca-file',
-            kind: 'ca-bundle',
-            purpose: 'Verifies client certificates.',
-            verifies: [{ ref: 'kube-controller-manager --cluster-signing-cert-file', consequence: '`kubelet --rotate-certificates` will fail' }],
-          },
-          {
-            name: '--kubelet-certificate-authority',
-            kind: 'ca-bundle',
-            purpose: 'Verifies kubelets.',
-            verifies: [
-              { ref: 'kubelet --tls-cert-file' },
-              { ref: 'kube-controller-manager --cluster-signing-cert-file', consequence: '`kubelet --rotate-server-certificates` will fail' },
-            ],
-          },
-          { name: '--tls-cert-file', kind: 'serving-cert', purpose: 'Serving cert.' },
-        ],
-      },
-      {
-        $schema: COMPONENT,
-        name: 'kube-controller-manager',
-        flags: [
-          {
-            name: '--cluster-signing-cert-file',
-            kind: 'signing-cert',
-            purpose: 'Signs CSRs.',
-            verifiedBy: [
-              { ref: 'kube-apiserver --client-ca-file', consequence: '`kubelet --rotate-certificates` will fail' },
-              { ref: 'kube-apiserver --kubelet-certificate-authority', consequence: '`kubelet --rotate-server-certificates` will fail' },
-            ],
-          },
-        ],
-      },
-      {
-        $schema: COMPONENT,
-        name: 'kubelet',
-        flags: [
-          { name: '--tls-cert-file', kind: 'serving-cert', purpose: 'Kubelet serving cert.', verifiedBy: [{ ref: 'kube-apiserver --kubelet-certificate-authority' }] },
-          { name: '--rotate-certificates', kind: 'rotation-toggle', purpose: 'Client rotation.', interactsWith: ['kube-apiserver --client-ca-file'] },
-          { name: '--rotate-server-certificates', kind: 'rotation-toggle', purpose: 'Serving rotation.', interactsWith: ['kube-apiserver--kubelet-certificate-authority'] },
-        ],
-      },
-      ...(extra.components ?? []),
-    ],
-    namespaces: [
-      {
-        $schema: NAMESPACE,
-        namespace: 'openshift-config-managed',
-        resources: [
-          { name: 'cm/csr-controller-ca', feeds: ['kube-apiserver --kubelet-certificate-authority'], inputTo: ['cm/kube-apiserver-client-ca'] },
-          { name: 'cm/kube-apiserver-client-ca', feeds: ['kube-apiserver --client-ca-file'] },
-          { name: 'cm/unrelated', feeds: ['kube-apiserver --tls-cert-file'] },
-        ],
-      },
-      ...(extra.namespaces ?? []),
-    ],
-    actors: { $schema: './schemas/actors.schema.json', actors: [] },
-  };
-}
+import type { NamespaceFile } from '../scripts/model/types.ts';
+import { dataSet, NAMESPACE, writeDataSet } from './review-helpers.ts';
 
 const model = (extra?: Parameters<typeof dataSet>[0]) => buildModel(filesFromDataSet(dataSet(extra)));
 
@@ -134,7 +68,10 @@ test('a flag start affects only itself, its edges and interactions', () => {
 });
 
 test('interactsWith counts in both directions and the typo "kube-apiserver--x" resolves', () => {
-  const impact = impactOf(model(), 'kubelet --rotate-server-certificates');
+  const ds = dataSet();
+  const kubelet = ds.components.find((c) => c.name === 'kubelet')!;
+  kubelet.flags.find((f) => f.name === '--rotate-server-certificates')!.interactsWith = ['kube-apiserver--kubelet-certificate-authority'];
+  const impact = impactOf(buildModel(filesFromDataSet(ds)), 'kubelet --rotate-server-certificates');
   assert.deepEqual(impact.interactions.map((i) => i.ref), ['kube-apiserver --kubelet-certificate-authority']);
   const back = impactOf(model(), 'kube-apiserver --kubelet-certificate-authority');
   assert.ok(back.interactions.some((i) => i.ref === 'kubelet --rotate-server-certificates'));
@@ -216,4 +153,37 @@ test('mentionedFlags reads code spans only, not prose', () => {
   assert.deepEqual(mentionedFlags('`kubelet --rotate-certificates` and kube-apiserver --client-ca-file and `not a ref` and `kubelet --rotate-certificates`'), [
     'kubelet --rotate-certificates',
   ]);
+});
+
+function cli(args: string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.resolve('bin/certdocs.mjs'), ...args], { encoding: 'utf8' });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('certdocs impact prints what fails, via what chain; json matches impactOf; unknown refs exit 2', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'certdocs-impact-'));
+  try {
+    writeDataSet(dir, dataSet());
+    const text = cli(['impact', 'openshift-config-managed cm/csr-controller-ca', '--data', dir]);
+    assert.equal(text.status, 0, text.stderr);
+    assert.equal(text.stderr, '');
+    assert.match(text.stdout, /What fails \(2 consequences\):\n {2}- `kubelet --rotate-certificates` will fail\n {6}because kube-apiserver --client-ca-file must verify kube-controller-manager --cluster-signing-cert-file\n {6}reached through openshift-config-managed cm\/csr-controller-ca → openshift-config-managed cm\/kube-apiserver-client-ca → kube-apiserver --client-ca-file\n/);
+    assert.match(text.stdout, /`kubelet --rotate-server-certificates` will fail/);
+
+    const json = cli(['impact', 'openshift-config-managed', 'cm/csr-controller-ca', '--data', dir, '--format', 'json']);
+    assert.equal(json.status, 0, json.stderr);
+    assert.deepEqual(JSON.parse(json.stdout), impactOf(buildModel(filesFromDataSet(dataSet())), 'openshift-config-managed cm/csr-controller-ca'));
+
+    const unknown = cli(['impact', 'kube-apiserver --client-ca', '--data', dir]);
+    assert.equal(unknown.status, 2);
+    assert.equal(unknown.stdout, '');
+    assert.match(unknown.stderr, /^certdocs impact: unknown flag "kube-apiserver --client-ca"; did you mean "kube-apiserver --client-ca-file"\?/);
+    assert.equal(unknown.stderr.trim().split('\n').length, 1);
+
+    const unquoted = cli(['impact', 'kube-apiserver', '--client-ca-file', '--data', dir]);
+    assert.equal(unquoted.status, 2);
+    assert.match(unquoted.stderr, /quote the reference/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,0 +1,75 @@
+/**
+ * The impact report as plain text, for someone reading a terminal while a
+ * cluster fails: what fails first, then what is affected and through which
+ * chain, then the edges and related flags.
+ */
+import type { Impact } from '../model/impact.ts';
+import type { Model } from '../model/model.ts';
+import { KIND_LABELS } from '../model/types.ts';
+
+function chain(start: string, via: string[]): string {
+  return [start, ...via].join(' → ');
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function impactText(model: Model, impact: Impact): string {
+  const { start } = impact;
+  const lines: string[] = [];
+  const flagKind = (ref: string) => {
+    const kind = model.flags.get(ref)?.data.kind;
+    return kind ? ` (${KIND_LABELS[kind]})` : '';
+  };
+  const condition = (verifier: string, verified: string) => {
+    const e = model.edges.find((x) => x.verifier === verifier && x.verified === verified);
+    const c = e?.verifierSide?.edge.condition ?? e?.verifiedSide?.edge.condition;
+    return c ? ` — only if ${c}` : '';
+  };
+
+  lines.push(`Impact of ${start.kind} ${start.ref}`);
+  if (start.kind === 'resource') {
+    const purpose = model.resources.get(start.ref)?.data.purpose;
+    if (purpose) lines.push(`  ${purpose}`);
+  } else {
+    const purpose = model.flags.get(start.ref)?.data.purpose;
+    if (purpose) lines.push(`  ${purpose}`);
+  }
+  lines.push('');
+
+  lines.push(`What fails (${plural(impact.consequences.length, 'consequence')}):`);
+  if (!impact.consequences.length) lines.push('  No consequence is written on the affected edges; check the trust edges below.');
+  for (const c of impact.consequences) {
+    lines.push(`  - ${c.text}`);
+    lines.push(`      because ${c.verifier} must verify ${c.verified}${condition(c.verifier, c.verified)}`);
+    lines.push(`      ${c.via.length ? `reached through ${chain(start.ref, c.via)}` : `${start.ref} is an end of this edge`}`);
+    if (c.writtenOn !== c.verifier) lines.push(`      (as written on ${c.writtenOn})`);
+  }
+  lines.push('');
+
+  lines.push(`Affected flags (${impact.flags.length}):`);
+  for (const f of impact.flags) {
+    const how = f.ref === start.ref ? 'the flag itself' : f.via.length ? `via ${f.via.join(' → ')}` : `fed directly by ${start.ref}`;
+    lines.push(`  - ${f.ref}${flagKind(f.ref)}  ${how}`);
+  }
+  if (!impact.flags.length) lines.push('  none: nothing documented feeds a flag from here');
+  lines.push('');
+
+  if (start.kind === 'resource') {
+    lines.push(`Downstream resources (${impact.resources.length}):`);
+    for (const r of impact.resources) lines.push(`  - ${r.ref}  ${r.via.length ? `via ${r.via.join(' → ')}` : `input from ${start.ref}`}`);
+    if (!impact.resources.length) lines.push('  none');
+    lines.push('');
+  }
+
+  lines.push(`Trust edges (${impact.edges.length}):`);
+  for (const e of impact.edges) lines.push(`  - ${e.verifier} must verify ${e.verified}${condition(e.verifier, e.verified)}`);
+  if (!impact.edges.length) lines.push('  none');
+  lines.push('');
+
+  lines.push(`Related flags (${impact.interactions.length}), check these too:`);
+  for (const i of impact.interactions) lines.push(`  - ${i.ref}${flagKind(i.ref)}${i.via.length ? `  via ${i.via.join(' → ')}` : ''}`);
+  if (!impact.interactions.length) lines.push('  none');
+  return `${lines.join('\n')}\n`;
+}

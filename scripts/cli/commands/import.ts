@@ -1,12 +1,74 @@
-// Placeholder until the import command lands (see the open issues); replaced by the real implementation.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { UserError } from '../../lib/problems.ts';
-import type { Command } from '../command.ts';
+import { formatNote, importMarkdown } from '../../import/index.ts';
+import { writeDataDir } from '../../import/write.ts';
+import { parse, UsageError, type Command } from '../command.ts';
 
 export const command: Command = {
   name: 'import',
-  summary: '',
-  help: 'certdocs import: not available yet',
-  async run() {
-    throw new UserError('import is not implemented yet');
+  summary: 'Import an enhancement markdown document into a data folder',
+  help: `Usage: certdocs import <enhancement.md> --out DIR
+
+Reads an enhancement document (the upstream hand-written one or the one
+certdocs generates) and writes it as data:
+
+  DIR/components/<component>.json   one per "| Flag | What’s it for |" table
+  DIR/namespaces/<namespace>.json   one per "| Resource | What’s it for | Who produces it | Who consumes it |" table
+  DIR/actors.json                   every producer and consumer named, sorted
+  DIR/document.json                 front matter and the prose of every section
+  DIR/schemas/*.json                a copy of the JSON Schemas the files point at
+
+The import is faithful: an edge written on one flag only stays one-sided, a
+malformed reference stays as written, so that
+  certdocs validate --data DIR
+lists exactly what is inconsistent in the document. Flag kinds are inferred
+from each purpose ("CA bundle …", "Serving cert …", "If true, get … from the
+CSR API" …). Component and namespace files already in DIR that the document
+does not produce are removed.
+
+Anything the importer cannot place (an empty table row, a sentence it does
+not understand, a kind it has to guess) is reported on stderr as
+  file:line:column: import-note: message
+and kept (in the purpose) rather than dropped. Notes do not fail the import.
+
+Options:
+  --out DIR   the data folder to write (required; created if missing)
+  --quiet     do not print notes or the summary
+
+Exit status: 0 imported (even with notes), 1 the file is not an enhancement
+(no flag table) or cannot be read, 2 usage error or missing input file.
+`,
+  async run(argv) {
+    const { values, positionals } = parse(argv, { out: { type: 'string' }, quiet: { type: 'boolean' } });
+    if (positionals.length !== 1) throw new UsageError(`expected one enhancement markdown file, got ${positionals.length}; usage: certdocs import <enhancement.md> --out DIR`);
+    if (!values.out) throw new UsageError('--out DIR is required (the data folder to write), e.g. certdocs import enhancement.md --out /tmp/data');
+    const input = positionals[0]!;
+    if (!existsSync(input)) throw new UserError(`${input} does not exist; pass the path of an enhancement markdown file`, 2);
+    if (!statSync(input).isFile()) throw new UserError(`${input} is not a file; pass the path of an enhancement markdown file`, 2);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(input));
+    } catch (err) {
+      throw new UserError(`${input} cannot be read as UTF-8 text (${(err as Error).message}); save it as UTF-8 markdown`);
+    }
+    const out = values.out;
+    if (existsSync(out) && !statSync(out).isDirectory()) throw new UserError(`--out ${out} exists and is not a folder; pass a folder`, 2);
+    const display = path.relative(process.cwd(), path.resolve(input)).split(path.sep).join('/') || input;
+    const { data, notes, tables } = importMarkdown(text, display);
+    if (!tables.flags)
+      throw new UserError(`${display} is not an enhancement: it has no "| Flag | What’s it for |" table under a component heading; nothing was written`);
+    const { written, removed } = writeDataDir(data, out);
+    if (!values.quiet) {
+      for (const n of notes) process.stderr.write(`${formatNote(n)}\n`);
+      for (const f of removed) process.stderr.write(`removed ${f} (not in ${display})\n`);
+      const flags = data.components.reduce((s, c) => s + c.flags.length, 0);
+      const resources = data.namespaces.reduce((s, n) => s + n.resources.length, 0);
+      process.stderr.write(
+        `imported ${data.components.length} components (${flags} flags), ${data.namespaces.length} namespaces (${resources} resources), ${data.actors.actors.length} actors into ${out}` +
+          ` (${written.length} file${written.length === 1 ? '' : 's'} written, ${notes.length} note${notes.length === 1 ? '' : 's'})\n`,
+      );
+    }
+    return 0;
   },
 };

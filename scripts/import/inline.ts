@@ -1,0 +1,104 @@
+/**
+ * Inline content of a table cell as a "projection": a string in which every
+ * text character stands for itself, every inline-code node is one CODE
+ * character and every other inline node (emphasis, links, …) is one OPAQUE
+ * character. Phrase patterns are matched on the projection of one cell, and
+ * matches are cut back into mdast nodes, so code spans and markup survive
+ * intact and are stored as canonical markdown.
+ */
+import type { InlineCode, Paragraph, PhrasingContent, Root, Text } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { stringifyMarkdown } from '../lib/markdown.ts';
+
+export const CODE = '\uE000';
+export const OPAQUE = '\uE001';
+
+interface Segment {
+  node: PhrasingContent;
+  start: number;
+  end: number;
+}
+
+export class Inline {
+  readonly text: string;
+  private readonly segments: Segment[];
+
+  constructor(nodes: readonly PhrasingContent[]) {
+    const normalized = normalize(nodes);
+    const segments: Segment[] = [];
+    let text = '';
+    for (const node of normalized) {
+      const piece = node.type === 'text' ? node.value : node.type === 'inlineCode' ? CODE : OPAQUE;
+      segments.push({ node, start: text.length, end: text.length + piece.length });
+      text += piece;
+    }
+    this.text = text;
+    this.segments = segments;
+  }
+
+  /** The nodes covering [start, end) of the projection; text nodes are cut, atoms are kept whole. */
+  nodes(start: number, end: number): PhrasingContent[] {
+    const out: PhrasingContent[] = [];
+    for (const s of this.segments) {
+      if (s.end <= start || s.start >= end) continue;
+      if (s.node.type === 'text') {
+        const value = s.node.value.slice(Math.max(0, start - s.start), Math.min(s.node.value.length, end - s.start));
+        if (value) out.push({ type: 'text', value } satisfies Text);
+      } else out.push(s.node);
+    }
+    return out;
+  }
+
+  /** Stored form of [start, end): canonical inline markdown, trimmed. */
+  markdown(start: number, end: number): string {
+    return inlineMarkdown(this.nodes(start, end));
+  }
+
+  /** The inline-code value at projection index `i` (which must be CODE). */
+  codeAt(i: number): string {
+    const s = this.segments.find((seg) => seg.start === i && seg.node.type === 'inlineCode');
+    if (!s) throw new Error(`no inline code at ${i}`);
+    return (s.node as InlineCode).value;
+  }
+
+  /** Plain text of [start, end), code spans included by value. */
+  plain(start: number, end: number): string {
+    return this.nodes(start, end)
+      .map((n) => toString(n))
+      .join('')
+      .trim();
+  }
+}
+
+/** Merge adjacent text nodes and collapse runs of white space (insignificant in markdown). */
+function normalize(nodes: readonly PhrasingContent[]): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  for (const node of nodes) {
+    const last = out[out.length - 1];
+    if (node.type === 'text' && last?.type === 'text') out[out.length - 1] = { type: 'text', value: last.value + node.value };
+    else if (node.type === 'text') out.push({ type: 'text', value: node.value });
+    else out.push(node);
+  }
+  for (const n of out) if (n.type === 'text') n.value = n.value.replace(/\s+/g, ' ');
+  return out;
+}
+
+/** Trim white space at both ends of a node list (so the serializer does not encode it). */
+function trimNodes(nodes: PhrasingContent[]): PhrasingContent[] {
+  const out = nodes.map((n) => (n.type === 'text' ? { ...n } : n));
+  while (out.length && out[0]!.type === 'text' && !(out[0] as Text).value.trim()) out.shift();
+  while (out.length && out[out.length - 1]!.type === 'text' && !(out[out.length - 1] as Text).value.trim()) out.pop();
+  const first = out[0];
+  if (first?.type === 'text') first.value = first.value.replace(/^\s+/, '');
+  const last = out[out.length - 1];
+  if (last?.type === 'text') last.value = last.value.replace(/\s+$/, '');
+  return out;
+}
+
+/** Inline nodes → their canonical markdown (one paragraph, serialized and trimmed). */
+export function inlineMarkdown(nodes: readonly PhrasingContent[]): string {
+  const children = trimNodes([...nodes]);
+  if (!children.length) return '';
+  const root: Root = { type: 'root', children: [{ type: 'paragraph', children } satisfies Paragraph] };
+  return stringifyMarkdown(root).trim();
+}

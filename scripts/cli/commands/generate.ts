@@ -1,12 +1,143 @@
-// Placeholder until the generate command lands (see the open issues); replaced by the real implementation.
-import { UserError } from '../../lib/problems.ts';
-import type { Command } from '../command.ts';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { writeChanged } from '../../lib/atomic.ts';
+import { formatProblemText, UserError } from '../../lib/problems.ts';
+import { buildDiagrams } from '../../generate/diagrams.ts';
+import { committedOutputs, DIAGRAM_DIR, SVG_DIR, svgPath } from '../../generate/outputs.ts';
+import type { Launcher } from '../../render/browser.ts';
+import { validateDataDir } from '../../validate/index.ts';
+import { parse, type Command } from '../command.ts';
+
+export interface GenerateOptions {
+  /** The data folder (default: data). */
+  data: string;
+  /** The project root the outputs are written under (default: the working directory). */
+  out: string;
+  render: boolean;
+  cache: boolean;
+  /** Where cached SVGs live (default: <out>/.cache/svg). */
+  cacheDir?: string;
+  /** Browser launcher (tests count launches). */
+  launch?: Launcher;
+  log?: (line: string) => void;
+}
+
+export interface GenerateSummary {
+  ok: boolean;
+  /** Files written because they changed (paths relative to out). */
+  written: string[];
+  /** Files that were already up to date. */
+  unchanged: number;
+  /** Stale .mmd/.svg files removed. */
+  removed: string[];
+  diagrams: number;
+  rendered: number;
+  cached: number;
+  ms: number;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Files in `dir` ending in `ext` whose name is not in `keep`. */
+function staleFiles(out: string, dir: string, ext: string, keep: Set<string>): string[] {
+  const full = path.join(out, dir);
+  let names: string[];
+  try {
+    names = readdirSync(full);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => n.endsWith(ext) && !keep.has(`${dir}/${n}`))
+    .sort()
+    .map((n) => `${dir}/${n}`);
+}
+
+export async function runGenerate(options: GenerateOptions): Promise<GenerateSummary> {
+  const started = performance.now();
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const { problems, model } = validateDataDir(options.data);
+  const empty = { written: [], unchanged: 0, removed: [], diagrams: 0, rendered: 0, cached: 0 };
+  if (problems.length || !model) {
+    for (const p of problems) process.stdout.write(`${formatProblemText(p)}\n`);
+    log(`${plural(problems.length, 'problem')} found in ${options.data}; nothing was written. Fix them (certdocs validate) and run again.`);
+    return { ok: false, ...empty, ms: performance.now() - started };
+  }
+
+  const diagrams = buildDiagrams(model);
+  const files = committedOutputs(model, diagrams);
+  let rendered = 0;
+  let cached = 0;
+  const svgFiles = new Map<string, string>();
+  if (options.render) {
+    const { renderDiagrams } = await import('../../render/index.ts');
+    const result = await renderDiagrams(diagrams, {
+      cacheDir: options.cacheDir ?? path.join(options.out, '.cache', 'svg'),
+      noCache: !options.cache,
+      ...(options.launch ? { launch: options.launch } : {}),
+    });
+    rendered = result.rendered.length;
+    cached = result.cached.length;
+    for (const [id, svg] of result.svgs) svgFiles.set(svgPath(id), svg);
+  }
+
+  const all = new Map<string, string>([...files, ...svgFiles]);
+  const absolute = new Map([...all].map(([rel, content]) => [path.join(options.out, rel), content]));
+  const writtenAbs = new Set(writeChanged(absolute));
+  const written = [...all.keys()].filter((rel) => writtenAbs.has(path.join(options.out, rel)));
+
+  const keep = new Set([...files.keys(), ...diagrams.map((d) => svgPath(d.id))]);
+  const removed = [...staleFiles(options.out, DIAGRAM_DIR, '.mmd', keep), ...staleFiles(options.out, SVG_DIR, '.svg', keep)];
+  for (const rel of removed) rmSync(path.join(options.out, rel), { force: true });
+
+  const ms = performance.now() - started;
+  const svgPart = options.render ? `, SVGs: ${rendered} rendered, ${cached} cached` : ', SVGs not rendered (--no-render)';
+  log(
+    `generate: ${plural(diagrams.length, 'diagram')}${svgPart}; ${plural(written.length, 'file')} written, ${all.size - written.length} unchanged` +
+      `${removed.length ? `, ${removed.length} stale removed` : ''} in ${(ms / 1000).toFixed(2)} s`,
+  );
+  return { ok: true, written, unchanged: all.size - written.length, removed, diagrams: diagrams.length, rendered, cached, ms };
+}
 
 export const command: Command = {
   name: 'generate',
-  summary: '',
-  help: 'certdocs generate: not available yet',
-  async run() {
-    throw new UserError('generate is not implemented yet');
+  summary: 'Generate the enhancement, Mermaid diagrams and SVGs from data/',
+  help: `Usage: certdocs generate [--data DIR] [--out DIR] [--no-render] [--no-cache]
+
+Validates the data first; with any problem it prints them and writes nothing.
+Then writes, under --out:
+
+  enhancements/kube-apiserver/certificates.md     the enhancement (document.json "output" if set)
+  enhancements/kube-apiserver/diagrams/<id>.mmd   the Mermaid source of every diagram
+  site/diagrams/<id>.svg                          every diagram rendered (unless --no-render)
+
+All files are written atomically and only when their content changed; .mmd
+and .svg files of diagrams that no longer exist are removed. SVGs are
+rendered in one headless Chromium and cached in <out>/.cache/svg by content,
+so an unchanged diagram is never rendered twice.
+
+Options:
+  --data DIR    data folder (default: data)
+  --out DIR     project root to write under (default: the working directory)
+  --no-render   skip the SVGs (no browser needed)
+  --no-cache    render every SVG again, ignoring the cache
+
+Browser: $PUPPETEER_EXECUTABLE_PATH, else /usr/bin/chromium, chromium-browser,
+google-chrome or google-chrome-stable.
+
+Exit status: 0 written, 1 problems in the data or a failed render, 2 usage error.
+`,
+  async run(argv) {
+    const { values } = parse(
+      argv,
+      { data: { type: 'string' }, out: { type: 'string' }, 'no-render': { type: 'boolean' }, 'no-cache': { type: 'boolean' } },
+      false,
+    );
+    const data = values.data ?? 'data';
+    if (!existsSync(data) || !statSync(data).isDirectory()) throw new UserError(`data folder ${data} does not exist; pass --data DIR`, 2);
+    const out = values.out ?? '.';
+    if (existsSync(out) && !statSync(out).isDirectory()) throw new UserError(`--out ${out} is not a folder`, 2);
+    const summary = await runGenerate({ data, out, render: !values['no-render'], cache: !values['no-cache'] });
+    return summary.ok ? 0 : 1;
   },
 };

@@ -1,0 +1,46 @@
+/**
+ * The committed generated files, in memory: the enhancement markdown and one
+ * `.mmd` per diagram. `certdocs generate` writes them; `certdocs check`
+ * compares them with what is committed. Paths are relative to the project
+ * root, with forward slashes.
+ */
+import path from 'node:path';
+import { UserError } from '../lib/problems.ts';
+import type { Model } from '../model/model.ts';
+import { buildDiagrams, OVERALL_ID, RESOURCE_FLOW_ID, type Diagram } from './diagrams.ts';
+import { enhancementMarkdown } from './enhancement.ts';
+
+export const ENHANCEMENT_PATH = 'enhancements/kube-apiserver/certificates.md';
+export const DIAGRAM_DIR = 'enhancements/kube-apiserver/diagrams';
+export const SVG_DIR = 'site/diagrams';
+
+export function mmdPath(id: string): string {
+  return `${DIAGRAM_DIR}/${id}.mmd`;
+}
+
+export function svgPath(id: string): string {
+  return `${SVG_DIR}/${id}.svg`;
+}
+
+/** Where the enhancement goes: document.json's `output`, else the default. Must stay inside the project. */
+export function enhancementPath(model: Model): string {
+  const wanted = model.document?.data.output ?? ENHANCEMENT_PATH;
+  const normal = path.posix.normalize(wanted);
+  if (path.posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../')) {
+    throw new UserError(`${model.document?.file.file ?? 'document.json'}: output ${JSON.stringify(wanted)} is outside the project; use a relative path such as ${JSON.stringify(ENHANCEMENT_PATH)}`);
+  }
+  return normal;
+}
+
+/** The diagrams embedded in the enhancement: overall, then resource-flow. */
+export function embeddedDiagrams(diagrams: Diagram[]): Diagram[] {
+  return [OVERALL_ID, RESOURCE_FLOW_ID].map((id) => diagrams.find((d) => d.id === id)).filter((d): d is Diagram => d !== undefined);
+}
+
+/** Relative path → content of every committed generated file: the enhancement first, then the .mmd files in diagram order. */
+export function committedOutputs(model: Model, diagrams: Diagram[] = buildDiagrams(model)): Map<string, string> {
+  const out = new Map<string, string>();
+  out.set(enhancementPath(model), enhancementMarkdown(model, embeddedDiagrams(diagrams)));
+  for (const d of diagrams) out.set(mmdPath(d.id), d.source);
+  return out;
+}

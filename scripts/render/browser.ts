@@ -1,0 +1,89 @@
+/**
+ * Finding and launching the headless browser that renders the diagrams.
+ *
+ * Discovery order: $PUPPETEER_EXECUTABLE_PATH, then the usual system paths.
+ * With no browser, root on a machine with apt-get installs Debian's
+ * `chromium` (printing what it does); everyone else gets a one-line
+ * instruction. A browser is never downloaded any other way.
+ */
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { UserError } from '../lib/problems.ts';
+import type { Browser } from 'puppeteer-core';
+
+export const BROWSER_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/** Flags that work in containers and keep the browser off the network. */
+export const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-extensions',
+  '--disable-default-apps',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--mute-audio',
+  '--font-render-hinting=none',
+];
+
+const INSTALL_HINT = 'install Chromium (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set PUPPETEER_EXECUTABLE_PATH to a Chrome/Chromium binary; or pass --no-render';
+
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first usable browser, or undefined. A set but unusable $PUPPETEER_EXECUTABLE_PATH is an error. */
+export function findBrowser(env: NodeJS.ProcessEnv = process.env, candidates: readonly string[] = BROWSER_CANDIDATES): string | undefined {
+  const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
+  if (fromEnv) {
+    if (executable(fromEnv)) return fromEnv;
+    throw new UserError(`PUPPETEER_EXECUTABLE_PATH=${fromEnv} is not an executable file; fix or unset it`);
+  }
+  return candidates.find(executable);
+}
+
+function hasAptGet(): boolean {
+  return ['/usr/bin/apt-get', '/bin/apt-get'].some((p) => existsSync(p));
+}
+
+/**
+ * A browser to render with. Installs Debian's chromium when none is found and
+ * this process may (root with apt-get); otherwise fails with what to do.
+ */
+export function ensureBrowser(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): string {
+  const found = findBrowser();
+  if (found) return found;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !hasAptGet()) throw new UserError(`no Chrome or Chromium found (looked at ${BROWSER_CANDIDATES.join(', ')}); ${INSTALL_HINT}`);
+  log('certdocs: no Chrome or Chromium found; installing Debian\'s chromium: apt-get update && apt-get install -y chromium');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', 'chromium']]) {
+    log(`$ apt-get ${args.join(' ')}`);
+    const result = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
+    if (result.status !== 0) throw new UserError(`apt-get ${args.join(' ')} failed (exit ${result.status ?? result.signal}); ${INSTALL_HINT}`);
+  }
+  const installed = findBrowser();
+  if (!installed) throw new UserError(`chromium was installed but no browser was found at ${BROWSER_CANDIDATES.join(', ')}; ${INSTALL_HINT}`);
+  log(`certdocs: installed ${installed}`);
+  return installed;
+}
+
+export type Launcher = () => Promise<Browser>;
+
+/** Launch a headless browser (puppeteer-core: never downloads anything). */
+export async function launchBrowser(executablePath: string = ensureBrowser()): Promise<Browser> {
+  const { default: puppeteer } = await import('puppeteer-core');
+  try {
+    return await puppeteer.launch({ executablePath, headless: true, args: BROWSER_ARGS, defaultViewport: null });
+  } catch (err) {
+    throw new UserError(`could not start ${executablePath}: ${(err as Error).message.split('\n')[0]}; ${INSTALL_HINT}`);
+  }
+}

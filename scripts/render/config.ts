@@ -1,0 +1,46 @@
+/**
+ * The fixed render configuration. Everything that can change an SVG's bytes
+ * is here (plus the Mermaid version and the diagram itself), and all of it is
+ * part of the cache key.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/** Bump when the post-processing of the SVG changes, so cached SVGs are re-rendered. */
+export const RENDERER_REVISION = 1;
+
+/** mermaid.initialize() options. `securityLevel: 'strict'` keeps labels as text and disables click handlers. */
+export const MERMAID_CONFIG = {
+  startOnLoad: false,
+  securityLevel: 'strict',
+  theme: 'default',
+  deterministicIds: true,
+  deterministicIDSeed: 'certdocs',
+  maxTextSize: 500_000,
+  maxEdges: 5_000,
+  flowchart: { htmlLabels: true, useMaxWidth: true, curve: 'basis', diagramPadding: 8, wrappingWidth: 320 },
+} as const;
+
+export const VIEWPORT = { width: 1600, height: 1200, deviceScaleFactor: 1 } as const;
+
+/** The UMD build of Mermaid from node_modules (defines window.mermaid); never a CDN. */
+export function mermaidScriptPath(): string {
+  return require.resolve('mermaid/dist/mermaid.min.js');
+}
+
+let version: string | undefined;
+export function mermaidVersion(): string {
+  if (!version) {
+    const pkg = path.join(path.dirname(mermaidScriptPath()), '..', 'package.json');
+    version = (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+  }
+  return version;
+}
+
+/** The id of the <svg> element: unique per diagram so several SVGs can be inlined in one page. */
+export function svgIdFor(diagramId: string): string {
+  return `certdocs-${diagramId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}

@@ -1,0 +1,205 @@
+/**
+ * generate: the openshift enhancement markdown, built as an mdast tree from
+ * the model and serialized by the one remark pipeline (scripts/lib/markdown.ts).
+ *
+ * Layout and phrasing follow prompts/format.md (the contract with the
+ * importer): front matter and sections from document.json; a `| Flag | What’s
+ * it for |` table per component, a `| Resource | What’s it for | Who produces
+ * it | Who consumes it |` table per namespace, and the embedded diagrams.
+ * Every cell is written in one canonical phrasing, so importing the output
+ * gives the data back.
+ */
+import type { Code, Heading, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
+import { stringifyMarkdown } from '../lib/markdown.ts';
+import { UserError } from '../lib/problems.ts';
+import { ordered, type ComponentNode, type Model, type NamespaceNode } from '../model/model.ts';
+import type { Edge, Flag, Resource, Section } from '../model/types.ts';
+import { frontMatterNode } from './frontmatter.ts';
+import { blockMarkdown, code, endsWithPeriod, inlineMarkdown, joinList, joinWithSpaces, normalisePhrasing, plain, text } from './phrasing.ts';
+
+export interface EmbeddedDiagram {
+  id: string;
+  title: string;
+  description: string;
+  source: string;
+}
+
+/** Header cells, exactly as upstream writes them (typographic apostrophe). */
+export const FLAG_TABLE_HEADER = ['Flag', 'What’s it for'] as const;
+export const RESOURCE_TABLE_HEADER = ['Resource', 'What’s it for', 'Who produces it', 'Who consumes it'] as const;
+
+/** The complete enhancement document. Same model and diagrams → byte-identical text. */
+export function enhancementMarkdown(model: Model, embedded: EmbeddedDiagram[]): string {
+  return stringifyMarkdown(enhancementTree(model, embedded));
+}
+
+export function enhancementTree(model: Model, embedded: EmbeddedDiagram[]): Root {
+  const document = model.document?.data;
+  if (!document) {
+    throw new UserError('data/document.json is missing: the enhancement needs its front matter and sections (run `certdocs import` to create it)');
+  }
+  const children: RootContent[] = [];
+  const yaml = frontMatterNode(document.frontMatter ?? {});
+  if (yaml) children.push(yaml);
+  for (const section of document.sections) {
+    children.push(heading(section.depth, inlineMarkdown(section.title)));
+    children.push(...blockMarkdown(section.body));
+    children.push(...generatedContent(model, section, embedded));
+  }
+  return { type: 'root', children };
+}
+
+function generatedContent(model: Model, section: Section, embedded: EmbeddedDiagram[]): RootContent[] {
+  const depth = Math.min(section.depth + 1, 6);
+  switch (section.generated) {
+    case 'components':
+      return ordered(model.components, section.order).flatMap((c) => componentBlock(c, depth));
+    case 'namespaces':
+      return ordered(model.namespaces, section.order).flatMap((ns) => namespaceBlock(ns, depth));
+    case 'diagrams':
+      return embedded.flatMap((d) => diagramBlock(d, depth));
+    default:
+      return [];
+  }
+}
+
+function componentBlock(component: ComponentNode, depth: number): RootContent[] {
+  const out: RootContent[] = [heading(depth, plain(component.name))];
+  if (component.data.description) out.push(paragraph(inlineMarkdown(component.data.description)));
+  out.push(table(FLAG_TABLE_HEADER, component.flags.map((f) => flagRow(f.data))));
+  return out;
+}
+
+function namespaceBlock(namespace: NamespaceNode, depth: number): RootContent[] {
+  return [
+    heading(depth, plain(namespace.name)),
+    ...blockMarkdown(namespace.data.contract),
+    table(RESOURCE_TABLE_HEADER, namespace.resources.map((r) => resourceRow(r.data))),
+  ];
+}
+
+function diagramBlock(diagram: EmbeddedDiagram, depth: number): RootContent[] {
+  const source: Code = { type: 'code', lang: 'mermaid', meta: null, value: diagram.source.replace(/\s+$/, '') };
+  const description = inlineMarkdown(diagram.description);
+  return [heading(depth, inlineMarkdown(diagram.title)), ...(description.length ? [paragraph(description)] : []), source];
+}
+
+// ---------------------------------------------------------------------------
+// Flag rows
+
+export function flagRow(flag: Flag): PhrasingContent[][] {
+  return [normalisePhrasing([code(flag.name)]), flagCell(flag)];
+}
+
+/** "<purpose> <verify sentences> <verifiable sentences> This interacts with …." */
+export function flagCell(flag: Flag): PhrasingContent[] {
+  return normalisePhrasing(
+    joinWithSpaces([
+      inlineMarkdown(flag.purpose),
+      ...edgeSentences(flag.verifies ?? [], 'verifies'),
+      ...edgeSentences(flag.verifiedBy ?? [], 'verifiedBy'),
+      interactsSentence(flag.interactsWith ?? []),
+    ]),
+  );
+}
+
+interface EdgeGroup {
+  refs: string[];
+  condition: PhrasingContent[];
+  qualifier: PhrasingContent[];
+  consequence: PhrasingContent[];
+}
+
+/**
+ * Edges grouped by identical (condition, qualifier, consequence), groups in
+ * first-appearance order. "Identical" means "renders the same": a condition
+ * written with a line break groups with the same condition on one line.
+ */
+export function groupEdges(edges: Edge[]): EdgeGroup[] {
+  const groups = new Map<string, EdgeGroup>();
+  for (const edge of edges) {
+    const condition = edge.condition ? inlineMarkdown(edge.condition) : [];
+    const qualifier = edge.qualifier ? inlineMarkdown(edge.qualifier) : [];
+    const consequence = edge.consequence ? inlineMarkdown(edge.consequence) : [];
+    const key = JSON.stringify([condition, qualifier, consequence]);
+    const group = groups.get(key);
+    if (group) group.refs.push(edge.ref);
+    else groups.set(key, { refs: [edge.ref], condition, qualifier, consequence });
+  }
+  return [...groups.values()];
+}
+
+function edgeSentences(edges: Edge[], direction: 'verifies' | 'verifiedBy'): PhrasingContent[][] {
+  const verb = direction === 'verifies' ? 'able to verify' : 'verifiable by';
+  return groupEdges(edges).map(({ refs, condition, qualifier, consequence }) => {
+    const sentence: PhrasingContent[] = [];
+    if (condition.length) sentence.push(text('If '), ...condition, text(`, must be ${verb} `));
+    else sentence.push(text(`Must be ${verb} `));
+    sentence.push(...refList(refs));
+    if (qualifier.length) sentence.push(text(' '), ...qualifier);
+    if (consequence.length) sentence.push(text(' or '), ...consequence);
+    const last = consequence.length ? consequence : qualifier;
+    if (!endsWithPeriod(last)) sentence.push(text('.'));
+    return sentence;
+  });
+}
+
+function interactsSentence(refs: string[]): PhrasingContent[] {
+  if (!refs.length) return [];
+  return [text('This interacts with '), ...refList(refs), text('.')];
+}
+
+function refList(refs: string[]): PhrasingContent[] {
+  return joinList(refs.map((ref) => [code(ref)]));
+}
+
+// ---------------------------------------------------------------------------
+// Resource rows
+
+export function resourceRow(resource: Resource): PhrasingContent[][] {
+  return [
+    plain(resource.name),
+    resourceForCell(resource),
+    plain((resource.producers ?? []).join(', ')),
+    plain((resource.consumers ?? []).join(', ')),
+  ];
+}
+
+/** "`a` and input to b" then, with a purpose, ". <purpose>". */
+export function resourceForCell(resource: Resource): PhrasingContent[] {
+  const items: PhrasingContent[][] = (resource.feeds ?? []).map((ref) => [code(ref)]);
+  const inputTo = resource.inputTo ?? [];
+  if (inputTo.length) {
+    const refs: PhrasingContent[] = [];
+    inputTo.forEach((ref, i) => refs.push(...(i ? [text(' and ')] : []), ...plain(ref)));
+    items.push([text('input to '), ...refs]);
+  }
+  const purpose = resource.purpose ? inlineMarkdown(resource.purpose) : [];
+  const feeds = joinList(items);
+  if (!purpose.length) return normalisePhrasing(feeds);
+  if (!feeds.length) return purpose;
+  return normalisePhrasing([...feeds, text('. '), ...purpose]);
+}
+
+// ---------------------------------------------------------------------------
+// mdast helpers
+
+function heading(depth: number, children: PhrasingContent[]): Heading {
+  return { type: 'heading', depth: Math.min(Math.max(depth, 1), 6) as Heading['depth'], children };
+}
+
+function paragraph(children: PhrasingContent[]): Paragraph {
+  return { type: 'paragraph', children };
+}
+
+function table(header: readonly string[], rows: PhrasingContent[][][]): Table {
+  const row = (cells: PhrasingContent[][]): TableRow => ({
+    type: 'tableRow',
+    children: cells.map((children): TableCell => ({ type: 'tableCell', children })),
+  });
+  return {
+    type: 'table',
+    align: header.map(() => null),
+    children: [row(header.map((h) => [text(h)])), ...rows.map(row)],
+  };
+}

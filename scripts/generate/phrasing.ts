@@ -1,0 +1,174 @@
+/**
+ * Inline markdown from the data, turned into mdast phrasing content that is
+ * safe to splice into a paragraph or a GFM table cell.
+ *
+ * The rules (the importer relies on them, the round-trip test documents them):
+ * - a line ending, with the spaces and tabs around it, means one space
+ *   (a soft break is a space in markdown, and a table row is one line);
+ * - text that parses as one paragraph contributes that paragraph's children;
+ *   anything else ("# x", "- x", "<div>", "[a]: b") is taken literally,
+ *   because block constructs mean nothing inside a cell;
+ * - raw HTML is never emitted: `html` nodes become `text`, which the
+ *   serializer escapes;
+ * - inside a table cell, the two things GFM cannot carry are rewritten so the
+ *   cell re-parses to the same text: inline code holding a backslash right
+ *   before `|` becomes text, and a link that would print as an autolink
+ *   (`<url>`) with `|` in it prints as `[url](url)` instead.
+ */
+import type { InlineCode, Link, PhrasingContent, RootContent, Text } from 'mdast';
+import { parseMarkdown } from '../lib/markdown.ts';
+
+/** Line endings with the spaces and tabs around them (a run of several counts as one). */
+const LINE_ENDING = /[ \t]*[\r\n][ \t\r\n]*/g;
+
+/** One line of text: every line ending becomes a single space. */
+export function oneLine(value: string): string {
+  return value.replace(LINE_ENDING, ' ');
+}
+
+export function text(value: string): Text {
+  return { type: 'text', value: oneLine(value) };
+}
+
+export function code(value: string): InlineCode {
+  return { type: 'inlineCode', value: oneLine(value) };
+}
+
+/** Plain text (a name): never interpreted as markdown. */
+export function plain(value: string): PhrasingContent[] {
+  const line = oneLine(value).trim();
+  return line ? [text(line)] : [];
+}
+
+/** Inline markdown as stored in the data → phrasing content. */
+export function inlineMarkdown(markdown: string): PhrasingContent[] {
+  const line = oneLine(markdown).trim();
+  if (!line) return [];
+  const root = parseMarkdown(line);
+  const only = root.children.length === 1 ? root.children[0] : undefined;
+  const phrasing = only?.type === 'paragraph' ? only.children : [text(line)];
+  return normalisePhrasing(phrasing.map(stripPosition));
+}
+
+/** Block markdown as stored in the data (a section body, a namespace contract) → block nodes. */
+export function blockMarkdown(markdown: string | undefined): RootContent[] {
+  if (!markdown?.trim()) return [];
+  return parseMarkdown(markdown).children.map((node): RootContent =>
+    node.type === 'html' && unterminatedHtml(node.value)
+      ? { type: 'paragraph', children: [{ type: 'text', value: node.value }] }
+      : stripPosition(node),
+  );
+}
+
+/**
+ * CommonMark HTML blocks of kinds 1–5 run until their end marker; written
+ * without one (`<!-- TODO`, `<script>`), they would swallow every heading and
+ * table after them. Such a block is kept as text instead.
+ */
+const HTML_BLOCK_ENDS: Array<[RegExp, RegExp]> = [
+  [/^<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^<!--/, /-->/],
+  [/^<\?/, /\?>/],
+  [/^<!\[CDATA\[/, /\]\]>/],
+  [/^<![A-Za-z]/, />/],
+];
+
+function unterminatedHtml(value: string): boolean {
+  const kind = HTML_BLOCK_ENDS.find(([start]) => start.test(value));
+  return kind ? !kind[1].test(value) : false;
+}
+
+/** `a`; `a` and `b`; `a`, `b` and `c`. */
+export function joinList(items: PhrasingContent[][]): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  items.forEach((item, i) => {
+    if (i > 0) out.push(text(i === items.length - 1 ? ' and ' : ', '));
+    out.push(...item);
+  });
+  return out;
+}
+
+/** Pieces separated by one space, with empty pieces left out. */
+export function joinWithSpaces(pieces: PhrasingContent[][]): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  for (const piece of pieces) {
+    if (!piece.length) continue;
+    if (out.length) out.push(text(' '));
+    out.push(...piece);
+  }
+  return out;
+}
+
+/** Does this phrasing content end with a period (as rendered text)? */
+export function endsWithPeriod(nodes: PhrasingContent[]): boolean {
+  const last = nodes[nodes.length - 1];
+  return last?.type === 'text' && last.value.trimEnd().endsWith('.');
+}
+
+/**
+ * Make phrasing content safe for a table cell and tidy: html → text, hard
+ * breaks → spaces, line endings → spaces, adjacent text merged. Applied
+ * recursively (emphasis, links, … keep their structure).
+ */
+export function normalisePhrasing(nodes: PhrasingContent[]): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  const push = (node: PhrasingContent) => {
+    const prev = out[out.length - 1];
+    if (node.type === 'text' && prev?.type === 'text') prev.value += node.value;
+    else out.push(node);
+  };
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'html':
+        push(text(node.value));
+        break;
+      case 'break':
+        push(text(' '));
+        break;
+      case 'text':
+        push(text(node.value));
+        break;
+      case 'inlineCode':
+        // GFM turns `\|` inside code in a table cell into `|`, and offers no
+        // way to write a backslash right before a pipe: keep the text instead.
+        push(/\\\|/.test(oneLine(node.value)) ? text(node.value) : code(node.value));
+        break;
+      case 'link':
+        push(safeLink({ ...node, children: normalisePhrasing(node.children) }));
+        break;
+      default:
+        if ('children' in node) push({ ...node, children: normalisePhrasing(node.children as PhrasingContent[]) } as PhrasingContent);
+        else push({ ...node });
+    }
+  }
+  return out;
+}
+
+/**
+ * remark-stringify prints a link whose text equals its URL as an autolink
+ * (`<url>`), where `\|` is not an escape: in a table cell that either splits
+ * the cell or keeps the backslash. Splitting the text node in two makes it
+ * print as `[url](url)`, which re-parses to the same link.
+ */
+function safeLink(link: Link): Link {
+  if (!link.url.includes('|')) return link;
+  const only = link.children.length === 1 ? link.children[0] : undefined;
+  if (only?.type !== 'text' || only.value.length < 2) return link;
+  return {
+    ...link,
+    children: [
+      { type: 'text', value: only.value.slice(0, 1) },
+      { type: 'text', value: only.value.slice(1) },
+    ],
+  };
+}
+
+/** Drop `position` (and nothing else) so generated trees do not depend on where a snippet was parsed. */
+function stripPosition<T extends object>(node: T): T {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'position') continue;
+    copy[key] = Array.isArray(value) ? value.map((v) => (v && typeof v === 'object' ? stripPosition(v) : v)) : value;
+  }
+  return copy as T;
+}

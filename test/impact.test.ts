@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { buildModel, filesFromDataSet } from '../scripts/model/model.ts';
 import { impactOf, mentionedFlags, resolveStart } from '../scripts/model/impact.ts';
 import { UserError } from '../scripts/lib/problems.ts';
+import { validateDataDir } from '../scripts/validate/index.ts';
 import type { NamespaceFile } from '../scripts/model/types.ts';
 import { dataSet, NAMESPACE, writeDataSet } from './review-helpers.ts';
 
@@ -186,4 +187,24 @@ test('certdocs impact prints what fails, via what chain; json matches impactOf; 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the committed data: cm/csr-controller-ca breaks kubelet client and serving rotation', () => {
+  const { model: real, problems } = validateDataDir('data');
+  assert.deepEqual(problems, []);
+  const impact = impactOf(real!, 'openshift-config-managed cm/csr-controller-ca');
+  assert.ok(impact.resources.some((r) => r.ref === 'openshift-config-managed cm/kube-apiserver-client-ca' && r.via.length === 0));
+  const flag = (ref: string) => impact.flags.find((f) => f.ref === ref);
+  assert.deepEqual(flag('kube-apiserver --kubelet-certificate-authority')?.via, []);
+  assert.deepEqual(flag('kube-apiserver --client-ca-file')?.via, ['openshift-config-managed cm/kube-apiserver-client-ca']);
+  const fails = (verifier: string, text: string) =>
+    impact.consequences.some(
+      (c) => c.verifier === verifier && c.verified === 'kube-controller-manager --cluster-signing-cert-file' && c.text.includes(text),
+    );
+  assert.ok(fails('kube-apiserver --client-ca-file', '`kubelet --rotate-certificates` will fail'));
+  assert.ok(fails('kube-apiserver --kubelet-certificate-authority', '`kubelet --rotate-server-certificates` will fail'));
+  assert.deepEqual(
+    impact.interactions.map((i) => i.ref).filter((r) => r.startsWith('kubelet --rotate')),
+    ['kubelet --rotate-certificates', 'kubelet --rotate-server-certificates'],
+  );
 });

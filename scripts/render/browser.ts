@@ -76,7 +76,19 @@ export function ensureBrowser(log: (line: string) => void = (l) => process.stder
   return installed;
 }
 
-export type Launcher = () => Promise<Browser>;
+/** A browser to render with, and how to give it back (close it, or nothing for a shared one). */
+export interface BrowserLease {
+  browser: Browser;
+  release(): Promise<void>;
+}
+
+export type Launcher = () => Promise<BrowserLease>;
+
+/** The default launcher: a new headless browser, closed on release. */
+export const launchLease: Launcher = async () => {
+  const browser = await launchBrowser();
+  return { browser, release: () => browser.close().catch(() => undefined) };
+};
 
 /** Launch a headless browser (puppeteer-core: never downloads anything). */
 export async function launchBrowser(executablePath: string = ensureBrowser()): Promise<Browser> {

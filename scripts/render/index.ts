@@ -4,7 +4,7 @@
  */
 import { UserError } from '../lib/problems.ts';
 import type { Diagram } from '../generate/diagrams.ts';
-import { launchBrowser, type Launcher } from './browser.ts';
+import { launchLease, type Launcher } from './browser.ts';
 import { SvgCache, cacheKey } from './cache.ts';
 import { MermaidPage, RenderError } from './mermaid-page.ts';
 
@@ -13,7 +13,7 @@ export interface RenderOptions {
   cacheDir: string;
   /** Ignore cached SVGs and render everything (fresh results are still stored). */
   noCache?: boolean;
-  /** How to start the browser; tests inject a counting launcher. */
+  /** How to get a browser (default: launch one, close it after); tests inject a shared, counted one. */
   launch?: Launcher;
 }
 
@@ -41,23 +41,26 @@ export async function renderDiagrams(diagrams: Diagram[], options: RenderOptions
   }
   const fresh = new Map<string, string>();
   if (todo.length) {
-    const browser = await (options.launch ?? (() => launchBrowser()))();
+    const lease = await (options.launch ?? launchLease)();
     try {
-      const page = await MermaidPage.open(browser);
-      for (const { diagram, key } of todo) {
-        let svg: string;
-        try {
-          svg = await page.render(diagram);
-        } catch (err) {
-          if (err instanceof RenderError) throw new UserError(`diagram ${err.diagramId} could not be rendered: ${err.message}`);
-          throw err;
+      const page = await MermaidPage.open(lease.browser);
+      try {
+        for (const { diagram, key } of todo) {
+          let svg: string;
+          try {
+            svg = await page.render(diagram);
+          } catch (err) {
+            if (err instanceof RenderError) throw new UserError(`diagram ${err.diagramId} could not be rendered: ${err.message}`);
+            throw err;
+          }
+          found.set(diagram.id, svg);
+          fresh.set(key, svg);
         }
-        found.set(diagram.id, svg);
-        fresh.set(key, svg);
+      } finally {
+        await page.close();
       }
-      await page.close();
     } finally {
-      await browser.close().catch(() => undefined);
+      await lease.release();
     }
     cache.putAll(fresh);
   }

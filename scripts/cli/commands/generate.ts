@@ -19,7 +19,10 @@ export interface GenerateOptions {
   cacheDir?: string;
   /** Browser launcher (tests count launches). */
   launch?: Launcher;
+  /** Where the summary and notes go (default: stderr). */
   log?: (line: string) => void;
+  /** Where validation problems go (default: stdout). */
+  print?: (line: string) => void;
 }
 
 export interface GenerateSummary {
@@ -59,7 +62,8 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateSum
   const { problems, model } = validateDataDir(options.data);
   const empty = { written: [], unchanged: 0, removed: [], diagrams: 0, rendered: 0, cached: 0 };
   if (problems.length || !model) {
-    for (const p of problems) process.stdout.write(`${formatProblemText(p)}\n`);
+    const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+    for (const p of problems) print(formatProblemText(p));
     log(`${plural(problems.length, 'problem')} found in ${options.data}; nothing was written. Fix them (certdocs validate) and run again.`);
     return { ok: false, ...empty, ms: performance.now() - started };
   }

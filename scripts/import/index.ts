@@ -123,7 +123,7 @@ class Importer {
         file: this.file,
         line,
         column: e.linePos?.[0]?.col ?? 1,
-        message: `the front matter is not valid YAML (${String(e.message).split('\n')[0]}); it was not imported`,
+        message: `the front matter is not valid YAML (${String(e.message).split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '')}); it was not imported`,
       });
       return {};
     }
@@ -252,7 +252,8 @@ class Importer {
         descendants.push(j);
         if (blocks[j]!.depth === b.depth + 1) children.push(j);
       }
-      const kind = children.map((j) => kinds[j]).find((k) => k !== undefined);
+      // Generated sub-sections follow the section's body directly: the first sub-section decides.
+      const kind = children.length ? kinds[children[0]!] : undefined;
       const body = blockMarkdown(b.content);
       if (body) section.body = body;
       if (kind && kinds[i] === undefined) {
@@ -289,7 +290,7 @@ class Importer {
           }
         }
       } else if (kinds[i] === 'flags' || kinds[i] === 'resources') {
-        this.note(b.heading, `the ${kinds[i] === 'flags' ? 'flag' : 'resource'} table under "${toString(b.heading)}" is not under a ${kinds[i] === 'flags' ? 'component' : 'namespace'} sub-heading; it is kept as section text, not imported as data`);
+        this.note(b.heading, `the ${kinds[i] === 'flags' ? 'flag' : 'resource'} table under "${toString(b.heading)}" is not under a ${kinds[i] === 'flags' ? 'component' : 'namespace'} sub-heading; it is kept as section text, not imported as data (put it under a sub-heading named after the ${kinds[i] === 'flags' ? 'component' : 'namespace'}, first under its parent section)`);
       }
       sections.push(section);
     }

@@ -19,6 +19,8 @@ export const MERMAID_CONFIG = {
   theme: 'default',
   deterministicIds: true,
   deterministicIDSeed: 'certdocs',
+  /** Some shapes are drawn with rough.js even in the classic look; a fixed seed keeps their paths stable. */
+  handDrawnSeed: 1,
   maxTextSize: 500_000,
   maxEdges: 5_000,
   flowchart: { htmlLabels: true, useMaxWidth: true, curve: 'basis', diagramPadding: 8, wrappingWidth: 320 },

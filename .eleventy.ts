@@ -1,0 +1,43 @@
+/**
+ * Eleventy 3 configuration for the documentation site. Run it through tsx:
+ *   tsx ./node_modules/.bin/eleventy --config=.eleventy.ts          (npm run site:build)
+ *   tsx ./node_modules/.bin/eleventy --config=.eleventy.ts --serve  (npm run serve)
+ * Thin on purpose: the data, filters, shortcodes and search live in scripts/site/.
+ */
+import path from 'node:path';
+import { passthrough } from './scripts/site/assets.ts';
+import type { EleventyConfig, EleventyReturnConfig } from './scripts/site/eleventy-config.ts';
+import { filters } from './scripts/site/filters.ts';
+import { loadSiteData } from './scripts/site/global-data.ts';
+import { searchIndexPlugin } from './scripts/site/search-index.ts';
+import { siteSettings, TEMPLATES_DIR } from './scripts/site/settings.ts';
+import { shortcodes } from './scripts/site/shortcodes.ts';
+
+export default function (eleventyConfig: EleventyConfig): EleventyReturnConfig {
+  const settings = siteSettings();
+
+  // Global data: data/ is Eleventy's data folder; `certdocs` is the validated model with every page's view, built once.
+  eleventyConfig.addGlobalData('certdocs', () => loadSiteData(settings));
+  eleventyConfig.addWatchTarget(settings.dataDir);
+
+  for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
+  for (const [name, fn] of Object.entries(shortcodes)) eleventyConfig.addShortcode(name, fn);
+  for (const [from, to] of Object.entries(passthrough())) eleventyConfig.addPassthroughCopy({ [from]: to });
+  searchIndexPlugin(eleventyConfig);
+
+  eleventyConfig.setTemplateFormats(['njk']);
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, trimBlocks: true, lstripBlocks: true });
+
+  return {
+    dir: {
+      input: path.relative(process.cwd(), TEMPLATES_DIR) || '.',
+      output: settings.outDir,
+      data: path.relative(TEMPLATES_DIR, settings.dataDir),
+      includes: '_includes',
+      layouts: '_layouts',
+    },
+    pathPrefix: settings.pathPrefix,
+    markdownTemplateEngine: false,
+    htmlTemplateEngine: 'njk',
+  };
+}

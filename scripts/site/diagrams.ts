@@ -1,0 +1,97 @@
+/**
+ * Diagrams on the site are inline SVG rendered at build time
+ * (site/diagrams/<id>.svg, written by `certdocs generate`). When an SVG is
+ * missing (a --no-render build) the page carries the Mermaid source instead
+ * and the browser renders it with the mermaid script served by the site.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { escapeHtml } from './markdown.ts';
+
+export interface DiagramSource {
+  id: string;
+  title: string;
+  description: string;
+  source: string;
+}
+
+export interface DiagramView {
+  id: string;
+  title: string;
+  description: string;
+  /** Sanitized inline SVG, or undefined when it has to be rendered in the browser. */
+  svg?: string;
+  /** Mermaid source, for the browser fallback and for readers who want it. */
+  source: string;
+}
+
+/** Remove what must never run inside an inline SVG (defence in depth: the SVGs come from our own build). */
+export function sanitizeSvg(svg: string): string {
+  return svg
+    .replace(/<\?xml[^>]*\?>/g, '')
+    .replace(/<!DOCTYPE[^>]*>/gi, '')
+    .replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')
+    .replace(/<script\b[^>]*\/>/gi, '')
+    .replace(/\son[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
+    .replace(/(\s(?:xlink:)?href\s*=\s*["'])\s*javascript:[^"']*/gi, '$1#')
+    .trim();
+}
+
+/**
+ * Give the SVG a page-unique id (mermaid-cli scopes its CSS and markers by the
+ * root id, so two diagrams on one page must not share it), and an accessible
+ * name and description.
+ */
+export function accessibleSvg(svg: string, d: { id: string; title: string; description: string }): string {
+  const domId = `diagram-${d.id}`;
+  let out = svg;
+  const root = /<svg\b[^>]*?\sid="([^"]+)"/.exec(out);
+  if (root && root[1] !== domId) out = out.split(root[1]!).join(domId);
+  const titleId = `${domId}-title`;
+  const descId = `${domId}-desc`;
+  out = out.replace(/<svg\b([^>]*)>/, (_m, attrs: string) => {
+    const kept = attrs
+      .replace(/\s(?:role|aria-labelledby|aria-describedby|aria-roledescription)="[^"]*"/g, '')
+      .replace(/\sid="[^"]*"/, '');
+    return (
+      `<svg${kept} id="${domId}" role="img" aria-labelledby="${titleId}" aria-describedby="${descId}" focusable="false">` +
+      `<title id="${titleId}">${escapeHtml(d.title)}</title><desc id="${descId}">${escapeHtml(d.description)}</desc>`
+    );
+  });
+  return out;
+}
+
+/** Read `<dir>/<id>.svg` for each diagram; a missing file leaves the diagram to the browser. */
+export function diagramViews(diagrams: DiagramSource[], svgDir: string): Map<string, DiagramView> {
+  const views = new Map<string, DiagramView>();
+  for (const d of diagrams) {
+    let svg: string | undefined;
+    try {
+      svg = readFileSync(path.join(svgDir, `${d.id}.svg`), 'utf8');
+    } catch {
+      svg = undefined;
+    }
+    views.set(d.id, {
+      id: d.id,
+      title: d.title,
+      description: d.description,
+      source: d.source,
+      ...(svg ? { svg: accessibleSvg(sanitizeSvg(svg), d) } : {}),
+    });
+  }
+  return views;
+}
+
+/** The figure for one diagram (the `diagram` shortcode). */
+export function diagramFigure(view: DiagramView | undefined): string {
+  if (!view) return '';
+  const caption = `<figcaption><strong>${escapeHtml(view.title)}</strong>${view.description ? ` — ${escapeHtml(view.description)}` : ''}</figcaption>`;
+  const body = view.svg
+    ? `<div class="diagram-svg" tabindex="0">${view.svg}</div>`
+    : `<pre class="mermaid" aria-label="${escapeHtml(view.title)}: ${escapeHtml(view.description)}">${escapeHtml(view.source)}</pre>` +
+      `<noscript><p>This diagram is rendered in the browser; its Mermaid source is shown above.</p></noscript>`;
+  const source = view.svg
+    ? `<details class="diagram-source"><summary>Mermaid source</summary><pre><code>${escapeHtml(view.source)}</code></pre></details>`
+    : '';
+  return `<figure class="diagram" id="figure-${escapeHtml(view.id)}" data-pagefind-ignore>${body}${caption}${source}</figure>`;
+}

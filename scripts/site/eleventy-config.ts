@@ -1,0 +1,28 @@
+/**
+ * The parts of Eleventy's configuration API the site uses, typed (Eleventy 3
+ * ships JSDoc, not declarations).
+ */
+export interface EleventyEventArgs {
+  runMode: 'build' | 'watch' | 'serve';
+  directories: { input: string; output: string; data: string; includes: string; layouts?: string };
+}
+
+export interface EleventyConfig {
+  addGlobalData(name: string, data: unknown): void;
+  addFilter(name: string, fn: (...args: never[]) => unknown): void;
+  addShortcode(name: string, fn: (...args: never[]) => string): void;
+  addPassthroughCopy(paths: string | Record<string, string>): void;
+  addWatchTarget(path: string): void;
+  setTemplateFormats(formats: string[]): void;
+  setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
+  setServerOptions(options: Record<string, unknown>): void;
+  setQuietMode(quiet: boolean): void;
+  on(event: 'eleventy.after' | 'eleventy.before', fn: (args: EleventyEventArgs) => unknown): void;
+}
+
+export interface EleventyReturnConfig {
+  dir: { input: string; output: string; data: string; includes: string; layouts: string };
+  pathPrefix: string;
+  markdownTemplateEngine: false;
+  htmlTemplateEngine: 'njk';
+}

@@ -1,0 +1,22 @@
+/**
+ * The `certdocs` global data entry: built once per build. A data problem
+ * stops a one-off build with one line naming the file and line; while
+ * serving, the error is shown and the server keeps watching for the fix.
+ */
+import { UserError } from '../lib/problems.ts';
+import { buildSiteData, type SiteData } from './site-data.ts';
+import type { SiteSettings } from './settings.ts';
+
+const watching = () => process.argv.includes('--serve') || process.argv.includes('--watch');
+
+export function loadSiteData(settings: SiteSettings): SiteData {
+  try {
+    return buildSiteData(settings);
+  } catch (err) {
+    if (err instanceof UserError && !watching()) {
+      process.stderr.write(`certdocs site: ${err.message}\n`);
+      process.exit(err.exitCode);
+    }
+    throw err;
+  }
+}

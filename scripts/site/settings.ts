@@ -1,0 +1,42 @@
+/**
+ * Where the site reads from and writes to. Every path can be changed through
+ * the environment so tests and benchmarks build from their own data into
+ * their own folders; the defaults are the project's own layout.
+ *
+ *   CERTDOCS_DATA         data folder (default: data)
+ *   CERTDOCS_SITE_OUT     output folder (default: site)
+ *   CERTDOCS_DIAGRAMS     folder with rendered <id>.svg (default: site/diagrams)
+ *   CERTDOCS_ENHANCEMENT  the generated enhancement markdown
+ *   CERTDOCS_PATH_PREFIX  URL prefix when the site is published under a sub-path, e.g. /certdocs/
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const TEMPLATES_DIR = path.join(PROJECT_ROOT, 'templates');
+
+export interface SiteSettings {
+  dataDir: string;
+  outDir: string;
+  diagramsDir: string;
+  enhancementFile: string;
+  /** Always starts and ends with "/". */
+  pathPrefix: string;
+}
+
+export function normalizePrefix(prefix: string | undefined): string {
+  const trimmed = (prefix ?? '').trim().replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+export function siteSettings(env: NodeJS.ProcessEnv = process.env): SiteSettings {
+  const fromRoot = (value: string | undefined, fallback: string) => path.resolve(PROJECT_ROOT, value || fallback);
+  const outDir = fromRoot(env.CERTDOCS_SITE_OUT, 'site');
+  return {
+    dataDir: fromRoot(env.CERTDOCS_DATA, 'data'),
+    outDir,
+    diagramsDir: fromRoot(env.CERTDOCS_DIAGRAMS, 'site/diagrams'),
+    enhancementFile: fromRoot(env.CERTDOCS_ENHANCEMENT, 'enhancements/kube-apiserver/certificates.md'),
+    pathPrefix: normalizePrefix(env.CERTDOCS_PATH_PREFIX),
+  };
+}

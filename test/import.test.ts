@@ -334,6 +334,13 @@ test('flag cell: text after a sentence is kept in the purpose and reported', () 
   assert.match(parsed.problems[0]!, /See the docs/);
 });
 
+test('flag cell: a purpose starting with "If" and no final period does not swallow the next condition', () => {
+  const [, cell] = cellNodes('| `--x` | If true, rotate things If used for kubernetes.default.service, must be able to verify `a --b`. | | |');
+  const parsed = parseFlagCell(cell!);
+  assert.equal(parsed.purpose, 'If true, rotate things');
+  assert.deepEqual(parsed.verifies, [{ ref: 'a --b', condition: 'used for kubernetes.default.service' }]);
+});
+
 test('resource cell: feeds, input to, purpose', () => {
   const [, a] = cellNodes('| r | `a --b` and `c --d` and input to cm/x and ns cm/y. Holds *it*. | | |');
   assert.deepEqual(parseResourceCell(a!), { feeds: ['a --b', 'c --d'], inputTo: ['cm/x', 'ns cm/y'], purpose: 'Holds _it_.', problems: [] });

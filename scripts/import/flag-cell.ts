@@ -31,10 +31,11 @@ interface Lead {
 
 /**
  * Lead words of a sentence. "Must" starts a sentence; "must" only follows a
- * condition. The condition may not run across a sentence end (". ").
+ * condition. The condition may not run across a sentence end (". ") nor
+ * over another "If" (a purpose such as "If true, …" without a final period).
  */
 const LEADS =
-  /(?<=^|\s)(?:Must be (able to verify|verifiable (?:by|with))|If ((?:(?!\.\s)[^])+?), [Mm]ust be (able to verify|verifiable (?:by|with))|This interacts with)(?=\s)/g;
+  /(?<=^|\s)(?:Must be (able to verify|verifiable (?:by|with))|If ((?:(?!\.\s|\bIf\s)[^])+?), [Mm]ust be (able to verify|verifiable (?:by|with))|This interacts with)(?=\s)/g;
 
 /** Separators between references in a list: ",", "and", ", and". */
 const SEPARATOR = /^\s*(?:,\s*and\s+|,\s*|\s+and\s+)(?=\uE000)/;

@@ -1,5 +1,5 @@
 /** Synthetic data for the diagram, render, generate and check tests (never the real data/). */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringifyData } from '../scripts/lib/json.ts';
@@ -126,9 +126,12 @@ export function writeDataSet(dir: string, ds: DataSet): void {
   if (ds.document) writeFileSync(path.join(dir, 'document.json'), stringifyData(ds.document));
 }
 
-/** A temporary project: <root>/data holds the data set. */
+const created: string[] = [];
+
+/** A temporary project: <root>/data holds the data set. Remove them all with removeTempProjects(). */
 export function tempProject(ds: DataSet = smallDataSet()): { root: string; data: string } {
   const root = mkdtempSync(path.join(os.tmpdir(), 'certdocs-test-'));
+  created.push(root);
   const data = path.join(root, 'data');
   writeDataSet(data, ds);
   return { root, data };
@@ -153,4 +156,8 @@ export function snapshot(dir: string): Map<string, string> {
   };
   walk('');
   return out;
+}
+
+export function removeTempProjects(): void {
+  for (const root of created.splice(0)) rmSync(root, { recursive: true, force: true });
 }

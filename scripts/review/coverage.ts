@@ -1,0 +1,133 @@
+/**
+ * coverage: which items lack which property. Each requirement is a small
+ * plug-in (in the spirit of OpenShift origin's TLS artifact registry
+ * requirements): it says which items it applies to and whether an item meets
+ * it, and produces one section of the report. Add a requirement by adding an
+ * entry to REQUIREMENTS; the baseline picks it up as a new key.
+ *
+ * Gaps are facts to find out, never to fill by guessing: an unknown owner or
+ * rotation period stays a gap until someone who knows writes it down.
+ */
+import { cmp } from '../lib/problems.ts';
+import type { FlagNode, Model, ResourceNode, TrustEdge } from '../model/model.ts';
+import type { Rotation } from '../model/types.ts';
+
+export type ItemType = 'flag' | 'resource' | 'edge';
+
+export interface CoverageItem {
+  type: ItemType;
+  /** Flag or resource reference; for an edge "<verifier> → <verified>". */
+  ref: string;
+}
+
+export interface Requirement {
+  /** Stable id, the key in the baseline file. */
+  id: string;
+  title: string;
+  /** One sentence: what is required and why it matters. */
+  description: string;
+  /** What an editor should do about a gap. */
+  fix: string;
+  /** The items the requirement applies to and whether each meets it. */
+  inspect(model: Model): Array<CoverageItem & { ok: boolean }>;
+}
+
+export interface RequirementResult {
+  id: string;
+  title: string;
+  description: string;
+  fix: string;
+  /** Items the requirement applies to. */
+  total: number;
+  /** Items that lack the property, sorted by type then ref. */
+  missing: CoverageItem[];
+}
+
+export const edgeRef = (e: { verifier: string; verified: string }) => `${e.verifier} → ${e.verified}`;
+
+const present = (s: string | undefined) => s !== undefined && s.trim() !== '';
+const rotationKnown = (r: Rotation | undefined) => present(r?.validity) || present(r?.refresh);
+
+const flagsOf = (model: Model): FlagNode[] => [...model.flags.values()];
+const resourcesOf = (model: Model): ResourceNode[] => [...model.resources.values()];
+/** Rotation toggles are switches, not certificates: nobody issues or rotates them. */
+const holdsMaterial = (f: FlagNode) => f.data.kind !== 'rotation-toggle';
+
+const flag = (f: FlagNode, ok: boolean) => ({ type: 'flag' as const, ref: f.ref, ok });
+const resource = (r: ResourceNode, ok: boolean) => ({ type: 'resource' as const, ref: r.ref, ok });
+const edge = (e: TrustEdge, ok: boolean) => ({ type: 'edge' as const, ref: edgeRef(e), ok });
+
+export const REQUIREMENTS: Requirement[] = [
+  {
+    id: 'purpose',
+    title: 'Purpose',
+    description: 'Every flag and resource says what it is for, so a reader knows what breaks without reading operator code.',
+    fix: 'write "purpose" (inline markdown) on the flag or resource',
+    inspect: (m) => [...flagsOf(m).map((f) => flag(f, present(f.data.purpose))), ...resourcesOf(m).map((r) => resource(r, present(r.data.purpose)))],
+  },
+  {
+    id: 'kind',
+    title: 'Kind',
+    description: 'Every flag states what it holds (CA bundle, serving cert, signing key…), which decides which trust edges it may take part in.',
+    fix: 'set "kind" on the flag',
+    inspect: (m) => flagsOf(m).map((f) => flag(f, present(f.data.kind))),
+  },
+  {
+    id: 'owner',
+    title: 'Owner',
+    description: 'Every flag and resource names the team or operator that owns it, so a failure reaches the right people.',
+    fix: 'write "owner" once the owning team is confirmed; never guess',
+    inspect: (m) => [...flagsOf(m).map((f) => flag(f, present(f.data.owner))), ...resourcesOf(m).map((r) => resource(r, present(r.data.owner)))],
+  },
+  {
+    id: 'creation',
+    title: 'Creation',
+    description: 'Every certificate, key, bundle and resource says who or what issues it (rotation toggles are exempt; for a resource, listed producers count).',
+    fix: 'write "creation" naming the issuer as documented (or, for a resource, list its "producers")',
+    inspect: (m) => [
+      ...flagsOf(m)
+        .filter(holdsMaterial)
+        .map((f) => flag(f, present(f.data.creation))),
+      ...resourcesOf(m).map((r) => resource(r, present(r.data.creation) || (r.data.producers?.length ?? 0) > 0)),
+    ],
+  },
+  {
+    id: 'rotation',
+    title: 'Rotation',
+    description: 'Every certificate, key, bundle and resource documents its validity or how it is refreshed (rotation toggles are exempt).',
+    fix: 'write "rotation.validity" and/or "rotation.refresh" from the operator\'s documented behaviour; never invent periods',
+    inspect: (m) => [
+      ...flagsOf(m)
+        .filter(holdsMaterial)
+        .map((f) => flag(f, rotationKnown(f.data.rotation))),
+      ...resourcesOf(m).map((r) => resource(r, rotationKnown(r.data.rotation))),
+    ],
+  },
+  {
+    id: 'consumers',
+    title: 'Consumers',
+    description: 'Every resource lists the actors that consume it, so a change to it can be checked against everyone who reads it.',
+    fix: 'add the consuming actors to "consumers" (define them in actors.json)',
+    inspect: (m) => resourcesOf(m).map((r) => resource(r, (r.data.consumers?.length ?? 0) > 0)),
+  },
+  {
+    id: 'consequence',
+    title: 'Consequence',
+    description: 'Every trust edge says what fails when it does not hold, on at least one of its two flags; this is what an SRE reads mid-incident.',
+    fix: 'write "consequence" on the edge entry (the same text on both flags)',
+    inspect: (m) => m.edges.map((e) => edge(e, present(e.verifierSide?.edge.consequence) || present(e.verifiedSide?.edge.consequence))),
+  },
+];
+
+const TYPE_ORDER: Record<ItemType, number> = { flag: 0, resource: 1, edge: 2 };
+
+export function inspectCoverage(model: Model, requirements: Requirement[] = REQUIREMENTS): RequirementResult[] {
+  return requirements.map((r) => {
+    const items = r.inspect(model);
+    const missing = items
+      .filter((i) => !i.ok)
+      .map(({ type, ref }) => ({ type, ref }))
+      .sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || cmp(a.ref, b.ref));
+    return { id: r.id, title: r.title, description: r.description, fix: r.fix, total: items.length, missing };
+  });
+}

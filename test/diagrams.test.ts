@@ -21,7 +21,7 @@ const byId = (diagrams: Diagram[], id: string): Diagram => {
 /** node id → label text (raw, as written in the source) for `nN["…"]`-style declarations of every shape. */
 function nodes(source: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of source.matchAll(/^\s*(n\d+)(?:\[|\(\[|\(|\[\()"([^"]*)"/gm)) out.set(m[1]!, m[2]!);
+  for (const m of source.matchAll(/^\s*(n\d+)(?:\[|\(|\{\{)"([^"]*)"/gm)) out.set(m[1]!, m[2]!);
   return out;
 }
 
@@ -213,7 +213,7 @@ describe('label escaping', () => {
       /^flowchart LR$/,
       new RegExp(`^\\s*subgraph s\\d+\\["${safe}"\\]$`),
       /^\s*end$/,
-      new RegExp(`^\\s*n\\d+(?:\\["${safe}"\\]|\\("${safe}"\\)|\\(\\["${safe}"\\]\\))$`),
+      new RegExp(`^\\s*n\\d+(?:\\["${safe}"\\]|\\("${safe}"\\)|\\{\\{"${safe}"\\}\\})$`),
       new RegExp(`^\\s*n\\d+ (?:-->|-\\.->|---)\\|"${safe}"\\| n\\d+$`),
       /^\s*classDef \w+ [\w:#,. -]+$/,
       /^\s*class n\d+(?:,n\d+)* \w+$/,

@@ -151,7 +151,7 @@ const ONE_SIDED_LINK = 'stroke:#b91c1c,stroke-width:2px,color:#b91c1c';
 // ---------------------------------------------------------------------------
 // A small builder that allocates ids and keeps the text deterministic
 
-type Shape = 'rect' | 'round' | 'stadium' | 'cyl';
+type Shape = 'rect' | 'round' | 'hexagon';
 
 class Flowchart {
   private readonly ids = new Map<string, string>();
@@ -182,7 +182,7 @@ class Flowchart {
     const id = this.id(key);
     if (this.declared.has(key)) return id;
     this.declared.add(key);
-    const [open, close] = { rect: ['[', ']'], round: ['(', ')'], stadium: ['([', '])'], cyl: ['[(', ')]'] }[shape];
+    const [open, close] = { rect: ['[', ']'], round: ['(', ')'], hexagon: ['{{', '}}'] }[shape];
     this.line(`${id}${open}${text}${close}`);
     for (const c of classes) {
       const list = this.classes.get(c) ?? [];
@@ -340,7 +340,7 @@ function resourceFlow(model: Model): Diagram {
   const resources = model.namespaces.flatMap((n) => n.resources);
   const producers = new Set<string>();
   for (const r of resources) for (const p of r.data.producers ?? []) producers.add(p);
-  for (const p of [...producers].sort(cmp)) fc.node(`actor:${p}`, label(p), 'stadium', 'actor');
+  for (const p of [...producers].sort(cmp)) fc.node(`actor:${p}`, label(p), 'hexagon', 'actor');
   for (const ns of model.namespaces) {
     if (!ns.resources.length) continue;
     fc.subgraph(`namespace ${ns.name}`, () => {

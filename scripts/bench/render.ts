@@ -1,0 +1,233 @@
+/**
+ * Render benchmark (a script, not a test): prints
+ *   1. the cold render time of ALL diagrams through certdocs' renderer
+ *      (fresh cache, one browser, one warm page with Mermaid loaded once);
+ *   2. for comparison, mermaid-cli's renderMermaid() sharing that one browser
+ *      (a new page and a fresh Mermaid load per diagram), on a sample;
+ *   3. the baseline: the per-diagram `mmdc` CLI (one process and one browser
+ *      per diagram), timed on a sample of N diagrams and extrapolated;
+ *   4. the warm rebuild: `certdocs generate` with unchanged data and a hot
+ *      cache, end to end as a child process (node start included).
+ *
+ * Env: BENCH_MMDC_SAMPLE (default 3) diagrams for mmdc; BENCH_WARM_RUNS (default 3).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildDiagrams, type Diagram } from '../generate/diagrams.ts';
+import { BROWSER_ARGS, ensureBrowser, launchBrowser, type Launcher } from '../render/browser.ts';
+import { MERMAID_CONFIG, VIEWPORT, mermaidVersion } from '../render/config.ts';
+import { renderDiagrams } from '../render/index.ts';
+import { validateDataDir } from '../validate/index.ts';
+import { buildModel, filesFromDataSet, type Model } from '../model/model.ts';
+import { stringifyData } from '../lib/json.ts';
+import type { ComponentFile, DataSet, Flag } from '../model/types.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** A synthetic data set of about the real size, used only when data/ is not there or not valid. */
+function syntheticDataSet(): DataSet {
+  const components: ComponentFile[] = ['kube-apiserver', 'kube-controller-manager', 'kubelet', 'kube-scheduler', 'etcd'].map((name) => ({
+    $schema: '../schemas/component.schema.json',
+    name,
+    flags: [] as Flag[],
+  }));
+  const [kas, kcm, kubelet, sched, etcd] = components as [ComponentFile, ComponentFile, ComponentFile, ComponentFile, ComponentFile];
+  const edge = (verifier: [ComponentFile, Flag], verified: [ComponentFile, Flag]) => {
+    (verifier[1].verifies ??= []).push({ ref: `${verified[0].name} ${verified[1].name}` });
+    (verified[1].verifiedBy ??= []).push({ ref: `${verifier[0].name} ${verifier[1].name}` });
+  };
+  const flag = (c: ComponentFile, name: string, kind: Flag['kind']): [ComponentFile, Flag] => {
+    const f: Flag = { name, kind, purpose: `${kind} ${name} of ${c.name}.` };
+    c.flags.push(f);
+    return [c, f];
+  };
+  const clientCa = flag(kas, '--client-ca-file', 'ca-bundle');
+  const kubeletCa = flag(kas, '--kubelet-certificate-authority', 'ca-bundle');
+  const etcdCa = flag(kas, '--etcd-cafile', 'ca-bundle');
+  const etcdCert = flag(kas, '--etcd-certfile', 'client-cert');
+  flag(kas, '--etcd-keyfile', 'client-key');
+  const kasServing = flag(kas, '--tls-cert-file', 'serving-cert');
+  flag(kas, '--tls-private-key-file', 'serving-key');
+  const kasKubeletClient = flag(kas, '--kubelet-client-certificate', 'client-cert');
+  const saKeys = flag(kas, '--service-account-key-file', 'token-verifying-keys');
+  const signer = flag(kcm, '--cluster-signing-cert-file', 'signing-cert');
+  flag(kcm, '--cluster-signing-key-file', 'signing-key');
+  const rootCa = flag(kcm, '--root-ca-file', 'ca-bundle');
+  const saPriv = flag(kcm, '--service-account-private-key-file', 'token-signing-key');
+  flag(kcm, '--kubeconfig', 'kubeconfig');
+  const kubeletClientCa = flag(kubelet, '--client-ca-file', 'ca-bundle');
+  const kubeletServing = flag(kubelet, '--tls-cert-file', 'serving-cert');
+  flag(kubelet, '--rotate-certificates', 'rotation-toggle');
+  flag(sched, '--kubeconfig', 'kubeconfig');
+  const schedCa = flag(sched, '--client-ca-file', 'ca-bundle');
+  const etcdClientCa = flag(etcd, '--trusted-ca-file', 'ca-bundle');
+  const etcdServing = flag(etcd, '--cert-file', 'serving-cert');
+  edge(clientCa, signer);
+  edge(kubeletCa, signer);
+  edge(kubeletCa, kubeletServing);
+  edge(kubeletClientCa, kasKubeletClient);
+  edge(saKeys, saPriv);
+  edge(rootCa, kasServing);
+  edge(etcdCa, etcdServing);
+  edge(etcdClientCa, etcdCert);
+  edge(schedCa, signer);
+  return {
+    components,
+    namespaces: [
+      {
+        $schema: '../schemas/namespace.schema.json',
+        namespace: 'openshift-config-managed',
+        resources: [
+          { name: 'cm/csr-controller-ca', feeds: ['kube-apiserver --kubelet-certificate-authority'], inputTo: ['cm/kube-apiserver-client-ca'], producers: ['kube-controller-manager-operator'] },
+          { name: 'cm/kube-apiserver-client-ca', feeds: ['kube-apiserver --client-ca-file'], producers: ['kube-apiserver-operator'] },
+        ],
+      },
+    ],
+    actors: { $schema: './schemas/actors.schema.json', actors: [{ name: 'kube-apiserver-operator' }, { name: 'kube-controller-manager-operator' }] },
+    document: {
+      $schema: './schemas/document.schema.json',
+      frontMatter: { title: 'bench' },
+      sections: [
+        { depth: 1, title: 'Bench' },
+        { depth: 2, title: 'Flags', generated: 'components' },
+        { depth: 2, title: 'Resources', generated: 'namespaces' },
+        { depth: 2, title: 'Diagrams', generated: 'diagrams' },
+      ],
+    },
+  };
+}
+
+function writeDataSet(dir: string, ds: DataSet): void {
+  mkdirSync(path.join(dir, 'components'), { recursive: true });
+  mkdirSync(path.join(dir, 'namespaces'), { recursive: true });
+  for (const c of ds.components) writeFileSync(path.join(dir, 'components', `${c.name}.json`), stringifyData(c));
+  for (const n of ds.namespaces) writeFileSync(path.join(dir, 'namespaces', `${n.namespace}.json`), stringifyData(n));
+  writeFileSync(path.join(dir, 'actors.json'), stringifyData(ds.actors));
+  if (ds.document) writeFileSync(path.join(dir, 'document.json'), stringifyData(ds.document));
+}
+
+/** The data to bench with: the project's data/ when it is valid, else a synthetic set written to `tmp`. */
+function benchData(tmp: string): { dir: string; model: Model; label: string } {
+  const real = path.join(ROOT, 'data');
+  if (existsSync(path.join(real, 'components'))) {
+    const { problems, model } = validateDataDir(real);
+    if (!problems.length && model && model.components.length) return { dir: real, model, label: 'data/ (the project data)' };
+    if (problems.length) process.stdout.write(`note: data/ has ${problems.length} problems; benching a synthetic data set instead\n`);
+  }
+  const dir = path.join(tmp, 'data');
+  const ds = syntheticDataSet();
+  writeDataSet(dir, ds);
+  return { dir, model: buildModel(filesFromDataSet(ds)), label: 'a synthetic data set (data/ is empty)' };
+}
+
+/** An evenly spread sample of n diagrams. */
+function sample(diagrams: Diagram[], n: number): Diagram[] {
+  if (n >= diagrams.length) return diagrams;
+  return Array.from({ length: n }, (_, i) => diagrams[Math.floor((i * diagrams.length) / n)]!);
+}
+
+export async function benchRender(): Promise<void> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'certdocs-bench-'));
+  try {
+    const executablePath = ensureBrowser();
+    const data = benchData(tmp);
+    const diagrams = buildDiagrams(data.model);
+    const n = Math.max(1, Number(process.env.BENCH_MMDC_SAMPLE ?? 3));
+    const picked = sample(diagrams, n);
+    process.stdout.write(
+      `render bench: ${diagrams.length} diagrams from ${data.label}; mermaid ${mermaidVersion()}; browser ${executablePath}; ${os.availableParallelism()} CPUs, load ${os.loadavg()[0]!.toFixed(1)}\n`,
+    );
+
+    // 1. certdocs renderer, cold: fresh cache, browser launch included.
+    const out = path.join(tmp, 'out');
+    const cacheDir = path.join(out, '.cache', 'svg');
+    let launchMs = 0;
+    const timedLaunch: Launcher = async () => {
+      const t = performance.now();
+      const browser = await launchBrowser(executablePath);
+      launchMs = performance.now() - t;
+      return { browser, release: () => browser.close() };
+    };
+    const t0 = performance.now();
+    const cold = await renderDiagrams(diagrams, { cacheDir, launch: timedLaunch });
+    const ours = performance.now() - t0;
+    if (cold.rendered.length !== diagrams.length) throw new Error('the cold render used a cache');
+    process.stdout.write(
+      `  certdocs renderer (one browser, one warm page, mermaid.render): ${seconds(ours)} cold for all ${diagrams.length} ` +
+        `(browser launch ${seconds(launchMs)}, ${(((ours - launchMs) / diagrams.length) | 0)} ms per diagram after it)\n`,
+    );
+
+    // 2. mermaid-cli's renderMermaid() with one shared browser (new page + Mermaid load per call), on the sample.
+    const { renderMermaid } = await import('@mermaid-js/mermaid-cli');
+    const shared = await launchBrowser(executablePath);
+    let perPageMs = 0;
+    try {
+      const t = performance.now();
+      for (const d of picked) {
+        await renderMermaid(shared as unknown as Parameters<typeof renderMermaid>[0], d.source, 'svg', {
+          mermaidConfig: MERMAID_CONFIG as unknown as Record<string, unknown>,
+          viewport: VIEWPORT,
+        });
+      }
+      perPageMs = (performance.now() - t) / picked.length;
+    } finally {
+      await shared.close();
+    }
+    process.stdout.write(
+      `  mermaid-cli renderMermaid() in one shared browser (page per diagram): ${perPageMs | 0} ms per diagram on ${picked.length} → ` +
+        `~${seconds(perPageMs * diagrams.length)} for all (not launch-inclusive); the warm page is ${(perPageMs / ((ours - launchMs) / diagrams.length)).toFixed(1)}× faster per diagram\n`,
+    );
+
+    // 3. Baseline: the mmdc CLI, one process per diagram, on a sample, extrapolated.
+    const mmdc = path.join(ROOT, 'node_modules', '.bin', 'mmdc');
+    const config = path.join(tmp, 'puppeteer-config.json');
+    writeFileSync(config, JSON.stringify({ executablePath, args: BROWSER_ARGS }));
+    const mmdcDir = path.join(tmp, 'mmdc');
+    mkdirSync(mmdcDir);
+    const times: number[] = [];
+    for (const d of picked) {
+      const input = path.join(mmdcDir, `${d.id}.mmd`);
+      writeFileSync(input, d.source);
+      const t = performance.now();
+      const r = spawnSync(mmdc, ['-p', config, '-i', input, '-o', path.join(mmdcDir, `${d.id}.svg`), '-q'], { encoding: 'utf8' });
+      times.push(performance.now() - t);
+      if (r.status !== 0) throw new Error(`mmdc failed on ${d.id}: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
+    }
+    const perMmdc = times.reduce((a, b) => a + b, 0) / times.length;
+    const extrapolated = perMmdc * diagrams.length;
+    process.stdout.write(
+      `  baseline: mmdc CLI (@mermaid-js/mermaid-cli, one process + browser per diagram): ${seconds(perMmdc)} per diagram ` +
+        `(measured on ${picked.length} of ${diagrams.length}: ${times.map((t) => seconds(t)).join(', ')}), extrapolated ${seconds(extrapolated)} for all\n`,
+    );
+    process.stdout.write(`  → cold render ${(extrapolated / ours).toFixed(1)}× faster than per-diagram mmdc (target ≥ 20×)\n`);
+
+    // 4. Warm rebuild: `certdocs generate` end to end, unchanged data, cache hot (from step 1).
+    const cli = path.join(ROOT, 'bin', 'certdocs.mjs');
+    const args = [cli, 'generate', '--data', data.dir, '--out', out];
+    const first = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: ROOT });
+    if (first.status !== 0) throw new Error(`generate failed: ${first.stderr.trim()}`);
+    if (!/0 rendered/.test(first.stderr)) throw new Error(`expected every SVG from the cache: ${first.stderr.trim()}`);
+    const runs = Math.max(1, Number(process.env.BENCH_WARM_RUNS ?? 3));
+    const warm: number[] = [];
+    let lastLine = '';
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: ROOT });
+      warm.push(performance.now() - t);
+      if (r.status !== 0) throw new Error(`generate failed: ${r.stderr.trim()}`);
+      lastLine = r.stderr.trim().split('\n').pop() ?? '';
+    }
+    const svgCount = diagrams.filter((d) => existsSync(path.join(out, 'site', 'diagrams', `${d.id}.svg`))).length;
+    process.stdout.write(
+      `  warm rebuild (node bin/certdocs.mjs generate, unchanged data, hot cache, process start included): median ${seconds(median(warm))} ` +
+        `of ${runs} (${warm.map((t) => seconds(t)).join(', ')}; target < 2 s); ${svgCount} SVGs in place; it said: ${lastLine}\n`,
+    );
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

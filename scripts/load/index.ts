@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Problem } from '../lib/problems.ts';
+import { UserError, type Problem } from '../lib/problems.ts';
 import { parseJsonFile, type JsonFile } from './json-file.ts';
 
 export type Role = 'component' | 'namespace' | 'actors' | 'document';
@@ -39,10 +39,34 @@ export function roleOf(rel: string): Role | undefined {
   return undefined;
 }
 
-/** List the data files of a folder on disk, sorted by path so the order never depends on the file system. */
+function isFile(full: string): boolean {
+  try {
+    return statSync(full).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readBytes(full: string, shown: string): Uint8Array {
+  try {
+    return readFileSync(full);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new UserError(`cannot read ${shown} (${code}); check the file's permissions`);
+  }
+}
+
+/**
+ * List the data files of a folder on disk, sorted by path so the order never
+ * depends on the file system. A missing folder gives no entries (parseEntries
+ * then reports that there are no component files).
+ */
 export function readDataDir(dir: string): DataEntry[] {
   const entries: DataEntry[] = [];
-  const add = (rel: string) => entries.push({ rel, bytes: readFileSync(path.join(dir, rel)) });
+  const add = (rel: string) => {
+    const full = path.join(dir, rel);
+    if (isFile(full)) entries.push({ rel, bytes: readBytes(full, displayPath(dir, rel)) });
+  };
   for (const sub of ['components', 'namespaces']) {
     const full = path.join(dir, sub);
     let names: string[] = [];
@@ -53,13 +77,7 @@ export function readDataDir(dir: string): DataEntry[] {
     }
     for (const name of names.filter((n) => n.endsWith('.json')).sort()) add(`${sub}/${name}`);
   }
-  for (const name of ['actors.json', 'document.json']) {
-    try {
-      if (statSync(path.join(dir, name)).isFile()) add(name);
-    } catch {
-      /* optional */
-    }
-  }
+  for (const name of ['actors.json', 'document.json']) add(name);
   return entries.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
 
@@ -73,6 +91,16 @@ export function displayPath(dataDir: string, rel: string): string {
 export function parseEntries(entries: DataEntry[], display: (rel: string) => string): LoadResult {
   const files: LoadedFile[] = [];
   const problems: Problem[] = [];
+  if (!entries.some((e) => roleOf(e.rel) === 'component')) {
+    problems.push({
+      code: 'missing-file',
+      file: display('components'),
+      line: 1,
+      column: 1,
+      pointer: '',
+      message: 'no component files (components/<name>.json) in the data folder; add one per binary, or pass --data DIR naming the data folder',
+    });
+  }
   for (const entry of entries) {
     const role = roleOf(entry.rel);
     if (!role) continue;

@@ -2,6 +2,7 @@
  * Semantic rules. Each rule is a function from the resolved model to a list of
  * problems with a stable code; together they run after the schema check.
  */
+import path from 'node:path';
 import type { Problem } from '../lib/problems.ts';
 import { positionOf, type JsonFile } from '../load/json-file.ts';
 import { KIND_LABELS, VERIFIABLE_KINDS, VERIFIER_KINDS, type FlagKind } from '../model/types.ts';
@@ -51,34 +52,69 @@ export const invalidNames: Rule = (model) => {
   return out;
 };
 
-/** Components, flags, namespaces, resources, actors and edge entries defined twice. */
+/** A component or namespace file is named after what it defines: components/<name>.json, namespaces/<namespace>.json. */
+export const fileNames: Rule = (model) => {
+  const out: Problem[] = [];
+  const check = (file: JsonFile, pointer: string, name: string, folder: string, what: string) => {
+    const base = path.posix.basename(file.file);
+    if (base !== `${name}.json`)
+      out.push(problem('file-name-mismatch', file, pointer, `${what} ${JSON.stringify(name)} is defined in ${base}; name the file ${folder}/${name}.json or fix the ${what}`));
+  };
+  for (const c of model.components) check(c.file, '/name', c.name, 'components', 'component');
+  for (const n of model.namespaces) check(n.file, '/namespace', n.name, 'namespaces', 'namespace');
+  return out;
+};
+
+/** Components, flags, namespaces, resources, actors and list entries defined twice. */
 export const duplicates: Rule = (model) => {
   const out: Problem[] = [];
   const seen = new Map<string, string>();
-  const once = (key: string, file: JsonFile, pointer: string, what: string) => {
+  /** Records the first definition; reports later ones. Returns false for a repeat. */
+  const once = (key: string, file: JsonFile, pointer: string, what: string): boolean => {
     const first = seen.get(key);
-    if (first !== undefined) out.push(problem('duplicate', file, pointer, `${what} is defined twice (first at ${first}); keep one definition`));
-    else {
-      const pos = positionOf(file, pointer);
-      seen.set(key, `${file.file}:${pos.line}`);
+    if (first !== undefined) {
+      out.push(problem('duplicate', file, pointer, `${what} is defined twice (first at ${first}); keep one definition`));
+      return false;
     }
+    const pos = positionOf(file, pointer);
+    seen.set(key, `${file.file}:${pos.line}`);
+    return true;
   };
-  for (const c of model.components) {
-    once(`component\u0000${c.name}`, c.file, '/name', `component ${c.name}`);
+  /** Entries of one list that say the same thing twice. */
+  const list = (items: string[], file: JsonFile, pointer: (i: number) => string, say: (item: string) => string) => {
+    const firstAt = new Map<string, number>();
+    items.forEach((item, i) => {
+      const first = firstAt.get(item);
+      if (first === undefined) firstAt.set(item, i);
+      else out.push(problem('duplicate', file, pointer(i), `${say(item)} (first at line ${positionOf(file, pointer(first)).line}); keep one entry`));
+    });
+  };
+  // The definition in the file named after it is the real one; other files hold the duplicate.
+  const named = <T extends { name: string; file: JsonFile }>(items: T[]) =>
+    [...items].sort((a, b) => Number(path.posix.basename(b.file.file) === `${b.name}.json`) - Number(path.posix.basename(a.file.file) === `${a.name}.json`));
+  for (const c of named(model.components)) {
+    // A whole component defined twice is one problem, not one per flag.
+    if (!once(`component\u0000${c.name}`, c.file, '/name', `component ${c.name}`)) continue;
     for (const f of c.flags) {
       once(`flag\u0000${f.ref}`, f.file, `${f.pointer}/name`, `flag ${q(f.ref)}`);
-      for (const list of ['verifies', 'verifiedBy', 'interactsWith'] as const) {
-        const refs = (f.data[list] ?? []).map((e) => (typeof e === 'string' ? e : e.ref));
-        refs.forEach((ref, i) => {
-          if (refs.indexOf(ref) !== i)
-            out.push(problem('duplicate', f.file, `${f.pointer}/${list}/${i}`, `${q(f.ref)} lists ${q(ref)} twice under ${list}; keep one entry`));
-        });
+      for (const key of ['verifies', 'verifiedBy'] as const) {
+        const refs = (f.data[key] ?? []).map((e) => e.ref);
+        list(refs, f.file, (i) => `${f.pointer}/${key}/${i}/ref`, (ref) => `${q(f.ref)} lists ${q(ref)} twice under ${key}`);
       }
+      list(f.data.interactsWith ?? [], f.file, (i) => `${f.pointer}/interactsWith/${i}`, (ref) => `${q(f.ref)} lists ${q(ref)} twice under interactsWith`);
     }
   }
-  for (const n of model.namespaces) {
-    once(`namespace\u0000${n.name}`, n.file, '/namespace', `namespace ${n.name}`);
-    for (const r of n.resources) once(`resource\u0000${r.ref}`, r.file, `${r.pointer}/name`, `resource ${q(r.ref)}`);
+  for (const n of named(model.namespaces)) {
+    if (!once(`namespace\u0000${n.name}`, n.file, '/namespace', `namespace ${n.name}`)) continue;
+    for (const r of n.resources) {
+      once(`resource\u0000${r.ref}`, r.file, `${r.pointer}/name`, `resource ${q(r.ref)}`);
+      list(r.data.feeds ?? [], r.file, (i) => `${r.pointer}/feeds/${i}`, (ref) => `${q(r.ref)} lists ${q(ref)} twice under feeds`);
+      const inputs = (r.data.inputTo ?? []).map((ref) => resolveResourceRef(ref, n.name) ?? ref);
+      list(inputs, r.file, (i) => `${r.pointer}/inputTo/${i}`, (ref) => `${q(r.ref)} lists ${q(ref)} twice under inputTo`);
+      for (const key of ['producers', 'consumers'] as const) {
+        list(r.data[key] ?? [], r.file, (i) => `${r.pointer}/${key}/${i}`, (actor) => `${q(r.ref)} lists actor ${JSON.stringify(actor)} twice under ${key}`);
+      }
+    }
   }
   for (const a of model.actors) once(`actor\u0000${a.name}`, a.file, `${a.pointer}/name`, `actor ${a.name}`);
   return out;
@@ -104,7 +140,7 @@ function checkFlagRef(model: Model, text: string, file: JsonFile, pointer: strin
       'unknown-ref',
       file,
       pointer,
-      `${where}: ${q(text)} names component ${component}, which is not defined; add data/components/${component}.json${near.length ? ` or use one of: ${near.join(', ')}` : ''}`,
+      `${where}: ${q(text)} names component ${component}, which is not defined; add components/${component}.json to the data folder${near.length ? ` or use one of: ${near.join(', ')}` : ''}`,
     );
   }
   const near = closest(flag, comp.flags.map((f) => f.data.name));
@@ -173,18 +209,28 @@ function kindName(kind: FlagKind): string {
   return `${KIND_LABELS[kind]} (${kind})`;
 }
 
-/** Only CA bundles and token-verifying keys verify; only certs and signing keys are verified; certs pair with keys. */
+/** Where an edge problem is shown: the `ref` of the entry on `preferred`'s side when written, else the other side's. */
+function sideRef(e: TrustEdge, preferred: 'verifier' | 'verified'): { file: JsonFile; pointer: string } {
+  const side = preferred === 'verifier' ? (e.verifierSide ?? e.verifiedSide!) : (e.verifiedSide ?? e.verifierSide!);
+  return { file: side.file, pointer: `${side.pointer}/ref` };
+}
+
+/** Kinds whose files hold a private key; those come from Secrets, never ConfigMaps. */
+const PRIVATE_KEY_KINDS: readonly FlagKind[] = ['serving-key', 'client-key', 'signing-key', 'token-signing-key', 'sni-cert-key'];
+
+/** Only CA bundles and token-verifying keys verify; only certs and signing keys are verified; certs pair with keys; keys are not kept in ConfigMaps. */
 export const kindMismatches: Rule = (model) => {
   const out: Problem[] = [];
   for (const e of model.edges) {
     const verifier = model.flags.get(e.verifier);
     const verified = model.flags.get(e.verified);
     if (!verifier || !verified) continue;
-    const side = e.verifiedSide ?? e.verifierSide!;
     if (!VERIFIER_KINDS.includes(verifier.data.kind)) {
-      out.push(problem('kind-mismatch', side.file, side.pointer, `${q(e.verifier)} is a ${kindName(verifier.data.kind)} and cannot verify ${q(e.verified)}; only ${VERIFIER_KINDS.join(' and ')} flags verify. Name the flag that holds the verifying CA bundle instead`));
+      const at = sideRef(e, 'verifier');
+      out.push(problem('kind-mismatch', at.file, at.pointer, `${q(e.verifier)} is a ${kindName(verifier.data.kind)} and cannot verify ${q(e.verified)}; only ${VERIFIER_KINDS.join(' and ')} flags verify. Name the flag that holds the verifying CA bundle instead`));
     } else if (!VERIFIABLE_KINDS.includes(verified.data.kind)) {
-      out.push(problem('kind-mismatch', side.file, side.pointer, `${q(e.verified)} is a ${kindName(verified.data.kind)} and cannot be verified by ${q(e.verifier)}; only ${VERIFIABLE_KINDS.join(', ')} flags are verified`));
+      const at = sideRef(e, 'verified');
+      out.push(problem('kind-mismatch', at.file, at.pointer, `${q(e.verified)} is a ${kindName(verified.data.kind)} and cannot be verified by ${q(e.verifier)}; only ${VERIFIABLE_KINDS.join(', ')} flags are verified`));
     }
   }
   const pairs: Partial<Record<FlagKind, FlagKind>> = {
@@ -206,6 +252,17 @@ export const kindMismatches: Rule = (model) => {
       }
     }
   }
+  for (const n of model.namespaces) {
+    for (const r of n.resources) {
+      if (!r.data.name.startsWith('cm/')) continue;
+      (r.data.feeds ?? []).forEach((ref, i) => {
+        const flag = model.flags.get(ref);
+        if (flag && PRIVATE_KEY_KINDS.includes(flag.data.kind)) {
+          out.push(problem('kind-mismatch', r.file, `${r.pointer}/feeds/${i}`, `ConfigMap ${q(r.ref)} feeds ${q(ref)}, a ${kindName(flag.data.kind)}; private keys are kept in Secrets, not ConfigMaps: name the Secret that feeds it`));
+        }
+      });
+    }
+  }
   return out;
 };
 
@@ -224,9 +281,9 @@ export const oneSidedEdges: Rule = (model) => {
     // Undefined ends are unknown-ref problems; impossible edges are kind-mismatch problems.
     if (!verifier || !verified || isKindMismatch(model, e)) continue;
     if (e.verifierSide && !e.verifiedSide) {
-      out.push(problem('one-sided-edge', e.verifierSide.file, e.verifierSide.pointer, `${q(e.verifier)} says it must be able to verify ${q(e.verified)}, but ${q(e.verified)} does not list ${q(e.verifier)} under verifiedBy; add it there (${verified.file.file}) or remove this entry`));
+      out.push(problem('one-sided-edge', e.verifierSide.file, `${e.verifierSide.pointer}/ref`, `${q(e.verifier)} says it must be able to verify ${q(e.verified)}, but ${q(e.verified)} does not list ${q(e.verifier)} under verifiedBy; add it there (${verified.file.file}) or remove this entry`));
     } else if (e.verifiedSide && !e.verifierSide) {
-      out.push(problem('one-sided-edge', e.verifiedSide.file, e.verifiedSide.pointer, `${q(e.verified)} says it must be verifiable by ${q(e.verifier)}, but ${q(e.verifier)} does not list ${q(e.verified)} under verifies; add it there (${verifier.file.file}) or remove this entry`));
+      out.push(problem('one-sided-edge', e.verifiedSide.file, `${e.verifiedSide.pointer}/ref`, `${q(e.verified)} says it must be verifiable by ${q(e.verifier)}, but ${q(e.verifier)} does not list ${q(e.verified)} under verifies; add it there (${verifier.file.file}) or remove this entry`));
     }
   }
   return out;
@@ -241,11 +298,11 @@ export const conditionMismatches: Rule = (model) => {
     const b = e.verifiedSide.edge.condition ?? '';
     if (a === b) continue;
     const show = (s: string) => (s ? JSON.stringify(s) : 'no condition');
-    out.push(problem('edge-condition-mismatch', e.verifiedSide.file, e.verifiedSide.pointer, `the edge ${q(e.verifier)} → ${q(e.verified)} has ${show(b)} on ${q(e.verified)} but ${show(a)} on ${q(e.verifier)}; write the same condition on both sides`));
+    out.push(problem('edge-condition-mismatch', e.verifiedSide.file, `${e.verifiedSide.pointer}/${b ? 'condition' : 'ref'}`, `the edge ${q(e.verifier)} → ${q(e.verified)} has ${show(b)} on ${q(e.verified)} but ${show(a)} on ${q(e.verifier)}; write the same condition on both sides`));
   }
   return out;
 };
 
-export const RULES: Rule[] = [invalidNames, duplicates, references, kindMismatches, oneSidedEdges, conditionMismatches];
+export const RULES: Rule[] = [invalidNames, fileNames, duplicates, references, kindMismatches, oneSidedEdges, conditionMismatches];
 
 export type { FlagNode };

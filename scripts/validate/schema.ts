@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import Ajv2020Module, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Problem } from '../lib/problems.ts';
-import { positionOf } from '../load/json-file.ts';
+import { clip, escapePointer, positionOf } from '../load/json-file.ts';
+import { closest } from '../model/refs.ts';
 import type { LoadedFile, Role } from '../load/index.ts';
 
 export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data/schemas');
@@ -39,10 +40,11 @@ export function loadSchemas(): Record<string, unknown>[] {
   return SCHEMA_FILES.map((f) => JSON.parse(readFileSync(path.join(SCHEMA_DIR, f), 'utf8')) as Record<string, unknown>);
 }
 
-function validators(): Map<Role, ValidateFunction> {
+/** The compiled validator per role; compiled on first use and cached for the process. */
+export function validators(): Map<Role, ValidateFunction> {
   if (compiled) return compiled;
   const AjvClass = (Ajv2020Module as unknown as { default: new (o: object) => Ajv }).default ?? Ajv2020Module;
-  const ajv: Ajv = new (AjvClass as new (o: object) => Ajv)({ strict: true, allErrors: true });
+  const ajv: Ajv = new (AjvClass as new (o: object) => Ajv)({ strict: true, allErrors: true, verbose: true });
   for (const schema of loadSchemas()) ajv.addSchema(schema);
   compiled = new Map();
   for (const [role, file] of Object.entries(SCHEMA_FOR_ROLE) as Array<[Role, string]>) {
@@ -51,50 +53,99 @@ function validators(): Map<Role, ValidateFunction> {
   return compiled;
 }
 
+/** "/flags/3 (--client-ca-file)": the pointer, with the item's name when it has one. */
+function where(data: unknown, pointer: string): string {
+  if (pointer === '') return 'top level';
+  const m = /^\/(flags|resources|actors|sections)\/(\d+)/.exec(pointer);
+  if (m) {
+    const item = valueAt(data, `/${m[1]}/${m[2]}`) as Record<string, unknown> | undefined;
+    const name = item && typeof item === 'object' ? (item.name ?? item.title) : undefined;
+    if (typeof name === 'string' && name.trim()) return `${pointer} (${clip(name, 40)})`;
+  }
+  return pointer;
+}
+
+const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(clip(v)) : clip(JSON.stringify(v) ?? String(v)));
+
 function describe(err: ErrorObject, data: unknown): { pointer: string; message: string; atKey: boolean } {
-  const at = err.instancePath || '(top level)';
+  const at = where(data, err.instancePath);
   const p = err.params as Record<string, unknown>;
+  const here = (message: string, atKey = false) => ({ pointer: err.instancePath, atKey, message });
   switch (err.keyword) {
     case 'required':
-      return { pointer: err.instancePath, atKey: false, message: `${at}: missing required property "${String(p.missingProperty)}"; add it` };
+      return here(`${at}: missing required property "${String(p.missingProperty)}"; add it`);
     case 'additionalProperties': {
       const extra = String(p.additionalProperty);
+      const allowed = Object.keys(((err.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
+      const near = closest(extra, allowed, 1);
       return {
-        pointer: `${err.instancePath}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        pointer: `${err.instancePath}/${escapePointer(extra)}`,
         atKey: true,
-        message: `${at}: unknown property "${extra}"; remove it or check its spelling against the schema`,
+        message: `${at}: unknown property ${JSON.stringify(clip(extra))}; ${near.length ? `did you mean "${near[0]}"? ` : ''}remove it or use one of: ${allowed.join(', ')}`,
       };
     }
-    case 'enum':
-      return {
-        pointer: err.instancePath,
-        atKey: false,
-        message: `${at}: ${JSON.stringify(valueAt(data, err.instancePath))} is not one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
-      };
-    case 'type':
-      return { pointer: err.instancePath, atKey: false, message: `${at}: must be of type ${String(p.type)}` };
+    case 'enum': {
+      const value = valueAt(data, err.instancePath);
+      const allowed = (p.allowedValues as unknown[]).map(String);
+      const near = typeof value === 'string' ? closest(value, allowed, 1) : [];
+      return here(`${at}: ${show(value)} is not one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}${near.length ? `; did you mean "${near[0]}"?` : ''}`);
+    }
+    case 'type': {
+      if (err.instancePath === '') return here(`the file must hold one JSON object ({ … }), not ${describeType(data)}`);
+      const type = String(p.type);
+      return here(`${at}: must be ${type === 'array' || type === 'object' || type === 'integer' ? 'an' : 'a'} ${type}, not ${describeType(valueAt(data, err.instancePath))}`);
+    }
     case 'minLength':
       return p.limit === 1
-        ? { pointer: err.instancePath, atKey: false, message: `${at}: must not be empty; write the text or remove the property` }
-        : { pointer: err.instancePath, atKey: false, message: `${at}: must be at least ${String(p.limit)} characters long` };
+        ? here(`${at}: must not be empty; write the text or remove the property`)
+        : here(`${at}: must be at least ${String(p.limit)} characters long`);
     case 'maxLength': {
       const v = valueAt(data, err.instancePath);
-      const len = typeof v === 'string' ? v.length : '?';
-      return { pointer: err.instancePath, atKey: false, message: `${at}: is ${len} characters long; the limit is ${String(p.limit)}, shorten it` };
+      const len = typeof v === 'string' ? [...v].length : '?';
+      return here(`${at}: is ${len} characters long; the limit is ${String(p.limit)}, shorten it`);
     }
+    case 'minItems':
+      return here(`${at}: needs at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`);
+    case 'minProperties':
+      return here(`${at}: is empty; add ${Object.keys(((err.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object).join(' or ') || 'a property'}, or remove it`);
+    case 'uniqueItems':
+      return here(`${at}: items ${String(p.j)} and ${String(p.i)} are the same; keep one`);
+    case 'minimum':
+    case 'maximum':
+      return here(`${at}: ${show(valueAt(data, err.instancePath))} ${err.keyword === 'minimum' ? 'is below the minimum' : 'is above the maximum'} ${String(p.limit)}`);
+    case 'pattern':
+      return here(`${at}: ${show(valueAt(data, err.instancePath))} does not match ${String(p.pattern)}`);
     default:
-      return { pointer: err.instancePath, atKey: false, message: `${at}: ${err.message ?? 'is invalid'}` };
+      return here(`${at}: ${err.message ?? 'is invalid'}`);
   }
+}
+
+function describeType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return 'a string';
+  if (typeof v === 'number') return 'a number';
+  return `a ${typeof v}`;
 }
 
 function valueAt(data: unknown, pointer: string): unknown {
   let cur: unknown = data;
   for (const seg of pointer.split('/').slice(1)) {
     const key = seg.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (cur && typeof cur === 'object') cur = (cur as Record<string, unknown>)[key];
+    if (cur && typeof cur === 'object' && Object.prototype.hasOwnProperty.call(cur, key)) cur = (cur as Record<string, unknown>)[key];
     else return undefined;
   }
   return cur;
+}
+
+/** Strings of only white space pass minLength but say nothing; front matter is free-form. */
+function blankStrings(data: unknown, pointer = ''): string[] {
+  if (pointer === '/frontMatter') return [];
+  if (typeof data === 'string') return data.length > 0 && data.trim() === '' ? [pointer] : [];
+  if (Array.isArray(data)) return data.flatMap((v, i) => blankStrings(v, `${pointer}/${i}`));
+  if (data && typeof data === 'object') return Object.entries(data).flatMap(([k, v]) => blankStrings(v, `${pointer}/${escapePointer(k)}`));
+  return [];
 }
 
 /** Validate each file against the schema for its role. */
@@ -103,17 +154,29 @@ export function schemaProblems(files: LoadedFile[]): Problem[] {
   const v = validators();
   for (const f of files) {
     const validate = v.get(f.role)!;
-    if (validate(f.json.data)) continue;
+    const add = (pointer: string, message: string, atKey = false) => {
+      const pos = positionOf(f.json, pointer, atKey);
+      problems.push({ code: 'schema', file: f.json.file, line: pos.line, column: pos.column, pointer, message });
+    };
+    const data = f.json.data;
+    if (data && typeof data === 'object' && !Array.isArray(data)) {
+      const declared = (data as Record<string, unknown>).$schema;
+      const want = schemaRefFor(f.role);
+      if (typeof declared === 'string' && declared !== want) {
+        add('/$schema', `"$schema" is ${show(declared)} but a ${f.role} file in this folder must say "${want}" so editors check it against its schema; fix it`);
+      }
+    }
+    for (const pointer of blankStrings(data)) add(pointer, `${where(data, pointer)}: is only white space; write the text or remove the property`);
+    if (validate(data)) continue;
     const seen = new Set<string>();
     for (const err of validate.errors ?? []) {
       // "if/then" and "anyOf" wrappers repeat their children; the children say it better.
       if (err.keyword === 'if' || err.keyword === 'anyOf' || err.keyword === 'oneOf') continue;
       const d = describe(err, f.json.data);
-      const pos = positionOf(f.json, d.pointer, d.atKey);
       const key = `${d.pointer}\u0000${d.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      problems.push({ code: 'schema', file: f.json.file, line: pos.line, column: pos.column, pointer: d.pointer, message: d.message });
+      add(d.pointer, d.message, d.atKey);
     }
   }
   return problems;

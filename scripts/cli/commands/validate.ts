@@ -10,16 +10,20 @@ export const command: Command = {
   help: `Usage: certdocs validate [--data DIR] [--format text|json]
 
 Checks every data file: JSON syntax, then the JSON Schemas in data/schemas/,
-then the semantic rules (each with a stable code):
+then (only when those pass) the semantic rules. Each problem has a stable code:
 
-  json-syntax              the file is not valid JSON or not valid UTF-8
-  schema                   the file does not match its JSON Schema
+  json-syntax              the file is not valid JSON, not valid UTF-8, empty or nested absurdly deep
+  missing-file             the data folder has no component files
+  schema                   the file does not match its JSON Schema (or its "$schema" is wrong,
+                           or a text is only white space)
   invalid-name             a component, flag, namespace or resource name of the wrong form
-  duplicate                a component, flag, resource, actor or list entry defined twice
+  file-name-mismatch       components/<name>.json or namespaces/<namespace>.json named differently
+  duplicate                a component, flag, resource, actor, JSON key or list entry defined twice
   malformed-ref            a reference that is not "<component> <--flag>" or "<namespace> cm/<name>"
   unknown-ref              a flag, component, resource or actor that is not defined
   one-sided-edge           a verifies without the matching verifiedBy on the other flag, or the reverse
-  kind-mismatch            e.g. a client or serving cert listed as a verifier
+  kind-mismatch            e.g. a client or serving cert listed as a verifier, a cert paired
+                           with the wrong kind of key, a ConfigMap feeding a private key
   edge-condition-mismatch  the two sides of an edge state different conditions
 
 Options:
@@ -33,9 +37,13 @@ Exit status: 0 clean, 1 problems found, 2 usage error.
     const { values } = parse(argv, { data: { type: 'string' }, format: { type: 'string' } }, false);
     const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
     const dir = values.data ?? 'data';
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`data folder ${dir} does not exist; pass --data DIR`, 2);
+    if (!existsSync(dir)) throw new UserError(`data folder ${dir} does not exist; pass --data DIR naming the data folder`, 2);
+    if (!statSync(dir).isDirectory()) throw new UserError(`${dir} is not a folder; pass --data DIR naming the data folder (the one holding components/)`, 2);
     const { problems } = validateDataDir(dir);
-    if (format === 'json') process.stdout.write(`${JSON.stringify(problems, null, 2)}\n`);
+    if (format === 'json') {
+      const rows = problems.map(({ code, file, line, column, pointer, message }) => ({ code, file, line, column, pointer, message }));
+      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    }
     else {
       for (const p of problems) process.stdout.write(`${formatProblemText(p)}\n`);
       process.stderr.write(problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'} found\n` : `${dir}: no problems\n`);

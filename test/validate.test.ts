@@ -299,3 +299,45 @@ test('random damage to a valid folder never throws and always reports located pr
     { numRuns: 300, seed: 20240601 },
   );
 });
+
+/** Every JSON pointer of a value (objects and arrays included). */
+function pointers(value: unknown, at = ''): string[] {
+  const out = [at];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...pointers(v, `${at}/${i}`)));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...pointers(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  return out;
+}
+
+function replaceAt(root: unknown, pointer: string, value: unknown): unknown {
+  if (pointer === '') return value;
+  const segs = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const copy = structuredClone(root) as Record<string, unknown>;
+  let cur: Record<string, unknown> = copy;
+  for (const s of segs.slice(0, -1)) cur = cur[s] as Record<string, unknown>;
+  cur[segs[segs.length - 1]!] = value;
+  return copy;
+}
+
+test('random well-formed JSON in place of any value never throws and always reports located problems', () => {
+  const base = cleanEntries();
+  const parsed = base.map((e) => JSON.parse(new TextDecoder().decode(e.bytes)) as unknown);
+  const names = ['kubelet --tls-cert-file', 'kube-apiserver --kubelet-client-key', 'cm/kubelet-serving-ca', 'ca-bundle', '--x', '', ' ', 'kubelet', 'nope --nope'];
+  const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(...names), fc.array(fc.constantFrom(...names), { maxLength: 3 }), fc.array(fc.record({ ref: fc.constantFrom(...names) }), { maxLength: 2 }));
+  fc.assert(
+    fc.property(fc.nat({ max: base.length - 1 }), fc.nat(), value, fc.boolean(), (which, pick, replacement, pretty) => {
+      const all = pointers(parsed[which]);
+      const pointer = all[pick % all.length]!;
+      const data = replaceAt(parsed[which], pointer, replacement);
+      const text = JSON.stringify(data, null, pretty ? 2 : 0) ?? 'null';
+      const entries = base.map((e, i) => (i === which ? { rel: e.rel, bytes: new TextEncoder().encode(text) } : e));
+      const { problems } = validateEntries(entries, (rel) => `data/${rel}`);
+      const lines = text.split('\n').length;
+      for (const p of problems) {
+        assert.ok(p.line >= 1 && p.column >= 1, `${p.line}:${p.column}`);
+        if (p.file === `data/${base[which]!.rel}`) assert.ok(p.line <= lines, `line ${p.line} of ${lines}`);
+        assert.doesNotMatch(p.message, /undefined|\[object Object\]/, p.message);
+      }
+    }),
+    { numRuns: 400, seed: 424242 },
+  );
+});

@@ -12,7 +12,7 @@ export const command: Command = {
 Checks every data file: JSON syntax, then the JSON Schemas in data/schemas/,
 then (only when those pass) the semantic rules. Each problem has a stable code:
 
-  json-syntax              the file is not valid JSON, not valid UTF-8, empty or nested absurdly deep
+  json-syntax              not valid JSON or not UTF-8, an empty file, or absurdly deep nesting
   missing-file             the data folder has no component files
   schema                   the file does not match its JSON Schema (or its "$schema" is wrong,
                            or a text is only white space)

@@ -7,6 +7,7 @@ import { UserError } from '../lib/problems.ts';
 
 const BENCHES: Array<{ name: string; load: () => Promise<() => Promise<void>> }> = [
   { name: 'render', load: async () => (await import('./render.ts')).benchRender },
+  { name: 'site', load: async () => (await import('./site.ts')).benchSite },
 ];
 
 const only = process.argv.slice(2);

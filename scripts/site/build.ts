@@ -1,0 +1,54 @@
+/**
+ * Build the site in a child process, exactly as `npm run site:build` does
+ * (tsx + the Eleventy CLI + .eleventy.ts), with its folders given through
+ * the environment. Tests and the benchmark build their own sites with it.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { PROJECT_ROOT } from './settings.ts';
+
+export interface BuildOptions {
+  dataDir?: string;
+  outDir: string;
+  diagramsDir?: string;
+  enhancementFile?: string;
+  pathPrefix?: string;
+  /** Build the Pagefind index (default true). */
+  search?: boolean;
+}
+
+export interface BuildResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** Wall-clock time of the whole command, in milliseconds. */
+  ms: number;
+}
+
+export const TSX = path.join(PROJECT_ROOT, 'node_modules/.bin/tsx');
+export const ELEVENTY = path.join(PROJECT_ROOT, 'node_modules/.bin/eleventy');
+
+/** Run a command from the project root and time it. */
+export function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<BuildResult> {
+  const start = performance.now();
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd: PROJECT_ROOT, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+      resolve({ code, stdout, stderr, ms: performance.now() - start });
+    });
+  });
+}
+
+export function buildSite(opts: BuildOptions): Promise<BuildResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, CERTDOCS_SITE_OUT: opts.outDir };
+  const set = (key: string, value: string | undefined) => {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  };
+  set('CERTDOCS_DATA', opts.dataDir);
+  set('CERTDOCS_DIAGRAMS', opts.diagramsDir);
+  set('CERTDOCS_ENHANCEMENT', opts.enhancementFile);
+  set('CERTDOCS_PATH_PREFIX', opts.pathPrefix);
+  set('CERTDOCS_SEARCH', opts.search === false ? '0' : undefined);
+  return run(TSX, [ELEVENTY, '--config=.eleventy.ts', '--quiet'], env);
+}

@@ -1,0 +1,243 @@
+/**
+ * The site as files: built by the real Eleventy command from a small
+ * synthetic data folder (temp dir), then read back. Browser checks live in
+ * site-browser.test.ts.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildSite, type BuildResult } from '../scripts/site/build.ts';
+import { writeFixtureData } from '../scripts/site/fixture-data.ts';
+import { accessibleSvg, sanitizeSvg } from '../scripts/site/diagrams.ts';
+import { renderInline } from '../scripts/site/markdown.ts';
+import { schemaViews } from '../scripts/site/schemas.ts';
+import { flagUrl, resourceUrl, withPrefix } from '../scripts/site/urls.ts';
+
+const FAKE_SVG = `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" id="my-svg" width="100" height="40" onload="window.__svg = 1"><style>#my-svg .x{fill:red}</style><script>window.__svg = 2</script><g class="x"><text>alpha --ca-file</text></g><a href="javascript:alert(1)"><text>x</text></a></svg>`;
+
+const ENHANCEMENT = `---\ntitle: synthetic\nauthors:\n  - "@someone"\n---\n\n# Synthetic enhancement\n\nSee \`alpha --ca-file\` and <b>raw html</b>.\n\n## Section two\n\n| Flag | What |\n|---|---|\n| \`--ca-file\` | x |\n`;
+
+let root: string;
+let out: string;
+let first: BuildResult;
+
+function page(dir: string, url: string): string {
+  const rel = url.endsWith('/') ? `${url}index.html` : url;
+  return readFileSync(path.join(dir, rel), 'utf8');
+}
+
+function listFiles(dir: string): string[] {
+  const outList: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else outList.push(path.relative(dir, full));
+    }
+  };
+  walk(dir);
+  return outList;
+}
+
+describe('site build from a synthetic data folder', () => {
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'certdocs-site-'));
+    writeFixtureData(path.join(root, 'data'));
+    mkdirSync(path.join(root, 'svg'));
+    writeFileSync(path.join(root, 'svg/flag-alpha-ca-file.svg'), FAKE_SVG);
+    writeFileSync(path.join(root, 'enhancement.md'), ENHANCEMENT);
+    out = path.join(root, 'out');
+    first = await buildSite({
+      dataDir: path.join(root, 'data'),
+      outDir: out,
+      diagramsDir: path.join(root, 'svg'),
+      enhancementFile: path.join(root, 'enhancement.md'),
+      search: false,
+    });
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('builds every page type at its stable URL', () => {
+    assert.equal(first.code, 0, first.stderr);
+    for (const url of [
+      '/',
+      '/components/',
+      '/components/alpha/',
+      '/flags/',
+      '/flags/alpha/ca-file/',
+      '/flags/beta/serving-cert/',
+      '/flags/beta/serving-key/',
+      '/namespaces/',
+      '/namespaces/ns-one/',
+      '/resources/ns-one/cm/bundle/',
+      '/resources/ns-one/cm/upstream-ca/',
+      '/enhancement/',
+      '/schemas/',
+      '/search/',
+      '/404.html',
+    ]) {
+      assert.ok(existsSync(path.join(out, url.endsWith('/') ? `${url}index.html` : url)), `missing ${url}`);
+    }
+  });
+
+  it('shows markup from the data as text and links flag refs in backticks', () => {
+    const html = page(out, '/flags/alpha/ca-file/');
+    assert.ok(html.includes('&lt;script&gt;window.__pwned = 1&lt;/script&gt;'), 'script tag escaped');
+    assert.ok(html.includes('&lt;img src=x onerror='), 'img tag escaped');
+    assert.ok(!/<script>window\.__pwned/.test(html));
+    assert.ok(!/<img src=x/.test(html));
+    assert.ok(html.includes('<a href="/flags/beta/serving-cert/"><code>beta --serving-cert</code></a>'));
+    // "--serving-key" alone, written on beta, links to beta's flag.
+    assert.ok(page(out, '/flags/beta/serving-cert/').includes('<a href="/flags/beta/serving-key/"><code>--serving-key</code></a>'));
+    // Block markdown: raw HTML stays text.
+    const ns = page(out, '/namespaces/ns-one/');
+    assert.ok(ns.includes('<strong>soft</strong>'));
+    assert.ok(ns.includes('&lt;b&gt;not bold&lt;/b&gt;'));
+  });
+
+  it('shows what verifies a flag, with condition and consequence', () => {
+    const html = page(out, '/flags/beta/serving-cert/');
+    const verifiedBy = html.slice(html.indexOf('Must be verifiable by'), html.indexOf('id="what-breaks"'));
+    assert.ok(verifiedBy.includes('href="/flags/alpha/ca-file/"'));
+    assert.ok(verifiedBy.includes('TLS is on'));
+    assert.ok(verifiedBy.includes('<strong>cannot connect</strong>'));
+    assert.ok(html.includes('Issued by the synthetic op-a.'));
+    assert.ok(html.includes('Synthetic refresh text.'));
+    // Validity is not in the data: said so, not invented.
+    assert.match(html, /<dt>Validity<\/dt><dd><span class="undocumented">not documented yet<\/span>/);
+  });
+
+  it('lists consequences reachable from a resource through resources that feed other resources', () => {
+    const html = page(out, '/resources/ns-one/cm/upstream-ca/');
+    const breaks = html.slice(html.indexOf('id="what-breaks"'), html.indexOf('id="lifecycle"'));
+    assert.ok(breaks.includes('<strong>cannot connect</strong>'), 'consequence of the edge two hops away');
+    assert.ok(breaks.includes('href="/resources/ns-one/cm/bundle/"'), 'reached through cm/bundle');
+    assert.ok(breaks.includes('href="/flags/alpha/ca-file/"'));
+    const bundle = page(out, '/resources/ns-one/cm/bundle/');
+    assert.ok(bundle.includes('Built from (upstream)'));
+    assert.ok(bundle.slice(bundle.indexOf('Built from')).includes('href="/resources/ns-one/cm/upstream-ca/"'));
+  });
+
+  it('inlines a rendered SVG with a title and description, sanitized, without the mermaid script', () => {
+    const html = page(out, '/flags/alpha/ca-file/');
+    const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>') + 6);
+    assert.ok(svg.includes('role="img"'));
+    assert.ok(svg.includes('<title id="diagram-flag-alpha-ca-file-title">'));
+    assert.ok(svg.includes('<desc id="diagram-flag-alpha-ca-file-desc">'));
+    assert.ok(svg.includes('#diagram-flag-alpha-ca-file .x'), 'CSS scoped to the page-unique id');
+    assert.ok(!svg.includes('<script'));
+    assert.ok(!svg.includes('onload'));
+    assert.ok(!svg.includes('javascript:'));
+    assert.ok(!html.includes('mermaid.min.js'));
+  });
+
+  it('falls back to mermaid served by the site when no SVG was rendered', () => {
+    const html = page(out, '/flags/beta/serving-cert/');
+    assert.ok(html.includes('<pre class="mermaid"'));
+    assert.ok(html.includes('<script src="/assets/mermaid.min.js"></script>'));
+    assert.ok(existsSync(path.join(out, 'assets/mermaid.min.js')));
+    assert.ok(readFileSync(path.join(out, 'assets/diagrams.js'), 'utf8').includes("securityLevel: 'strict'"));
+    assert.ok(page(out, '/flags/beta/serving-key/').includes('has no diagram'));
+  });
+
+  it('loads nothing from another host', () => {
+    for (const file of listFiles(out).filter((f) => f.endsWith('.html'))) {
+      const html = readFileSync(path.join(out, file), 'utf8');
+      for (const m of html.matchAll(/<(script|link|img|iframe|source)\b[^>]*\s(?:src|href)="([^"]*)"/g)) {
+        assert.ok(!/^(https?:)?\/\//.test(m[2]!), `${file} loads ${m[2]} from another host`);
+      }
+      assert.ok(html.includes('Content-Security-Policy'), `${file} has a CSP`);
+    }
+    const css = readFileSync(path.join(out, 'assets/site.css'), 'utf8');
+    assert.ok(!/@import|url\(\s*['"]?(https?:)?\/\//.test(css));
+  });
+
+  it('renders the enhancement with raw HTML disabled, linked flags and heading ids', () => {
+    const html = page(out, '/enhancement/');
+    assert.ok(html.includes('&lt;b&gt;raw html&lt;/b&gt;'));
+    assert.ok(html.includes('<a href="/flags/alpha/ca-file/"><code>alpha --ca-file</code></a>'));
+    assert.ok(html.includes('<h2 id="section-two">'));
+    assert.ok(html.includes('<dt>authors</dt><dd>@someone</dd>'));
+  });
+
+  it('renders the JSON Schemas for contributors', () => {
+    const html = page(out, '/schemas/');
+    assert.ok(html.includes('id="component-flag"'));
+    assert.ok(html.includes('<code>ca-bundle</code>'), 'enum values listed');
+    assert.ok(html.includes('<span class="required">required</span>'));
+  });
+
+  it('is deterministic: the same data builds byte-identical files', async () => {
+    const again = path.join(root, 'again');
+    const second = await buildSite({
+      dataDir: path.join(root, 'data'),
+      outDir: again,
+      diagramsDir: path.join(root, 'svg'),
+      enhancementFile: path.join(root, 'enhancement.md'),
+      search: false,
+    });
+    assert.equal(second.code, 0, second.stderr);
+    const files = listFiles(out);
+    assert.deepEqual(listFiles(again), files);
+    for (const f of files) assert.ok(readFileSync(path.join(out, f)).equals(readFileSync(path.join(again, f))), `${f} differs`);
+  });
+
+  it('puts every link under the publishing prefix when there is one', async () => {
+    const prefixed = path.join(root, 'prefixed');
+    const result = await buildSite({ dataDir: path.join(root, 'data'), outDir: prefixed, diagramsDir: path.join(root, 'svg'), pathPrefix: '/docs/', search: false });
+    assert.equal(result.code, 0, result.stderr);
+    for (const file of ['index.html', 'flags/alpha/ca-file/index.html', 'resources/ns-one/cm/upstream-ca/index.html', '404.html']) {
+      const html = readFileSync(path.join(prefixed, file), 'utf8');
+      for (const m of html.matchAll(/\s(?:src|href|action)="(\/[^"]*)"/g)) assert.ok(m[1]!.startsWith('/docs/'), `${file}: ${m[1]}`);
+    }
+  });
+
+  it('stops on bad data with one line naming the file and line', async () => {
+    const bad = path.join(root, 'bad');
+    writeFixtureData(bad);
+    const file = path.join(bad, 'components/beta.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"serving-key"', '"no-such-kind"'));
+    const result = await buildSite({ dataDir: bad, outDir: path.join(root, 'bad-out'), search: false });
+    assert.notEqual(result.code, 0);
+    const lines = result.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, result.stderr);
+    assert.match(lines[0]!, /^certdocs site: .*components\/beta\.json:\d+:\d+: schema: /);
+  });
+});
+
+describe('site helpers', () => {
+  it('sanitizes SVG and gives it an accessible name', () => {
+    const clean = accessibleSvg(sanitizeSvg(FAKE_SVG), { id: 'overall', title: 'T <x>', description: 'D & d' });
+    assert.ok(clean.startsWith('<svg'));
+    assert.ok(clean.includes('<title id="diagram-overall-title">T &lt;x&gt;</title>'));
+    assert.ok(clean.includes('<desc id="diagram-overall-desc">D &amp; d</desc>'));
+    assert.ok(!clean.includes('my-svg'));
+    assert.ok(!/<script|onload|javascript:/.test(clean));
+  });
+
+  it('links only refs that exist, and never inside another link', () => {
+    const linker = (t: string) => (t === 'a --b' ? '/flags/a/b/' : undefined);
+    assert.equal(renderInline('`a --b` and `a --c`', linker), '<a href="/flags/a/b/"><code>a --b</code></a> and <code>a --c</code>');
+    assert.equal(renderInline('[see `a --b`](https://example.org)', linker), '<a href="https://example.org">see <code>a --b</code></a>');
+    assert.equal(renderInline('[x](javascript:alert(1))', linker), '[x](javascript:alert(1))');
+  });
+
+  it('builds URLs from refs', () => {
+    assert.equal(flagUrl('kube-controller-manager --cluster-signing-cert-file'), '/flags/kube-controller-manager/cluster-signing-cert-file/');
+    assert.equal(resourceUrl('openshift-config-managed secret/etcd-client'), '/resources/openshift-config-managed/secret/etcd-client/');
+    assert.equal(withPrefix('/flags/', '/docs/'), '/docs/flags/');
+  });
+
+  it('describes every schema property', () => {
+    const views = schemaViews();
+    const component = views.find((v) => v.anchor === 'component')!;
+    const flag = component.definitions.find((d) => d.name === 'flag')!;
+    const kind = flag.properties.find((p) => p.name === 'kind')!;
+    assert.ok(kind.required);
+    assert.ok(kind.values.includes('rotation-toggle'));
+    const purpose = flag.properties.find((p) => p.name === 'purpose')!;
+    assert.ok(purpose.typeHtml.includes('href="#common-text"'));
+  });
+});

@@ -251,6 +251,15 @@ test('extremely deep nesting is one json-syntax problem, not a stack overflow', 
   assert.equal(r.problems[0]!.code, 'json-syntax');
 });
 
+test('a syntax error before absurdly deep nesting is located at the syntax error', () => {
+  const r = parseJsonFile('x.json', new TextEncoder().encode(`{"a": tru, "b": ${'['.repeat(100)}${']'.repeat(100)}}`));
+  assert.ok(!r.ok);
+  assert.deepEqual(
+    r.problems.map((p) => [p.code, p.line, p.column, p.message]),
+    [['json-syntax', 1, 7, '"tru" is not a JSON value; did you mean true?']],
+  );
+});
+
 test('MAX_DEPTH levels of nesting are accepted', () => {
   const r = parseJsonFile('ok.json', new TextEncoder().encode(`${'['.repeat(MAX_DEPTH)}${']'.repeat(MAX_DEPTH)}`));
   assert.ok(r.ok);

@@ -131,7 +131,8 @@ function nativeSyntaxError(text: string): { message: string; offset?: number } |
       const message = raw.slice(0, at.index).replace(/^./, (c) => c.toLowerCase());
       return { message, offset: Number(at[1]) };
     }
-    return { message: raw };
+    // "Unexpected token '}', "…snippet…" is not valid JSON": the snippet only repeats the file.
+    return { message: raw.replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '').replace(/^./, (c) => c.toLowerCase()) };
   }
 }
 
@@ -171,6 +172,7 @@ function offsetAt(text: string, pos: Position): number {
 function explain(text: string, offset: number, message: string): { offset: number; message: string } {
   const c = text[offset] ?? '';
   const say = (m: string, at = offset) => ({ offset: at, message: m });
+  if (/^unexpected (end of file|text after)/.test(message)) return say(message);
   if (c === '/' && (text[offset + 1] === '/' || text[offset + 1] === '*')) return say('comments are not allowed in JSON; remove the comment (put notes in a text property)');
   if (c === "'") return say('JSON strings and keys need double quotes ("), not single quotes');
   if (c === '}' || c === ']') {
@@ -186,6 +188,8 @@ function explain(text: string, offset: number, message: string): { offset: numbe
   }
   if (/^[A-Za-z_$]$/.test(c) && !/property name/.test(message)) {
     const word = /^[A-Za-z_$][\w$-]*/.exec(text.slice(offset))![0];
+    const literal = ['true', 'false', 'null'].find((l) => l !== word && l.startsWith(word.toLowerCase()));
+    if (literal) return say(`${JSON.stringify(word)} is not a JSON value; did you mean ${literal}?`);
     return say(
       /^(true|false|null)$/i.test(word) || word === 'None' || word === 'undefined' || word === 'NaN' || word === 'Infinity'
         ? `${JSON.stringify(clip(word))} is not a JSON value; write true, false or null in lower case (or a number)`
@@ -193,7 +197,6 @@ function explain(text: string, offset: number, message: string): { offset: numbe
     );
   }
   if (/^[A-Za-z_$]$/.test(c) && /property name/.test(message)) return say('property names need double quotes, e.g. "name": …');
-  if (/^unexpected (end of file|text after)/.test(message)) return say(message);
   return say(`${message}; ${HINT}`);
 }
 
@@ -211,9 +214,12 @@ export function parseJsonFile(file: string, bytes: Uint8Array): JsonResult {
   if (!native && deep !== -1) {
     return syntax(file, positionAt(text, deep), `arrays and objects are nested more than ${MAX_DEPTH} levels deep here; data files need only a few levels, remove the nested values`);
   }
-  if (deep === -1) {
+  // Too deep and broken: momoa can still locate an error in the part before the deep point.
+  const parseable = deep === -1 ? text : text.slice(0, deep);
+  {
     try {
-      ast = momoa.parse(text, { mode: 'json' });
+      const parsed = momoa.parse(parseable, { mode: 'json' });
+      if (deep === -1) ast = parsed;
     } catch (err) {
       const e = err as { message?: string; line?: number; column?: number };
       momoaError = {
@@ -233,7 +239,9 @@ export function parseJsonFile(file: string, bytes: Uint8Array): JsonResult {
       return syntax(file, positionAt(text, e.offset), e.message);
     };
     if (native?.offset !== undefined) return located(native.offset, native.message);
-    if (momoaError) return located(offsetAt(text, momoaError), momoaError.message.replace(/^./, (c) => c.toLowerCase()));
+    if (momoaError && (deep === -1 || offsetAt(text, momoaError) < deep)) {
+      return located(offsetAt(text, momoaError), momoaError.message.replace(/^./, (c) => c.toLowerCase()));
+    }
     const pos = deep !== -1 ? positionAt(text, deep) : { line: 1, column: 1 };
     return syntax(file, pos, `${native?.message ?? 'not valid JSON'}; ${HINT}`);
   }

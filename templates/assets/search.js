@@ -17,6 +17,9 @@
       autofocus: true,
       translations: { placeholder: 'Search flags, ConfigMaps and Secrets' },
     });
+    // Give Pagefind's input a visible label (it only has a title).
+    var input = document.querySelector('#search .pagefind-ui__search-input');
+    if (input && document.getElementById('search-label')) input.setAttribute('aria-labelledby', 'search-label');
     var q = new URLSearchParams(window.location.search).get('q');
     if (q) ui.triggerSearch(q);
   }

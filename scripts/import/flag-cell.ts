@@ -106,10 +106,20 @@ export function parseFlagCell(nodes: readonly PhrasingContent[]): FlagCell {
       }
       return;
     }
-    // The sentence ends at the first run of periods followed by white space or the end of the cell.
-    const stop = /\.+(?=\s|$)/.exec(tail);
-    const bodyEnd = stop ? end + stop.index : limit;
-    const afterStop = stop ? end + stop.index + stop[0].length : limit;
+    // Right after the references, periods end the sentence ("`x`." or upstream's "`x`.."); whatever
+    // follows before the next sentence is not understood. Otherwise a qualifier and/or a consequence
+    // run to the next sentence (or the end of the cell), less the one period that closes the sentence.
+    let bodyEnd: number;
+    let afterStop: number;
+    const closed = /^\s*\.+/.exec(tail);
+    if (closed) {
+      bodyEnd = end;
+      afterStop = end + closed[0].length;
+    } else {
+      const body = tail.replace(/\s+$/, '');
+      bodyEnd = end + (body.endsWith('.') ? body.length - 1 : body.length);
+      afterStop = limit;
+    }
     const edgeText = text.slice(end, bodyEnd);
     const base: Omit<Edge, 'ref'> = {};
     if (lead.condition) {

@@ -79,19 +79,21 @@ function normalize(nodes: readonly PhrasingContent[]): PhrasingContent[] {
     else if (node.type === 'text') out.push({ type: 'text', value: node.value });
     else out.push(node);
   }
-  for (const n of out) if (n.type === 'text') n.value = n.value.replace(/\s+/g, ' ');
+  // Markdown white space only: a non-breaking space (or other Unicode space) is content.
+  for (const n of out) if (n.type === 'text') n.value = n.value.replace(/[ \t\r\n]+/g, ' ');
   return out;
 }
 
 /** Trim white space at both ends of a node list (so the serializer does not encode it). */
 function trimNodes(nodes: PhrasingContent[]): PhrasingContent[] {
+  const blank = (n: PhrasingContent) => n.type === 'text' && /^[ \t\r\n]*$/.test(n.value);
   const out = nodes.map((n) => (n.type === 'text' ? { ...n } : n));
-  while (out.length && out[0]!.type === 'text' && !(out[0] as Text).value.trim()) out.shift();
-  while (out.length && out[out.length - 1]!.type === 'text' && !(out[out.length - 1] as Text).value.trim()) out.pop();
+  while (out.length && blank(out[0]!)) out.shift();
+  while (out.length && blank(out[out.length - 1]!)) out.pop();
   const first = out[0];
-  if (first?.type === 'text') first.value = first.value.replace(/^\s+/, '');
+  if (first?.type === 'text') first.value = first.value.replace(/^[ \t\r\n]+/, '');
   const last = out[out.length - 1];
-  if (last?.type === 'text') last.value = last.value.replace(/\s+$/, '');
+  if (last?.type === 'text') last.value = last.value.replace(/[ \t\r\n]+$/, '');
   return out;
 }
 

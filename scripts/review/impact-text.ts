@@ -30,8 +30,14 @@ export function impactText(model: Model, impact: Impact): string {
 
   lines.push(`Impact of ${start.kind} ${start.ref}`);
   if (start.kind === 'resource') {
-    const purpose = model.resources.get(start.ref)?.data.purpose;
-    if (purpose) lines.push(`  ${purpose}`);
+    const data = model.resources.get(start.ref)?.data;
+    if (data?.purpose) lines.push(`  ${data.purpose}`);
+    const who = [
+      data?.producers?.length ? `produced by ${data.producers.join(', ')}` : '',
+      data?.consumers?.length ? `consumed by ${data.consumers.join(', ')}` : '',
+      data?.owner ? `owned by ${data.owner}` : '',
+    ].filter(Boolean);
+    if (who.length) lines.push(`  ${who.join('; ')}`);
   } else {
     const purpose = model.flags.get(start.ref)?.data.purpose;
     if (purpose) lines.push(`  ${purpose}`);

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { checkGenerated, command as checkCommand, FIX_COMMAND } from '../scripts/cli/commands/check.ts';
+import { checkGenerated, FIX_COMMAND } from '../scripts/cli/commands/check.ts';
 import { runGenerate } from '../scripts/cli/commands/generate.ts';
 import { ENHANCEMENT_PATH } from '../scripts/generate/outputs.ts';
-import { UserError } from '../scripts/lib/problems.ts';
 import { removeTempProjects, smallDataSet, tempProject, writeDataSet } from './generate-helpers.ts';
 
 after(removeTempProjects);
@@ -17,21 +18,12 @@ async function freshProject() {
   return project;
 }
 
-/** Run the command with stdout and stderr captured. */
+const BIN = fileURLToPath(new URL('../bin/certdocs.mjs', import.meta.url));
+
+/** Run `certdocs check` (the real CLI, in a child process) with stdout and stderr captured. */
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    const code = await checkCommand.run(argv).catch((e: unknown) => (e instanceof UserError ? e.exitCode : Promise.reject(e)));
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
+  const r = spawnSync(process.execPath, [BIN, 'check', ...argv], { encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('certdocs check', () => {

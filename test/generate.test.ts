@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
-import { command as generateCommand, runGenerate, type GenerateOptions } from '../scripts/cli/commands/generate.ts';
-import { main } from '../scripts/cli/main.ts';
+import { runGenerate, type GenerateOptions } from '../scripts/cli/commands/generate.ts';
 import { buildDiagrams } from '../scripts/generate/diagrams.ts';
 import { committedOutputs, ENHANCEMENT_PATH } from '../scripts/generate/outputs.ts';
 import { UserError } from '../scripts/lib/problems.ts';
@@ -14,12 +15,13 @@ import { modelOf, removeTempProjects, smallDataSet, snapshot, tempProject, write
 
 after(removeTempProjects);
 
+const BIN = fileURLToPath(new URL('../bin/certdocs.mjs', import.meta.url));
 const quiet = { log: () => undefined, print: () => undefined };
 const noRender = (data: string, out: string, extra: Partial<GenerateOptions> = {}): Promise<ReturnType<typeof runGenerate> extends Promise<infer T> ? T : never> =>
   runGenerate({ data, out, render: false, cache: true, ...quiet, ...extra });
 
 /** Outputs only (the data folder excluded). */
-const outputsOf = (root: string) => new Map([...snapshot(root)].filter(([rel]) => !rel.startsWith('data/')));
+const outputsOf = (root: string) => new Map([...snapshot(root)].filter(([rel]) => !rel.startsWith('data/') && !rel.startsWith('.cache/')));
 
 const oneSided = (): DataSet => {
   const ds = smallDataSet();
@@ -60,7 +62,7 @@ describe('certdocs generate (no browser)', () => {
     const before = snapshot(root);
     writeDataSet(data, oneSided());
     const dataAfter = snapshot(path.join(root, 'data'));
-    const code = await captureExit(() => generateCommand.run(['--data', data, '--out', root, '--no-render']));
+    const code = cli(['generate', '--data', data, '--out', root, '--no-render']);
     assert.equal(code, 1);
     const now = snapshot(root);
     for (const [rel, content] of before) if (!rel.startsWith('data/')) assert.equal(now.get(rel), content, rel);
@@ -127,9 +129,41 @@ describe('certdocs generate (no browser)', () => {
     assert.ok(![...now.keys()].some((k) => k.includes('.tmp-')), 'no temporary files left');
   });
 
+  it('an unchanged build is recognised without regenerating; any change to outputs or data rebuilds', async () => {
+    const { root, data } = tempProject();
+    const lines: string[] = [];
+    const build = (extra: Partial<GenerateOptions> = {}) => noRender(data, root, { log: (l) => lines.push(l), ...extra });
+    await build();
+    const expected = outputsOf(root);
+    const again = await build();
+    assert.match(lines.pop()!, /^generate: up to date /);
+    assert.deepEqual(again.written, []);
+    assert.equal(again.unchanged, expected.size);
+    // A hand edit to an output is noticed and undone.
+    writeFileSync(path.join(root, ENHANCEMENT_PATH), 'edited by hand\n');
+    const restored = await build();
+    assert.doesNotMatch(lines.pop()!, /up to date/);
+    assert.deepEqual(restored.written, [ENHANCEMENT_PATH]);
+    assert.deepEqual(outputsOf(root), expected);
+    // A stale .mmd that appears is removed.
+    const stale = 'enhancements/kube-apiserver/diagrams/flag-gone-flag.mmd';
+    writeFileSync(path.join(root, stale), 'flowchart LR\n');
+    assert.deepEqual((await build()).removed, [stale]);
+    // Changed data is rebuilt.
+    const ds = smallDataSet();
+    ds.components[0]!.flags[0]!.purpose = 'Another purpose.';
+    writeDataSet(data, ds);
+    const changed = await build();
+    assert.deepEqual(changed.written, [ENHANCEMENT_PATH]);
+    assert.ok(readFileSync(path.join(root, ENHANCEMENT_PATH), 'utf8').includes('Another purpose.'));
+    // --no-cache never takes the shortcut.
+    await build({ cache: false });
+    assert.doesNotMatch(lines.pop()!, /up to date/);
+  });
+
   it('usage errors exit 2', async () => {
-    assert.equal(await captureExit(() => main(['generate', '--bogus'])), 2);
-    assert.equal(await captureExit(() => main(['generate', '--data', '/nonexistent/certdocs-data'])), 2);
+    assert.equal(cli(['generate', '--bogus']), 2);
+    assert.equal(cli(['generate', '--data', '/nonexistent/certdocs-data']), 2);
   });
 });
 
@@ -175,16 +209,8 @@ describe('certdocs generate (with one browser)', () => {
   });
 });
 
-/** Run a CLI entry point with stdout/stderr swallowed; returns its exit code. */
-async function captureExit(fn: () => Promise<number>): Promise<number> {
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  try {
-    return await fn().catch((e: unknown) => (e instanceof UserError ? e.exitCode : Promise.reject(e)));
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
+/** Run the real CLI (bin/certdocs.mjs) in a child process; returns its exit code. */
+function cli(args: string[]): number {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return r.status ?? -1;
 }

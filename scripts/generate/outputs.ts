@@ -10,17 +10,9 @@ import type { Model } from '../model/model.ts';
 import { buildDiagrams, OVERALL_ID, RESOURCE_FLOW_ID, type Diagram } from './diagrams.ts';
 import { enhancementMarkdown } from './enhancement.ts';
 
-export const ENHANCEMENT_PATH = 'enhancements/kube-apiserver/certificates.md';
-export const DIAGRAM_DIR = 'enhancements/kube-apiserver/diagrams';
-export const SVG_DIR = 'site/diagrams';
+import { ENHANCEMENT_PATH, mmdPath } from './paths.ts';
 
-export function mmdPath(id: string): string {
-  return `${DIAGRAM_DIR}/${id}.mmd`;
-}
-
-export function svgPath(id: string): string {
-  return `${SVG_DIR}/${id}.svg`;
-}
+export { DIAGRAM_DIR, ENHANCEMENT_PATH, SVG_DIR, mmdPath, svgPath } from './paths.ts';
 
 /** Where the enhancement goes: document.json's `output`, else the default. Must stay inside the project. */
 export function enhancementPath(model: Model): string {

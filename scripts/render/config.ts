@@ -10,7 +10,7 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 
 /** Bump when the post-processing of the SVG changes, so cached SVGs are re-rendered. */
-export const RENDERER_REVISION = 1;
+export const RENDERER_REVISION = 2;
 
 /** mermaid.initialize() options. `securityLevel: 'strict'` keeps labels as text and disables click handlers. */
 export const MERMAID_CONFIG = {
@@ -28,15 +28,15 @@ export const MERMAID_CONFIG = {
 
 export const VIEWPORT = { width: 1600, height: 1200, deviceScaleFactor: 1 } as const;
 
-/** The UMD build of Mermaid from node_modules (defines window.mermaid); never a CDN. */
-export function mermaidScriptPath(): string {
-  return require.resolve('mermaid/dist/mermaid.min.js');
+/** Mermaid's dist folder in node_modules (the ES module build and its chunks); never a CDN. */
+export function mermaidDistDir(): string {
+  return path.dirname(require.resolve('mermaid/dist/mermaid.esm.min.mjs'));
 }
 
 let version: string | undefined;
 export function mermaidVersion(): string {
   if (!version) {
-    const pkg = path.join(path.dirname(mermaidScriptPath()), '..', 'package.json');
+    const pkg = path.join(mermaidDistDir(), '..', 'package.json');
     version = (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
   }
   return version;

@@ -3,18 +3,58 @@
  * is rendered by calling `mermaid.render` in that page (tens of milliseconds)
  * instead of opening a page and loading Mermaid per diagram.
  *
- * The page loads from a file:// URL; every other request is refused, so a
- * render never reaches the network. Each SVG gets <title> and <desc> as its
+ * Every request the page makes is answered locally or refused, so a render
+ * never reaches the network. Each SVG gets <title> and <desc> as its
  * first children, role="img", aria-labelledby and aria-describedby, and is
  * serialized with XMLSerializer so it is well-formed XML.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import type { Diagram } from '../generate/diagrams.ts';
-import { MERMAID_CONFIG, VIEWPORT, mermaidScriptPath, svgIdFor } from './config.ts';
+import { MERMAID_CONFIG, VIEWPORT, mermaidDistDir, svgIdFor } from './config.ts';
+
+/**
+ * The page is served from a made-up origin (`.invalid` never resolves) by
+ * request interception: the page itself and, under /mermaid/, files from
+ * Mermaid's dist folder. Mermaid's ES module build is used so only the code of
+ * the diagram types in use is loaded (about a quarter of the UMD bundle).
+ */
+const ORIGIN = 'http://certdocs-render.invalid';
+const PAGE_URL = `${ORIGIN}/render.html`;
+const PAGE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>certdocs render</title>
+<script type="module">
+window.certdocsLoading = import('/mermaid/mermaid.esm.min.mjs').then(
+  (m) => { window.mermaid = m.default; return 'ok'; },
+  (err) => String(err),
+);
+</script></head><body><div id="container"></div></body></html>`;
+
+interface Served {
+  status: number;
+  contentType: string;
+  body: string | Buffer;
+}
+
+/** The response for a request, or undefined to refuse it. Only files inside Mermaid's dist folder are served. */
+function serve(dist: string, url: string): Served | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (u.origin !== ORIGIN) return undefined;
+  if (u.pathname === '/render.html') return { status: 200, contentType: 'text/html; charset=utf-8', body: PAGE_HTML };
+  if (!u.pathname.startsWith('/mermaid/') || !/\.m?js$/.test(u.pathname)) return { status: 404, contentType: 'text/plain', body: '' };
+  const file = path.resolve(dist, decodeURIComponent(u.pathname.slice('/mermaid/'.length)));
+  if (!file.startsWith(`${dist}${path.sep}`)) return { status: 404, contentType: 'text/plain', body: '' };
+  try {
+    return { status: 200, contentType: 'text/javascript; charset=utf-8', body: readFileSync(file) };
+  } catch {
+    return { status: 404, contentType: 'text/plain', body: '' };
+  }
+}
 
 export class RenderError extends Error {
   constructor(
@@ -36,35 +76,30 @@ export class MermaidPage {
 
   static async open(browser: Browser): Promise<MermaidPage> {
     const page = await browser.newPage();
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'certdocs-render-'));
     try {
-      const script = pathToFileURL(mermaidScriptPath()).href;
-      const html = path.join(dir, 'render.html');
-      writeFileSync(
-        html,
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>certdocs render</title><script src="${script}"></script></head><body><div id="container"></div></body></html>`,
-      );
-      const allowed = new Set([pathToFileURL(html).href, script]);
+      const dist = mermaidDistDir();
       await page.setRequestInterception(true);
       page.on('request', (req) => {
         if (req.isInterceptResolutionHandled()) return;
-        if (allowed.has(req.url())) void req.continue();
+        const served = serve(dist, req.url());
+        if (served) void req.respond(served);
         else void req.abort('blockedbyclient');
       });
       await page.setViewport(VIEWPORT);
-      await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
-      const ok = await page.evaluate((config) => {
-        const mermaid = (window as unknown as { mermaid?: { initialize(c: unknown): void } }).mermaid;
-        if (!mermaid) return false;
-        mermaid.initialize(config);
-        return true;
+      await page.goto(PAGE_URL, { waitUntil: 'load' });
+      // Module scripts run before the load event, so the import is under way; wait for it here (no polling:
+      // requestAnimationFrame-based waits never fire in background pages).
+      const error = await page.evaluate(async (config) => {
+        const w = window as unknown as { certdocsLoading?: Promise<string>; mermaid?: { initialize(c: unknown): void } };
+        const state = w.certdocsLoading ? await w.certdocsLoading : 'the loader script did not run';
+        if (state !== 'ok' || !w.mermaid) return state;
+        w.mermaid.initialize(config);
+        return undefined;
       }, MERMAID_CONFIG as unknown as Record<string, unknown>);
-      if (!ok) throw new Error(`Mermaid did not load from ${script}`);
+      if (error !== undefined) throw new Error(`Mermaid did not load from ${dist}: ${error}`);
     } catch (err) {
       await page.close().catch(() => undefined);
       throw err;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
     return new MermaidPage(page);
   }

@@ -1,11 +1,12 @@
+// The validator, the markdown pipeline and the renderer are imported lazily:
+// a build whose inputs and outputs are unchanged (see build-stamp.ts) needs none of them.
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeChanged } from '../../lib/atomic.ts';
 import { formatProblemText, UserError } from '../../lib/problems.ts';
-import { buildDiagrams } from '../../generate/diagrams.ts';
-import { committedOutputs, DIAGRAM_DIR, SVG_DIR, svgPath } from '../../generate/outputs.ts';
+import { inputsHash, upToDate, writeStamp } from '../../generate/build-stamp.ts';
+import { DIAGRAM_DIR, SVG_DIR, svgPath } from '../../generate/paths.ts';
 import type { Launcher } from '../../render/browser.ts';
-import { validateDataDir } from '../../validate/index.ts';
 import { parse, type Command } from '../command.ts';
 
 export interface GenerateOptions {
@@ -59,6 +60,22 @@ function staleFiles(out: string, dir: string, ext: string, keep: Set<string>): s
 export async function runGenerate(options: GenerateOptions): Promise<GenerateSummary> {
   const started = performance.now();
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const seconds = () => `${((performance.now() - started) / 1000).toFixed(2)} s`;
+
+  // Fast path: same inputs as the last build and its outputs untouched → nothing to do.
+  const inputs = inputsHash(options.data, { render: options.render });
+  const stamp = options.cache ? upToDate(options.out, inputs) : undefined;
+  if (stamp) {
+    const files = Object.keys(stamp.outputs).length;
+    log(`generate: up to date (data, code and ${plural(files, 'output')} unchanged since the last build; ${plural(stamp.diagramIds.length, 'diagram')}, ${stamp.svgs} SVGs) in ${seconds()}`);
+    return { ok: true, written: [], unchanged: files, removed: [], diagrams: stamp.diagramIds.length, rendered: 0, cached: stamp.svgs, ms: performance.now() - started };
+  }
+
+  const [{ validateDataDir }, { buildDiagrams }, { committedOutputs }] = await Promise.all([
+    import('../../validate/index.ts'),
+    import('../../generate/diagrams.ts'),
+    import('../../generate/outputs.ts'),
+  ]);
   const { problems, model } = validateDataDir(options.data);
   const empty = { written: [], unchanged: 0, removed: [], diagrams: 0, rendered: 0, cached: 0 };
   if (problems.length || !model) {
@@ -93,6 +110,7 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateSum
   const keep = new Set([...files.keys(), ...diagrams.map((d) => svgPath(d.id))]);
   const removed = [...staleFiles(options.out, DIAGRAM_DIR, '.mmd', keep), ...staleFiles(options.out, SVG_DIR, '.svg', keep)];
   for (const rel of removed) rmSync(path.join(options.out, rel), { force: true });
+  writeStamp(options.out, inputs, all, diagrams.map((d) => d.id), svgFiles.size);
 
   const ms = performance.now() - started;
   const svgPart = options.render ? `, SVGs: ${rendered} rendered, ${cached} cached` : ', SVGs not rendered (--no-render)';

@@ -143,12 +143,17 @@ function checkFlagRef(model: Model, text: string, file: JsonFile, pointer: strin
       `${where}: ${q(text)} names component ${component}, which is not defined; add components/${component}.json to the data folder${near.length ? ` or use one of: ${near.join(', ')}` : ''}`,
     );
   }
-  const near = closest(flag, comp.flags.map((f) => f.data.name));
+  // The same flag on another component is the likeliest intent ("kube-controller-manager --etcd-certfile"
+  // for kube-apiserver's); otherwise the closest flags of the named component.
+  const elsewhere = model.components.filter((c) => c.name !== component && c.flags.some((f) => f.data.name === flag)).map((c) => c.name);
+  const near = elsewhere.length
+    ? elsewhere.map((c) => `${c} ${flag}`)
+    : closest(flag, comp.flags.map((f) => f.data.name)).map((n) => `${component} ${n}`);
   return problem(
     'unknown-ref',
     file,
     pointer,
-    `${where}: ${q(text)} is not defined: ${component} has no flag ${flag}; ${near.length ? `did you mean ${near.map((n) => q(`${component} ${n}`)).join(' or ')}? ` : ''}add the flag to ${comp.file.file} or fix the reference`,
+    `${where}: ${q(text)} is not defined: ${component} has no flag ${flag}. ${near.length ? `Did you mean ${near.map(q).join(' or ')}? Otherwise, a` : 'A'}dd the flag to ${comp.file.file} or fix the reference`,
   );
 }
 

@@ -127,7 +127,7 @@ test('messages say what to do', () => {
   assert.match(messageOf('unknown-ref-flag', 'one-sided-edge'), /add it there|remove this entry/);
   const unknownFlag = validateDataDir(path.join(BAD, 'unknown-ref-flag')).problems.find((p) => p.message.includes('--tls-cert-fil`'));
   assert.match(unknownFlag!.message, /[Dd]id you mean `kubelet --tls-cert-file`\?/);
-  assert.match(messageOf('feeds-unknown-flag', 'unknown-ref'), /did you mean `kube-apiserver --kubelet-client-certificate`/);
+  assert.match(messageOf('feeds-unknown-flag', 'unknown-ref'), /[Dd]id you mean `kube-apiserver --kubelet-client-certificate`/);
   const kinds = validateDataDir(path.join(BAD, 'unknown-kind')).problems.map((p) => p.message).join('\n');
   assert.match(kinds, /"ca-bundel" is not one of .*did you mean "ca-bundle"\?/);
   const props = validateDataDir(path.join(BAD, 'unknown-properties')).problems.map((p) => p.message).join('\n');

@@ -25,7 +25,7 @@ export default function (eleventyConfig: EleventyConfig): EleventyReturnConfig {
   for (const [from, to] of Object.entries(passthrough())) eleventyConfig.addPassthroughCopy({ [from]: to });
   searchIndexPlugin(eleventyConfig);
 
-  eleventyConfig.setTemplateFormats(['njk']);
+  eleventyConfig.setTemplateFormats(['njk', '11ty.js']);
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, trimBlocks: true, lstripBlocks: true });
 
   return {

@@ -43,22 +43,24 @@ export function sanitizeSvg(svg: string): string {
  * name and description.
  */
 export function accessibleSvg(svg: string, d: { id: string; title: string; description: string }): string {
-  const domId = `diagram-${d.id}`;
+  const root = /<svg\b[^>]*?\sid="([^"]+)"/.exec(svg);
+  // certdocs renders with a page-unique root id (certdocs-<diagram id>); anything else gets one.
+  const keep = root && root[1]!.endsWith(d.id);
+  const domId = keep ? root[1]! : `diagram-${d.id}`;
   let out = svg;
-  const root = /<svg\b[^>]*?\sid="([^"]+)"/.exec(out);
-  if (root && root[1] !== domId) out = out.split(root[1]!).join(domId);
+  if (root && !keep) out = out.split(root[1]!).join(domId);
   const titleId = `${domId}-title`;
   const descId = `${domId}-desc`;
-  out = out.replace(/<svg\b([^>]*)>/, (_m, attrs: string) => {
-    const kept = attrs
-      .replace(/\s(?:role|aria-labelledby|aria-describedby|aria-roledescription)="[^"]*"/g, '')
-      .replace(/\sid="[^"]*"/, '');
+  const hasTitle = out.includes(`<title id="${titleId}"`);
+  const hasDesc = out.includes(`<desc id="${descId}"`);
+  return out.replace(/<svg\b([^>]*)>/, (_m, attrs: string) => {
+    const kept = attrs.replace(/\s(?:id|role|aria-labelledby|aria-describedby|aria-roledescription|focusable)="[^"]*"/g, '');
     return (
       `<svg${kept} id="${domId}" role="img" aria-labelledby="${titleId}" aria-describedby="${descId}" focusable="false">` +
-      `<title id="${titleId}">${escapeHtml(d.title)}</title><desc id="${descId}">${escapeHtml(d.description)}</desc>`
+      (hasTitle ? '' : `<title id="${titleId}">${escapeHtml(d.title)}</title>`) +
+      (hasDesc ? '' : `<desc id="${descId}">${escapeHtml(d.description)}</desc>`)
     );
   });
-  return out;
 }
 
 /** Read `<dir>/<id>.svg` for each diagram; a missing file leaves the diagram to the browser. */

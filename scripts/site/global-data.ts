@@ -11,7 +11,10 @@ const watching = () => process.argv.includes('--serve') || process.argv.includes
 
 export function loadSiteData(settings: SiteSettings): SiteData {
   try {
-    return buildSiteData(settings);
+    const start = performance.now();
+    const data = buildSiteData(settings);
+    if (process.env.CERTDOCS_VERBOSE) process.stderr.write(`certdocs site: data for ${data.flags.length} flags in ${(performance.now() - start).toFixed(0)} ms\n`);
+    return data;
   } catch (err) {
     if (err instanceof UserError && !watching()) {
       process.stderr.write(`certdocs site: ${err.message}\n`);

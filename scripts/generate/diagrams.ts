@@ -268,8 +268,17 @@ function componentOf(ref: string): string {
   return parsed.ok ? parsed.value.component : splitRef(ref)[0];
 }
 
-/** The flag a flag pairs with, when that flag exists (either side may write pairsWith). */
+/** pairsOf is asked once per flag diagram; computed once per model (the site builds thousands of flag diagrams). */
+const pairsCache = new WeakMap<Model, Array<[string, string]>>();
+
 function pairsOf(model: Model): Array<[string, string]> {
+  let pairs = pairsCache.get(model);
+  if (!pairs) pairsCache.set(model, (pairs = computePairs(model)));
+  return pairs;
+}
+
+/** The flag a flag pairs with, when that flag exists (either side may write pairsWith). */
+function computePairs(model: Model): Array<[string, string]> {
   const seen = new Set<string>();
   const out: Array<[string, string]> = [];
   for (const comp of model.components) {

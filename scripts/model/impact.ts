@@ -126,6 +126,15 @@ export function resolveStart(model: Model, ref: string): { kind: 'flag' | 'resou
 
 /** Flag references in backticks inside inline markdown, in order of first appearance, resolved (a missing space is fixed). */
 export function mentionedFlags(text: string): string[] {
+  let found = mentionsCache.get(text);
+  if (!found) mentionsCache.set(text, (found = findMentions(text)));
+  return [...found];
+}
+
+/** The same consequence text is read by every impact that reaches its edge: parse it once. */
+const mentionsCache = new Map<string, string[]>();
+
+function findMentions(text: string): string[] {
   const out: string[] = [];
   visit(parseMarkdown(text), 'inlineCode', (node) => {
     const ref = resolveFlagRef(node.value.trim());

@@ -13,7 +13,11 @@ import { writeFixtureData } from '../scripts/site/fixture-data.ts';
 import { accessibleSvg, sanitizeSvg } from '../scripts/site/diagrams.ts';
 import { renderInline } from '../scripts/site/markdown.ts';
 import { schemaViews } from '../scripts/site/schemas.ts';
+import { edgesTouching, flagNeighbourhood } from '../scripts/site/site-data.ts';
 import { flagUrl, resourceUrl, withPrefix } from '../scripts/site/urls.ts';
+import { impactOf } from '../scripts/model/impact.ts';
+import { validateDataDir } from '../scripts/validate/index.ts';
+import { PROJECT_ROOT } from '../scripts/site/settings.ts';
 
 const FAKE_SVG = `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" id="my-svg" width="100" height="40" onload="window.__svg = 1"><style>#my-svg .x{fill:red}</style><script>window.__svg = 2</script><g class="x"><text>alpha --ca-file</text></g><a href="javascript:alert(1)"><text>x</text></a></svg>`;
 
@@ -228,6 +232,23 @@ describe('site helpers', () => {
     assert.equal(flagUrl('kube-controller-manager --cluster-signing-cert-file'), '/flags/kube-controller-manager/cluster-signing-cert-file/');
     assert.equal(resourceUrl('openshift-config-managed secret/etcd-client'), '/resources/openshift-config-managed/secret/etcd-client/');
     assert.equal(withPrefix('/flags/', '/docs/'), '/docs/flags/');
+  });
+
+  it('computes a flag\'s impact from its neighbourhood exactly as from the whole model', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'certdocs-impact-'));
+    try {
+      writeFixtureData(dir);
+      for (const dataDir of [path.join(PROJECT_ROOT, 'data'), dir]) {
+        const model = validateDataDir(dataDir).model!;
+        const touching = edgesTouching(model);
+        assert.ok(model.flags.size > 0);
+        for (const ref of model.flags.keys()) {
+          assert.deepEqual(impactOf(flagNeighbourhood(model, touching.get(ref) ?? []), ref), impactOf(model, ref), ref);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('describes every schema property', () => {

@@ -256,8 +256,18 @@ class Builder {
     return undefined;
   }
 
+  private readonly rendered = new Map<string, string>();
+
+  /** Inline markdown as HTML; the same text in the same context is rendered once (purposes and consequences appear on several pages). */
+  markdown(text: string, context: RenderContext = {}): string {
+    const key = `${context.component ?? ''}\u0000${context.namespace ?? ''}\u0000${text}`;
+    let out = this.rendered.get(key);
+    if (out === undefined) this.rendered.set(key, (out = renderInline(text, this.linker, context)));
+    return out;
+  }
+
   inline(text: string | undefined, context: RenderContext = {}): string | undefined {
-    return text ? renderInline(text, this.linker, context) : undefined;
+    return text ? this.markdown(text, context) : undefined;
   }
 
   flagLink(ref: string): FlagLink {
@@ -331,7 +341,7 @@ class Builder {
     const explained = new Set(impact.consequences.map((c) => `${c.verifier}\u0000${c.verified}`));
     return {
       consequences: impact.consequences.map((c) => ({
-        html: renderInline(c.text, this.linker, { component: this.model.flags.get(c.writtenOn)?.component ?? '' }),
+        html: this.markdown(c.text, { component: this.model.flags.get(c.writtenOn)?.component ?? '' }),
         verifier: this.flagLink(c.verifier),
         verified: this.flagLink(c.verified),
         via: via(c.via),
@@ -354,12 +364,39 @@ class Builder {
   }
 }
 
+/**
+ * The model as impactOf sees it from one flag: for a flag, the affected flags
+ * are the flag itself, so only the trust edges with that flag at one end can
+ * matter (scripts/model/impact.ts). Handing impactOf this view gives the same
+ * result without scanning every edge of the model for every flag page;
+ * test/site.test.ts checks that the two agree on the committed data.
+ */
+export function flagNeighbourhood(model: Model, touching: TrustEdge[]): Model {
+  return { ...model, edges: touching };
+}
+
+/** Each flag's trust edges, in the model's edge order. */
+export function edgesTouching(model: Model): Map<string, TrustEdge[]> {
+  const out = new Map<string, TrustEdge[]>();
+  const add = (ref: string, e: TrustEdge) => {
+    const list = out.get(ref);
+    if (list) list.push(e);
+    else out.set(ref, [e]);
+  };
+  for (const e of model.edges) {
+    add(e.verifier, e);
+    if (e.verified !== e.verifier) add(e.verified, e);
+  }
+  return out;
+}
+
 function byRef<T extends { ref: string }>(a: T, b: T): number {
   return cmp(a.ref, b.ref);
 }
 
 function flagPages(b: Builder, pairedBy: Map<string, string[]>, edgesOf: Map<string, { verifies: TrustEdge[]; verifiedBy: TrustEdge[] }>): FlagPage[] {
   const { model } = b;
+  const touching = edgesTouching(model);
   const pages: FlagPage[] = [];
   for (const comp of model.components) {
     for (const fn of comp.flags) {
@@ -376,14 +413,14 @@ function flagPages(b: Builder, pairedBy: Map<string, string[]>, edgesOf: Map<str
         name: fn.data.name,
         kind: fn.data.kind,
         kindLabel: KIND_LABELS[fn.data.kind] ?? fn.data.kind,
-        purposeHtml: renderInline(fn.data.purpose, b.linker, context),
+        purposeHtml: b.markdown(fn.data.purpose, context),
         pairedBy: (pairedBy.get(fn.ref) ?? []).filter((r) => r !== pairs).map((r) => b.flagLink(r)),
         verifies: edges.verifies.map((e) => b.edgeView(e, 'verifier')),
         verifiedBy: edges.verifiedBy.map((e) => b.edgeView(e, 'verified')),
         interactsWith: (fn.data.interactsWith ?? []).map((r) => b.flagLink(resolveFlagRef(r) ?? r)),
         interactedBy: (model.interactedBy.get(fn.ref) ?? []).map((n) => b.flagLink(n.ref)).sort(byRef),
         feeders: [...(model.feedersOf.get(fn.ref) ?? [])].sort(byRef).map((r) => b.resourceLink(r.ref)),
-        impact: b.impactView(impactOf(model, fn.ref)),
+        impact: b.impactView(impactOf(flagNeighbourhood(model, touching.get(fn.ref) ?? []), fn.ref)),
         source: b.source(fn.file, fn.pointer),
         ...b.documented(fn.data, context),
         ...(diagram ? { diagram } : {}),
@@ -441,7 +478,7 @@ function componentPages(b: Builder, edgesOf: Map<string, { verifies: TrustEdge[]
       flags: comp.flags.map((fn) => ({
         ...b.flagLink(fn.ref),
         text: fn.data.name,
-        purposeHtml: renderInline(fn.data.purpose, b.linker, { component: comp.name }),
+        purposeHtml: b.markdown(fn.data.purpose, { component: comp.name }),
         verifiesCount: edgesOf.get(fn.ref)?.verifies.length ?? 0,
         verifiedByCount: edgesOf.get(fn.ref)?.verifiedBy.length ?? 0,
       })),
@@ -497,7 +534,7 @@ function homeView(b: Builder, flags: FlagPage[], resources: ResourcePage[], comp
       breaks.push({
         verifier: b.flagLink(e.verifier),
         verified: b.flagLink(e.verified),
-        html: renderInline(text, b.linker, { component: model.flags.get(side.owner)?.component ?? '' }),
+        html: b.markdown(text, { component: model.flags.get(side.owner)?.component ?? '' }),
       });
     }
   }

@@ -3,7 +3,7 @@
  * file and lent to every render through a counting launcher.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -76,8 +76,21 @@ async function parseSvg(svg: string): Promise<Parsed> {
 describe('renderDiagrams (real Chromium)', () => {
   const diagrams = buildDiagrams(modelOf(smallDataSet()));
 
-  it('finds a browser on this machine', () => {
-    assert.ok(findBrowser(), 'a Chrome/Chromium executable');
+  it('finds a browser: $PUPPETEER_EXECUTABLE_PATH first, then the system paths in order', () => {
+    assert.ok(findBrowser(), 'a Chrome/Chromium executable on this machine');
+    const real = findBrowser()!;
+    assert.equal(findBrowser({ PUPPETEER_EXECUTABLE_PATH: real }, []), real);
+    assert.equal(findBrowser({}, ['/nonexistent/chromium', real]), real);
+    assert.equal(findBrowser({}, ['/nonexistent/chromium', '/nonexistent/chrome']), undefined);
+    assert.throws(() => findBrowser({ PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' }), (err: unknown) => {
+      assert.ok(err instanceof UserError);
+      assert.match(err.message, /^PUPPETEER_EXECUTABLE_PATH=\/nonexistent\/chrome is not an executable file; fix or unset it$/);
+      return true;
+    });
+    // A folder, or a file that is not executable, does not count.
+    const plain = path.join(tmp, 'not-a-browser');
+    writeFileSync(plain, '#!/bin/sh\n', { mode: 0o644 });
+    assert.equal(findBrowser({}, [tmp, plain]), undefined);
   });
 
   it('renders well-formed, accessible SVGs with title and desc', async () => {

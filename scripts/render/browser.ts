@@ -7,7 +7,7 @@
  * instruction. A browser is never downloaded any other way.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { UserError } from '../lib/problems.ts';
 import type { Browser } from 'puppeteer-core';
 
@@ -34,7 +34,7 @@ const INSTALL_HINT = 'install Chromium (Debian/Ubuntu: `sudo apt-get install -y 
 function executable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);
-    return true;
+    return statSync(file).isFile();
   } catch {
     return false;
   }

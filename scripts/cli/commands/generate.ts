@@ -136,7 +136,9 @@ Then writes, under --out:
 All files are written atomically and only when their content changed; .mmd
 and .svg files of diagrams that no longer exist are removed. SVGs are
 rendered in one headless Chromium and cached in <out>/.cache/svg by content,
-so an unchanged diagram is never rendered twice.
+so an unchanged diagram is never rendered twice. When the data, the tool and
+every output are unchanged since the last build (<out>/.cache/generate-stamp.json),
+generate says "up to date" without rebuilding.
 
 Options:
   --data DIR    data folder (default: data)

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { buildSite, type BuildResult } from '../scripts/site/build.ts';
 import { writeFixtureData } from '../scripts/site/fixture-data.ts';
 import { accessibleSvg, sanitizeSvg } from '../scripts/site/diagrams.ts';
-import { renderInline } from '../scripts/site/markdown.ts';
+import fc from 'fast-check';
+import { fastInline, renderInline, renderInlineSlow } from '../scripts/site/markdown.ts';
 import { schemaViews } from '../scripts/site/schemas.ts';
 import { edgesTouching, flagNeighbourhood } from '../scripts/site/site-data.ts';
 import { flagUrl, resourceUrl, withPrefix } from '../scripts/site/urls.ts';
@@ -226,6 +227,24 @@ describe('site helpers', () => {
     assert.equal(renderInline('`a --b` and `a --c`', linker), '<a href="/flags/a/b/"><code>a --b</code></a> and <code>a --c</code>');
     assert.equal(renderInline('[see `a --b`](https://example.org)', linker), '<a href="https://example.org">see <code>a --b</code></a>');
     assert.equal(renderInline('[x](javascript:alert(1))', linker), '[x](javascript:alert(1))');
+  });
+
+  it('renders simple inline markdown without markdown-it exactly as markdown-it does', () => {
+    const linker = (t: string) => (t.startsWith('a') ? `/x/${t}/?q="1"&b` : undefined);
+    const alphabet = fc.constantFrom(...'ab -`*_[]()<>&"\'\\!~:/.#|\n '.split(''));
+    let fast = 0;
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 24 }).map((cs) => cs.join('')), (text) => {
+        const quick = fastInline(text, linker);
+        if (quick === undefined) return;
+        fast++;
+        assert.equal(quick, renderInlineSlow(text, linker), JSON.stringify(text));
+      }),
+      { numRuns: 3000 },
+    );
+    assert.ok(fast > 100, `the fast path was taken ${fast} times`);
+    assert.equal(fastInline('CA bundle for `alpha --b`. "Quoted".', linker), renderInlineSlow('CA bundle for `alpha --b`. "Quoted".', linker));
+    assert.equal(fastInline('a *b*'), undefined);
   });
 
   it('builds URLs from refs', () => {

@@ -4,6 +4,7 @@
  * the environment. Tests and the benchmark build their own sites with it.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from './settings.ts';
 
@@ -23,6 +24,19 @@ export interface BuildResult {
   stderr: string;
   /** Wall-clock time of the whole command, in milliseconds. */
   ms: number;
+  /** CPU time (user + system) of the command and its children, in milliseconds (Linux; NaN elsewhere). Hardly depends on the machine's load. */
+  cpuMs: number;
+}
+
+/** CPU time of this process's waited-for children so far (Linux /proc: cutime + cstime). */
+function childrenCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export const TSX = path.join(PROJECT_ROOT, 'node_modules/.bin/tsx');
@@ -31,10 +45,11 @@ export const ELEVENTY = path.join(PROJECT_ROOT, 'node_modules/.bin/eleventy');
 /** Run a command from the project root and time it. */
 export function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<BuildResult> {
   const start = performance.now();
+  const cpuStart = childrenCpuMs();
   return new Promise((resolve) => {
     execFile(file, args, { cwd: PROJECT_ROOT, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr, ms: performance.now() - start });
+      resolve({ code, stdout, stderr, ms: performance.now() - start, cpuMs: childrenCpuMs() - cpuStart });
     });
   });
 }

@@ -96,8 +96,43 @@ function createMarkdown(): MarkdownIt {
 
 const md = createMarkdown();
 
+/** Characters that can start inline markdown other than a code span (or need markdown-it's care). */
+const SPECIAL = /[*_[\]<>&\\!~\n\r\t]/;
+
+/**
+ * Plain text with simple code spans, rendered without markdown-it (most
+ * purposes and consequences look like this). Returns undefined for anything
+ * else; test/site.test.ts checks it agrees with markdown-it.
+ */
+export function fastInline(text: string, linker?: RefLinker, context: RenderContext = {}): string | undefined {
+  if (SPECIAL.test(text) || text !== text.trim()) return undefined;
+  const parts = text.split('`');
+  if (parts.length % 2 === 0) return undefined;
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (i % 2 === 0) {
+      out += md.utils.escapeHtml(part);
+      continue;
+    }
+    if (!part || part !== part.trim()) return undefined;
+    const code = `<code>${md.utils.escapeHtml(part)}</code>`;
+    const href = linker?.(part, context);
+    out += href ? `<a href="${md.utils.escapeHtml(href)}">${code}</a>` : code;
+  }
+  return out;
+}
+
 /** One paragraph of inline markdown. */
 export function renderInline(text: string, linker?: RefLinker, context: RenderContext = {}): string {
+  const fast = fastInline(text, linker, context);
+  if (fast !== undefined) return fast;
+  const env: Env = { ...context, ...(linker ? { linker } : {}) };
+  return md.renderInline(text, env);
+}
+
+/** markdown-it alone (for tests of the fast path). */
+export function renderInlineSlow(text: string, linker?: RefLinker, context: RenderContext = {}): string {
   const env: Env = { ...context, ...(linker ? { linker } : {}) };
   return md.renderInline(text, env);
 }

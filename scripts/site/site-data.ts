@@ -227,6 +227,9 @@ function typeLabel(name: string): string {
   return name.startsWith('secret/') ? 'Secret' : 'ConfigMap';
 }
 
+/** A code span that a render context can resolve: "--flag", "cm/name" or "secret/name" alone. */
+const CONTEXTUAL = /`\s*(?:--|cm\/|secret\/)/;
+
 class Builder {
   readonly linker: RefLinker;
   private readonly flagLinks = new Map<string, FlagLink>();
@@ -260,7 +263,8 @@ class Builder {
 
   /** Inline markdown as HTML; the same text in the same context is rendered once (purposes and consequences appear on several pages). */
   markdown(text: string, context: RenderContext = {}): string {
-    const key = `${context.component ?? ''}\u0000${context.namespace ?? ''}\u0000${text}`;
+    // The context only matters for a bare "--flag" or "cm/name" in backticks.
+    const key = CONTEXTUAL.test(text) ? `${context.component ?? ''}\u0000${context.namespace ?? ''}\u0000${text}` : text;
     let out = this.rendered.get(key);
     if (out === undefined) this.rendered.set(key, (out = renderInline(text, this.linker, context)));
     return out;
@@ -301,10 +305,16 @@ class Builder {
     return { name, ...(descriptionHtml ? { descriptionHtml } : {}) };
   }
 
+  private readonly shownPaths = new Map<string, string>();
+
+  /** Where an item is defined: its file relative to the data folder's parent ("data/components/x.json"), and line. */
   source(file: JsonFile, pointer: string): SourceView {
-    const abs = path.resolve(process.cwd(), file.file);
-    const rel = path.relative(path.dirname(this.settings.dataDir), abs).split(path.sep).join('/');
-    return { file: rel.startsWith('..') ? file.file : rel, line: positionOf(file, pointer).line };
+    let shown = this.shownPaths.get(file.file);
+    if (shown === undefined) {
+      const rel = path.relative(path.dirname(this.settings.dataDir), path.resolve(process.cwd(), file.file)).split(path.sep).join('/');
+      this.shownPaths.set(file.file, (shown = rel.startsWith('..') ? file.file : rel));
+    }
+    return { file: shown, line: positionOf(file, pointer).line };
   }
 
   documented(data: { creation?: string; rotation?: Rotation; owner?: string }, context: RenderContext): Documented {

@@ -15,7 +15,7 @@ import { UserError } from '../lib/problems.ts';
 import { ordered, type ComponentNode, type Model, type NamespaceNode } from '../model/model.ts';
 import type { Edge, Flag, Resource, Section } from '../model/types.ts';
 import { frontMatterNode } from './frontmatter.ts';
-import { blockMarkdown, code, endsWithPeriod, inlineMarkdown, joinList, joinWithSpaces, normalisePhrasing, plain, text } from './phrasing.ts';
+import { blockMarkdown, code, collapseSpaces, inlineMarkdown, joinList, joinWithSpaces, normalisePhrasing, oneLine, plain, text } from './phrasing.ts';
 
 export interface EmbeddedDiagram {
   id: string;
@@ -93,13 +93,15 @@ export function flagRow(flag: Flag): PhrasingContent[][] {
 
 /** "<purpose> <verify sentences> <verifiable sentences> This interacts with …." */
 export function flagCell(flag: Flag): PhrasingContent[] {
-  return normalisePhrasing(
-    joinWithSpaces([
-      inlineMarkdown(flag.purpose),
-      ...edgeSentences(flag.verifies ?? [], 'verifies'),
-      ...edgeSentences(flag.verifiedBy ?? [], 'verifiedBy'),
-      interactsSentence(flag.interactsWith ?? []),
-    ]),
+  return collapseSpaces(
+    normalisePhrasing(
+      joinWithSpaces([
+        inlineMarkdown(flag.purpose),
+        ...edgeSentences(flag.verifies ?? [], 'verifies'),
+        ...edgeSentences(flag.verifiedBy ?? [], 'verifiedBy'),
+        interactsSentence(flag.interactsWith ?? []),
+      ]),
+    ),
   );
 }
 
@@ -112,21 +114,42 @@ interface EdgeGroup {
 
 /**
  * Edges grouped by identical (condition, qualifier, consequence), groups in
- * first-appearance order. "Identical" means "renders the same": a condition
- * written with a line break groups with the same condition on one line.
+ * first-appearance order. "Identical" means "reads the same": runs of white
+ * space count as one space, and a qualifier or consequence reads the same
+ * with or without its final period (the sentence supplies one).
  */
 export function groupEdges(edges: Edge[]): EdgeGroup[] {
   const groups = new Map<string, EdgeGroup>();
   for (const edge of edges) {
     const condition = edge.condition ? inlineMarkdown(edge.condition) : [];
-    const qualifier = edge.qualifier ? inlineMarkdown(edge.qualifier) : [];
-    const consequence = edge.consequence ? inlineMarkdown(edge.consequence) : [];
-    const key = JSON.stringify([condition, qualifier, consequence]);
+    const qualifier = withoutFinalPeriod(edge.qualifier ? inlineMarkdown(edge.qualifier) : []);
+    const consequence = withoutFinalPeriod(edge.consequence ? inlineMarkdown(edge.consequence) : []);
+    const key = JSON.stringify([readKey(condition), readKey(qualifier), readKey(consequence)]);
     const group = groups.get(key);
     if (group) group.refs.push(edge.ref);
     else groups.set(key, { refs: [edge.ref], condition, qualifier, consequence });
   }
   return [...groups.values()];
+}
+
+/** What a reader takes from a sentence piece: runs of white space are one space. */
+function readKey(nodes: PhrasingContent[]): PhrasingContent[] {
+  return nodes.map((n) => (n.type === 'text' ? { ...n, value: n.value.replace(/[ \t]+/g, ' ') } : n));
+}
+
+/**
+ * A qualifier or consequence without its final period(s): the sentence
+ * supplies the one period, and a period before " or <consequence>" would end
+ * the sentence early.
+ */
+function withoutFinalPeriod(nodes: PhrasingContent[]): PhrasingContent[] {
+  const out = [...nodes];
+  const last = out[out.length - 1];
+  if (last?.type !== 'text') return out;
+  const value = last.value.replace(/[\s.]+$/, '');
+  if (value) out[out.length - 1] = { ...last, value };
+  else out.pop();
+  return out;
 }
 
 function edgeSentences(edges: Edge[], direction: 'verifies' | 'verifiedBy'): PhrasingContent[][] {
@@ -138,8 +161,7 @@ function edgeSentences(edges: Edge[], direction: 'verifies' | 'verifiedBy'): Phr
     sentence.push(...refList(refs));
     if (qualifier.length) sentence.push(text(' '), ...qualifier);
     if (consequence.length) sentence.push(text(' or '), ...consequence);
-    const last = consequence.length ? consequence : qualifier;
-    if (!endsWithPeriod(last)) sentence.push(text('.'));
+    sentence.push(text('.'));
     return sentence;
   });
 }
@@ -160,9 +182,14 @@ export function resourceRow(resource: Resource): PhrasingContent[][] {
   return [
     plain(resource.name),
     resourceForCell(resource),
-    plain((resource.producers ?? []).join(', ')),
-    plain((resource.consumers ?? []).join(', ')),
+    actorList(resource.producers ?? []),
+    actorList(resource.consumers ?? []),
   ];
+}
+
+/** Actor names joined by ", " (each on one line, trimmed). */
+function actorList(names: string[]): PhrasingContent[] {
+  return plain(names.map((n) => oneLine(n).trim()).filter(Boolean).join(', '));
 }
 
 /** "`a` and input to b" then, with a purpose, ". <purpose>". */
@@ -176,9 +203,8 @@ export function resourceForCell(resource: Resource): PhrasingContent[] {
   }
   const purpose = resource.purpose ? inlineMarkdown(resource.purpose) : [];
   const feeds = joinList(items);
-  if (!purpose.length) return normalisePhrasing(feeds);
-  if (!feeds.length) return purpose;
-  return normalisePhrasing([...feeds, text('. '), ...purpose]);
+  const cell = !purpose.length ? feeds : !feeds.length ? purpose : [...feeds, text('. '), ...purpose];
+  return collapseSpaces(normalisePhrasing(cell));
 }
 
 // ---------------------------------------------------------------------------

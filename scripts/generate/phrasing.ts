@@ -15,8 +15,9 @@
  *   before `|` becomes text, and a link that would print as an autolink
  *   (`<url>`) with `|` in it prints as `[url](url)` instead.
  */
-import type { InlineCode, Link, PhrasingContent, RootContent, Text } from 'mdast';
-import { parseMarkdown } from '../lib/markdown.ts';
+import type { Html, InlineCode, Link, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { parseMarkdown, stringifyMarkdown } from '../lib/markdown.ts';
 
 /** Line endings with the spaces and tabs around them (a run of several counts as one). */
 const LINE_ENDING = /[ \t]*[\r\n][ \t\r\n]*/g;
@@ -42,40 +43,92 @@ export function plain(value: string): PhrasingContent[] {
 
 /** Inline markdown as stored in the data → phrasing content. */
 export function inlineMarkdown(markdown: string): PhrasingContent[] {
+  // White space around an inline field, a non-breaking space included, is not content.
   const line = oneLine(markdown).trim();
   if (!line) return [];
+  const parsed = asParagraph(line) ?? asParagraph(neutraliseBlockStart(line));
+  let nodes = normalisePhrasing((parsed ?? [text(line)]).map(stripPosition));
+  // What a reader gets back: raw HTML or code turned into text may hold an address that GFM
+  // links, and a GFM-linked URL reads back percent-encoded. Settle on what reads back the same.
+  if (parsed && !mayReadBackDifferently(parsed)) return nodes;
+  for (let pass = 0; pass < 3; pass++) {
+    const written = paragraphMarkdown(nodes);
+    const reread = asParagraph(written);
+    if (!reread) break;
+    nodes = normalisePhrasing(reread.map(stripPosition));
+    if (paragraphMarkdown(nodes) === written) break;
+  }
+  return nodes;
+}
+
+function mayReadBackDifferently(nodes: PhrasingContent[]): boolean {
+  let risky = false;
+  visit({ type: 'paragraph', children: nodes } as Paragraph, (n) => {
+    risky ||= n.type === 'html' || n.type === 'link' || (n.type === 'inlineCode' && /\\\||[\r\n]/.test(n.value));
+  });
+  return risky;
+}
+
+function paragraphMarkdown(nodes: PhrasingContent[]): string {
+  return stringifyMarkdown({ type: 'root', children: [{ type: 'paragraph', children: nodes }] });
+}
+
+/** The children of `line` when it parses as exactly one paragraph. */
+function asParagraph(line: string): PhrasingContent[] | undefined {
   const root = parseMarkdown(line);
   const only = root.children.length === 1 ? root.children[0] : undefined;
-  const phrasing = only?.type === 'paragraph' ? only.children : [text(line)];
-  return normalisePhrasing(phrasing.map(stripPosition));
+  return only?.type === 'paragraph' ? only.children : undefined;
+}
+
+/**
+ * A line that opens a block ("# x", "- x", "> x", "1. x", "<div>", "[a]: b")
+ * means that text literally inside a cell; escaping the opening character
+ * keeps it literal while the rest of the line stays inline markdown.
+ */
+function neutraliseBlockStart(line: string): string {
+  const ordered = /^(\d{1,9})([.)])/.exec(line);
+  if (ordered) return `${ordered[1]}\\${line.slice(ordered[1]!.length)}`;
+  return /^[!-/:-@[-`{-~]/.test(line) ? `\\${line}` : line;
 }
 
 /** Block markdown as stored in the data (a section body, a namespace contract) → block nodes. */
 export function blockMarkdown(markdown: string | undefined): RootContent[] {
   if (!markdown?.trim()) return [];
-  return parseMarkdown(markdown).children.map((node): RootContent =>
-    node.type === 'html' && unterminatedHtml(node.value)
-      ? { type: 'paragraph', children: [{ type: 'text', value: node.value }] }
-      : stripPosition(node),
-  );
+  // Markdown white space around a field is not content, except the indentation of a first
+  // line of indented code. (A non-breaking space is content: "#\u00a0" is text, "#" a heading.)
+  const lines = markdown.replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, '').replace(/[ \t\r\n]+$/, '');
+  const source = /^(?: {4}|\t)/.test(lines) ? lines : lines.replace(/^[ \t]+/, '');
+  const blocks = parseMarkdown(source).children.map(stripPosition);
+  // HTML blocks anywhere (a list item holds them too), not inline HTML in a paragraph.
+  visit({ type: 'root', children: blocks } as Root, 'html', (node: Html, _index, parent) => {
+    if (parent?.type !== 'paragraph') node.value = terminateHtml(node.value);
+  });
+  return blocks;
 }
 
 /**
  * CommonMark HTML blocks of kinds 1–5 run until their end marker; written
  * without one (`<!-- TODO`, `<script>`), they would swallow every heading and
- * table after them. Such a block is kept as text instead.
+ * table after them. Such a block gets its end marker on a line of its own.
  */
-const HTML_BLOCK_ENDS: Array<[RegExp, RegExp]> = [
-  [/^<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
-  [/^<!--/, /-->/],
-  [/^<\?/, /\?>/],
-  [/^<!\[CDATA\[/, /\]\]>/],
-  [/^<![A-Za-z]/, />/],
+const HTML_BLOCK_ENDS: Array<[RegExp, (open: RegExpExecArray) => string]> = [
+  [/^<(script|pre|style|textarea)(?:[\s>]|$)/i, (m) => `</${m[1]!.toLowerCase()}>`],
+  [/^<!--/, () => '-->'],
+  [/^<\?/, () => '?>'],
+  [/^<!\[CDATA\[/, () => ']]>'],
+  [/^<![A-Za-z]/, () => '>'],
 ];
 
-function unterminatedHtml(value: string): boolean {
-  const kind = HTML_BLOCK_ENDS.find(([start]) => start.test(value));
-  return kind ? !kind[1].test(value) : false;
+function terminateHtml(value: string): string {
+  for (const [start, end] of HTML_BLOCK_ENDS) {
+    const open = start.exec(value.trimStart());
+    if (!open) continue;
+    // Ask the parser: does a heading after the block survive?
+    const probe = parseMarkdown(`${value}\n\n# end`).children;
+    const closed = probe[probe.length - 1]?.type === 'heading';
+    return closed ? value : `${value}\n${end(open)}`;
+  }
+  return value;
 }
 
 /** `a`; `a` and `b`; `a`, `b` and `c`. */
@@ -99,10 +152,13 @@ export function joinWithSpaces(pieces: PhrasingContent[][]): PhrasingContent[] {
   return out;
 }
 
-/** Does this phrasing content end with a period (as rendered text)? */
-export function endsWithPeriod(nodes: PhrasingContent[]): boolean {
-  const last = nodes[nodes.length - 1];
-  return last?.type === 'text' && last.value.trimEnd().endsWith('.');
+/**
+ * Runs of spaces and tabs (and a lone tab) in a "What’s it for" cell's own text are one space:
+ * that is how the importer reads such a cell, so the generated cell is already
+ * in that form (and generating from imported data gives the same document).
+ */
+export function collapseSpaces(nodes: PhrasingContent[]): PhrasingContent[] {
+  return nodes.map((n) => (n.type === 'text' ? { ...n, value: n.value.replace(/[ \t]+/g, ' ') } : n));
 }
 
 /**

@@ -79,7 +79,8 @@ const GENERATED: Record<BlockKind, GeneratedBlock> = { flags: 'components', reso
 /** Block markdown of a list of nodes, canonical and trimmed. */
 function blockMarkdown(nodes: RootContent[]): string {
   if (!nodes.length) return '';
-  return stringifyMarkdown({ type: 'root', children: nodes } satisfies Root).trim();
+  // Trim markdown white space only: a non-breaking space is content ("#\u00a0" is text, "#" a heading).
+  return stringifyMarkdown({ type: 'root', children: nodes } satisfies Root).replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
 }
 
 function cellIsBlank(cell: { children: PhrasingContent[] }): boolean {

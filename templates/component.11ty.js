@@ -1,7 +1,6 @@
-// One page per component (pagination over the precomputed views). The body is rendered by
-// scripts/site/pages/component.ts: typed, escaped, and no template to compile per page.
-import { componentBody } from '../scripts/site/pages/component.ts';
-
+// One page per component, paginated over the precomputed views. The body comes from the
+// `componentPage` shortcode (scripts/site/pages/component.ts): typed, escaped, and nothing to
+// compile per page. No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   pagination: { data: 'certdocs.components', size: 1, alias: 'component' },
   permalink: (data) => data.component.url,
@@ -9,5 +8,5 @@ export const data = {
 };
 
 export function render(data) {
-  return componentBody(data.component, data.certdocs);
+  return this.componentPage(data.component, data.certdocs);
 }

@@ -1,7 +1,6 @@
-// One page per flag (pagination over the precomputed views). The body is rendered by
-// scripts/site/pages/flag.ts: typed, escaped, and no template to compile per page.
-import { flagBody } from '../scripts/site/pages/flag.ts';
-
+// One page per flag, paginated over the precomputed views. The body comes from the
+// `flagPage` shortcode (scripts/site/pages/flag.ts): typed, escaped, and nothing to
+// compile per page. No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   pagination: { data: 'certdocs.flags', size: 1, alias: 'flag' },
   permalink: (data) => data.flag.url,
@@ -9,5 +8,5 @@ export const data = {
 };
 
 export function render(data) {
-  return flagBody(data.flag, data.certdocs);
+  return this.flagPage(data.flag, data.certdocs);
 }

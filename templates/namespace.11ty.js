@@ -1,7 +1,6 @@
-// One page per namespace (pagination over the precomputed views). The body is rendered by
-// scripts/site/pages/namespace.ts: typed, escaped, and no template to compile per page.
-import { namespaceBody } from '../scripts/site/pages/namespace.ts';
-
+// One page per namespace, paginated over the precomputed views. The body comes from the
+// `namespacePage` shortcode (scripts/site/pages/namespace.ts): typed, escaped, and nothing to
+// compile per page. No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   pagination: { data: 'certdocs.namespaces', size: 1, alias: 'namespace' },
   permalink: (data) => data.namespace.url,
@@ -9,5 +8,5 @@ export const data = {
 };
 
 export function render(data) {
-  return namespaceBody(data.namespace, data.certdocs);
+  return this.namespacePage(data.namespace, data.certdocs);
 }

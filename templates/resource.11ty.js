@@ -1,7 +1,6 @@
-// One page per resource (pagination over the precomputed views). The body is rendered by
-// scripts/site/pages/resource.ts: typed, escaped, and no template to compile per page.
-import { resourceBody } from '../scripts/site/pages/resource.ts';
-
+// One page per resource, paginated over the precomputed views. The body comes from the
+// `resourcePage` shortcode (scripts/site/pages/resource.ts): typed, escaped, and nothing to
+// compile per page. No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   pagination: { data: 'certdocs.resources', size: 1, alias: 'resource' },
   permalink: (data) => data.resource.url,
@@ -9,5 +8,5 @@ export const data = {
 };
 
 export function render(data) {
-  return resourceBody(data.resource, data.certdocs);
+  return this.resourcePage(data.resource, data.certdocs);
 }

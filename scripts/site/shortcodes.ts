@@ -1,6 +1,10 @@
 /** Nunjucks shortcodes: the shared page pieces (scripts/site/pages/parts.ts) for the one-off Nunjucks pages. */
 import { diagramFigure, type DiagramView } from './diagrams.ts';
+import { componentBody } from './pages/component.ts';
+import { flagBody } from './pages/flag.ts';
+import { namespaceBody } from './pages/namespace.ts';
 import { flagLink as flagLinkHtml, kind as kindHtml, link as linkHtml } from './pages/parts.ts';
+import { resourceBody } from './pages/resource.ts';
 import type { FlagLink, Link } from './site-data.ts';
 
 /** `{% diagram certdocs.diagrams[id] %}`: the inline SVG figure (or the browser-rendered fallback). */
@@ -23,4 +27,7 @@ export function kind(f: FlagLink): string {
   return kindHtml(f).value;
 }
 
-export const shortcodes = { diagram, flagLink, link, kind };
+/** The bodies of the paginated pages (templates/*.11ty.js call them as this.flagPage(…) and so on). */
+export const pages = { flagPage: flagBody, componentPage: componentBody, namespacePage: namespaceBody, resourcePage: resourceBody };
+
+export const shortcodes = { diagram, flagLink, link, kind, ...pages };

@@ -52,6 +52,8 @@ describe('site build from a synthetic data folder', () => {
     writeFixtureData(path.join(root, 'data'));
     mkdirSync(path.join(root, 'svg'));
     writeFileSync(path.join(root, 'svg/flag-alpha-ca-file.svg'), FAKE_SVG);
+    // Rendered from older data: its title no longer matches the diagram.
+    writeFileSync(path.join(root, 'svg/component-alpha.svg'), '<svg id="certdocs-component-alpha"><title id="certdocs-component-alpha-title">old title</title><text>old</text></svg>');
     writeFileSync(path.join(root, 'enhancement.md'), ENHANCEMENT);
     out = path.join(root, 'out');
     first = await buildSite({
@@ -145,6 +147,13 @@ describe('site build from a synthetic data folder', () => {
     assert.ok(existsSync(path.join(out, 'assets/mermaid.min.js')));
     assert.ok(readFileSync(path.join(out, 'assets/diagrams.js'), 'utf8').includes("securityLevel: 'strict'"));
     assert.ok(page(out, '/flags/beta/serving-key/').includes('has no diagram'));
+  });
+
+  it('does not show an SVG rendered from older data', () => {
+    const html = page(out, '/components/alpha/');
+    assert.ok(!html.includes('old title'));
+    assert.ok(html.includes('<pre class="mermaid"'));
+    assert.ok(html.includes('/assets/mermaid.min.js'));
   });
 
   it('loads nothing from another host', () => {

@@ -63,7 +63,18 @@ export function accessibleSvg(svg: string, d: { id: string; title: string; descr
   });
 }
 
-/** Read `<dir>/<id>.svg` for each diagram; a missing file leaves the diagram to the browser. */
+/**
+ * An SVG rendered by certdocs carries the diagram's title and description; when
+ * they no longer match (the data changed and `certdocs generate --no-render`
+ * kept the old file), the SVG is stale and the browser renders the current source.
+ */
+export function isStale(svg: string, d: { title: string; description: string }): boolean {
+  const title = /<title\b[^>]*>([\s\S]*?)<\/title>/.exec(svg);
+  const desc = /<desc\b[^>]*>([\s\S]*?)<\/desc>/.exec(svg);
+  return (!!title && title[1] !== escapeHtml(d.title)) || (!!desc && desc[1] !== escapeHtml(d.description));
+}
+
+/** Read `<dir>/<id>.svg` for each diagram; a missing or stale file leaves the diagram to the browser. */
 export function diagramViews(diagrams: DiagramSource[], svgDir: string): Map<string, DiagramView> {
   const views = new Map<string, DiagramView>();
   for (const d of diagrams) {
@@ -73,6 +84,7 @@ export function diagramViews(diagrams: DiagramSource[], svgDir: string): Map<str
     } catch {
       svg = undefined;
     }
+    if (svg && isStale(svg, d)) svg = undefined;
     views.set(d.id, {
       id: d.id,
       title: d.title,

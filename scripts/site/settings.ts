@@ -8,6 +8,8 @@
  *   CERTDOCS_DIAGRAMS     folder with rendered <id>.svg (default: site/diagrams)
  *   CERTDOCS_ENHANCEMENT  the generated enhancement markdown
  *   CERTDOCS_PATH_PREFIX  URL prefix when the site is published under a sub-path, e.g. /certdocs/
+ *   CERTDOCS_SEARCH=0     skip the Pagefind index (scripts/site/search-index.ts)
+ *   CERTDOCS_VERBOSE=1    print how long the site data took
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { passthrough } from './scripts/site/assets.ts';
 import type { EleventyConfig, EleventyReturnConfig } from './scripts/site/eleventy-config.ts';
 import { filters } from './scripts/site/filters.ts';
-import { loadSiteData } from './scripts/site/global-data.ts';
+import { frozenJson, loadSiteData } from './scripts/site/global-data.ts';
 import { searchIndexPlugin } from './scripts/site/search-index.ts';
 import { siteSettings, TEMPLATES_DIR } from './scripts/site/settings.ts';
 import { shortcodes } from './scripts/site/shortcodes.ts';
@@ -19,6 +19,7 @@ export default function (eleventyConfig: EleventyConfig): EleventyReturnConfig {
   // Global data: data/ is Eleventy's data folder; `certdocs` is the validated model with every page's view, built once.
   eleventyConfig.addGlobalData('certdocs', () => loadSiteData(settings));
   eleventyConfig.addWatchTarget(settings.dataDir);
+  eleventyConfig.addDataExtension('json', { parser: frozenJson });
 
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
   for (const [name, fn] of Object.entries(shortcodes)) eleventyConfig.addShortcode(name, fn);

@@ -14,7 +14,8 @@ import { accessibleSvg, sanitizeSvg } from '../scripts/site/diagrams.ts';
 import fc from 'fast-check';
 import { fastInline, renderInline, renderInlineSlow } from '../scripts/site/markdown.ts';
 import { schemaViews } from '../scripts/site/schemas.ts';
-import { edgesTouching, flagNeighbourhood } from '../scripts/site/site-data.ts';
+import { edgesTouching, flagNeighbourhood, resourceNeighbourhood } from '../scripts/site/site-data.ts';
+import { writeSyntheticData } from '../scripts/site/fixture-data.ts';
 import { flagUrl, resourceUrl, withPrefix } from '../scripts/site/urls.ts';
 import { impactOf } from '../scripts/model/impact.ts';
 import { validateDataDir } from '../scripts/validate/index.ts';
@@ -262,16 +263,21 @@ describe('site helpers', () => {
     assert.equal(withPrefix('/flags/', '/docs/'), '/docs/flags/');
   });
 
-  it('computes a flag\'s impact from its neighbourhood exactly as from the whole model', () => {
+  it('computes impacts from a flag\'s or resource\'s neighbourhood exactly as from the whole model', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'certdocs-impact-'));
     try {
-      writeFixtureData(dir);
-      for (const dataDir of [path.join(PROJECT_ROOT, 'data'), dir]) {
+      writeFixtureData(path.join(dir, 'fixture'));
+      writeSyntheticData(path.join(dir, 'synthetic'), 120);
+      for (const dataDir of [path.join(PROJECT_ROOT, 'data'), path.join(dir, 'fixture'), path.join(dir, 'synthetic')]) {
         const model = validateDataDir(dataDir).model!;
         const touching = edgesTouching(model);
-        assert.ok(model.flags.size > 0);
+        const edgeIndex = new Map(model.edges.map((e, i) => [e, i]));
+        assert.ok(model.flags.size > 0 && model.resources.size > 0, dataDir);
         for (const ref of model.flags.keys()) {
           assert.deepEqual(impactOf(flagNeighbourhood(model, touching.get(ref) ?? []), ref), impactOf(model, ref), ref);
+        }
+        for (const ref of model.resources.keys()) {
+          assert.deepEqual(impactOf(resourceNeighbourhood(model, ref, touching, edgeIndex), ref), impactOf(model, ref), ref);
         }
       }
     } finally {

@@ -13,6 +13,7 @@ export interface EleventyConfig {
   addShortcode(name: string, fn: (...args: never[]) => string): void;
   addPassthroughCopy(paths: string | Record<string, string>): void;
   addWatchTarget(path: string): void;
+  addDataExtension(extension: string, options: { parser: (contents: string) => unknown }): void;
   setTemplateFormats(formats: string[]): void;
   setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
   setServerOptions(options: Record<string, unknown>): void;

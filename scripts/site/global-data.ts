@@ -9,10 +9,12 @@ import type { SiteSettings } from './settings.ts';
 
 const watching = () => process.argv.includes('--serve') || process.argv.includes('--watch');
 
-export function loadSiteData(settings: SiteSettings): SiteData {
+export function loadSiteData(settings: SiteSettings): Readonly<SiteData> {
   try {
     const start = performance.now();
-    const data = buildSiteData(settings);
+    // Frozen: Eleventy then hands the object to every page as it is, instead of
+    // deep-copying it for each template and wrapping it in proxies for each page.
+    const data = Object.freeze(buildSiteData(settings));
     if (process.env.CERTDOCS_VERBOSE) process.stderr.write(`certdocs site: data for ${data.flags.length} flags in ${(performance.now() - start).toFixed(0)} ms\n`);
     return data;
   } catch (err) {
@@ -22,4 +24,10 @@ export function loadSiteData(settings: SiteSettings): SiteData {
     }
     throw err;
   }
+}
+
+/** data/*.json as Eleventy global data, frozen for the same reason (read-only to templates). */
+export function frozenJson(contents: string): unknown {
+  const value: unknown = JSON.parse(contents);
+  return typeof value === 'object' && value !== null ? Object.freeze(value) : value;
 }

@@ -385,6 +385,33 @@ export function flagNeighbourhood(model: Model, touching: TrustEdge[]): Model {
   return { ...model, edges: touching };
 }
 
+/**
+ * The same for a resource: the flags it or any resource downstream of it
+ * (through inputTo) feeds are the affected flags, so the edges touching them
+ * are all impactOf can use. Edges keep the model's order.
+ */
+export function resourceNeighbourhood(model: Model, ref: string, touching: Map<string, TrustEdge[]>, edgeIndex: Map<TrustEdge, number>): Model {
+  const seen = new Set([ref]);
+  const queue = [ref];
+  const edges = new Set<TrustEdge>();
+  while (queue.length) {
+    const node = model.resources.get(queue.pop()!);
+    if (!node) continue;
+    for (const f of node.data.feeds ?? []) {
+      const flag = resolveFlagRef(f);
+      for (const e of (flag && touching.get(flag)) || []) edges.add(e);
+    }
+    for (const t of node.data.inputTo ?? []) {
+      const target = resolveResourceRef(t, node.namespace);
+      if (target && !seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return { ...model, edges: [...edges].sort((a, b) => edgeIndex.get(a)! - edgeIndex.get(b)!) };
+}
+
 /** Each flag's trust edges, in the model's edge order. */
 export function edgesTouching(model: Model): Map<string, TrustEdge[]> {
   const out = new Map<string, TrustEdge[]>();
@@ -444,6 +471,8 @@ function flagPages(b: Builder, pairedBy: Map<string, string[]>, edgesOf: Map<str
 
 function resourcePages(b: Builder): ResourcePage[] {
   const { model } = b;
+  const touching = edgesTouching(model);
+  const edgeIndex = new Map(model.edges.map((e, i) => [e, i]));
   const pages: ResourcePage[] = [];
   for (const ns of model.namespaces) {
     for (const rn of ns.resources) {
@@ -462,7 +491,7 @@ function resourcePages(b: Builder): ResourcePage[] {
         consumers: (rn.data.consumers ?? []).map((a) => b.actor(a)),
         upstream: [...(model.inputsOf.get(rn.ref) ?? [])].sort(byRef).map((r) => b.resourceLink(r.ref)),
         downstream: (rn.data.inputTo ?? []).map((t) => b.resourceLink(resolveResourceRef(t, rn.namespace) ?? t)),
-        impact: b.impactView(impactOf(model, rn.ref)),
+        impact: b.impactView(impactOf(resourceNeighbourhood(model, rn.ref, touching, edgeIndex), rn.ref)),
         source: b.source(rn.file, rn.pointer),
         ...(purposeHtml ? { purposeHtml } : {}),
         ...b.documented(rn.data, context),

@@ -125,7 +125,9 @@ class Describer {
 export function schemaViews(schemas: JsonSchema[] = loadSchemas()): SchemaView[] {
   const byId = new Map(schemas.map((s) => [String(s.$id), s]));
   const describer = new Describer(byId);
-  return schemas.map((s) => {
+  // The files first, the shared definitions they refer to last.
+  const ordered = [...schemas].sort((a, b) => Number(a.$id === 'common.schema.json') - Number(b.$id === 'common.schema.json'));
+  return ordered.map((s) => {
     const id = String(s.$id);
     const defs = (s.$defs ?? {}) as Record<string, JsonSchema>;
     return {

@@ -277,17 +277,21 @@ test('an unterminated HTML block in a section body does not swallow the document
     sections: [
       { depth: 1, title: 'Doc', body: 'Text.\n\n<!-- TODO: finish' },
       { depth: 2, title: 'Flags', body: '<script>\nlet a = 1;', generated: 'components' as const },
-      { depth: 2, title: 'Kept', body: '<!-- a closed comment -->' },
+      { depth: 2, title: 'Kept', body: '<!-- a closed comment -->\n\n*inline <b> stays* inline' },
+      { depth: 2, title: 'List', body: '- item\n- <!-- open in a list item' },
+      { depth: 2, title: 'Last' },
     ],
   };
   const model = modelOf([{ name: 'c', flags: [{ name: '--f', kind: 'ca-bundle', purpose: 'CA bundle' }] }], [], document);
   const root = parseMarkdown(enhancementMarkdown(model, []));
   assert.deepEqual(
     root.children.filter((n) => n.type === 'heading').map((n) => toString(n)),
-    ['Doc', 'Flags', 'c', 'Kept'],
+    ['Doc', 'Flags', 'c', 'Kept', 'List', 'Last'],
   );
   assert.equal(tableCells(root).length, 1);
   assert.ok(root.children.some((n) => n.type === 'html' && n.value === '<!-- a closed comment -->'), 'a closed comment stays HTML');
+  const inline = root.children.find((n) => n.type === 'paragraph' && toString(n).startsWith('inline'));
+  assert.ok(inline && inline.type === 'paragraph' && hasHtml(inline.children), 'inline HTML in a paragraph is left as it is');
 });
 
 // ---------------------------------------------------------------------------

@@ -65,7 +65,8 @@ function generatedContent(model: Model, section: Section, embedded: EmbeddedDiag
 
 function componentBlock(component: ComponentNode, depth: number): RootContent[] {
   const out: RootContent[] = [heading(depth, plain(component.name))];
-  if (component.data.description) out.push(paragraph(inlineMarkdown(component.data.description)));
+  const description = inlineMarkdown(component.data.description ?? '');
+  if (description.length) out.push(paragraph(description));
   out.push(table(FLAG_TABLE_HEADER, component.flags.map((f) => flagRow(f.data))));
   return out;
 }

@@ -1,19 +1,25 @@
 /**
- * Inline markdown from the data, turned into mdast phrasing content that is
- * safe to splice into a paragraph or a GFM table cell.
+ * Text from the data turned into mdast: inline fields (purpose, condition,
+ * qualifier, consequence, description, title) become phrasing content safe to
+ * splice into a paragraph, a heading or a GFM table cell; block fields (section
+ * body, namespace contract) become block nodes.
  *
- * The rules (the importer relies on them, the round-trip test documents them):
+ * The rules (the importer relies on them, test/roundtrip.test.ts documents them):
  * - a line ending, with the spaces and tabs around it, means one space
  *   (a soft break is a space in markdown, and a table row is one line);
- * - text that parses as one paragraph contributes that paragraph's children;
- *   anything else ("# x", "- x", "<div>", "[a]: b") is taken literally,
- *   because block constructs mean nothing inside a cell;
- * - raw HTML is never emitted: `html` nodes become `text`, which the
- *   serializer escapes;
+ * - an inline field that parses as one paragraph contributes that paragraph's
+ *   children; one that opens a block ("# x", "- x", "<div>", "[a]: b") has its
+ *   opening character escaped, since block constructs mean nothing in a cell;
+ * - raw HTML is never emitted from an inline field: `html` nodes become
+ *   `text`, which the serializer escapes;
+ * - inline content settles on what reads back the same (text that GFM would
+ *   link on reading is a link already);
  * - inside a table cell, the two things GFM cannot carry are rewritten so the
  *   cell re-parses to the same text: inline code holding a backslash right
  *   before `|` becomes text, and a link that would print as an autolink
- *   (`<url>`) with `|` in it prints as `[url](url)` instead.
+ *   (`<url>`) with `|` in it prints as `[url](url)` instead;
+ * - an HTML block left open in a block field (`<!-- TODO`) is closed, so it
+ *   cannot swallow the headings and tables after it.
  */
 import type { Html, InlineCode, Link, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -101,10 +107,15 @@ export function blockMarkdown(markdown: string | undefined): RootContent[] {
   const blocks = parseMarkdown(source).children.map(stripPosition);
   // HTML blocks anywhere (a list item holds them too), not inline HTML in a paragraph.
   visit({ type: 'root', children: blocks } as Root, 'html', (node: Html, _index, parent) => {
-    if (parent?.type !== 'paragraph') node.value = terminateHtml(node.value);
+    if (parent && FLOW_PARENTS.has(parent.type)) node.value = terminateHtml(node.value);
+    // Inline HTML over several lines: a reader drops the indentation of the continuation lines.
+    else node.value = node.value.replace(/(\r\n|\r|\n)[ \t]+/g, '$1');
   });
   return blocks;
 }
+
+/** Nodes whose children are blocks: an `html` child of these is an HTML block. */
+const FLOW_PARENTS = new Set(['root', 'listItem', 'blockquote', 'footnoteDefinition']);
 
 /**
  * CommonMark HTML blocks of kinds 1–5 run until their end marker; written

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { buildModel, filesFromDataSet } from '../scripts/model/model.ts';
-import { impactOf, mentionedFlags, resolveStart } from '../scripts/model/impact.ts';
+import { impactOf, mentionedFlags, parsedMentions, resolveStart, scannedMentions } from '../scripts/model/impact.ts';
+import fc from 'fast-check';
 import { UserError } from '../scripts/lib/problems.ts';
 import { validateDataDir } from '../scripts/validate/index.ts';
 import type { NamespaceFile } from '../scripts/model/types.ts';
@@ -207,4 +208,21 @@ test('the committed data: cm/csr-controller-ca breaks kubelet client and serving
     impact.interactions.map((i) => i.ref).filter((r) => r.startsWith('kubelet --rotate')),
     ['kubelet --rotate-certificates', 'kubelet --rotate-server-certificates'],
   );
+});
+
+test('the code-span scan finds the same flag mentions as the markdown parser', () => {
+  const piece = fc.constantFrom('`', '``', '```', ' ', '~~~', '\n', 'kubelet --rotate-certificates', 'kube-apiserver --client-ca-file', ' will fail', 'or ', '*', '_', 'é', 'x');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 14 }), (parts) => {
+      const text = parts.join('').trim();
+      assert.deepEqual(mentionedFlags(text), parsedMentions(text), JSON.stringify(text));
+      // The scan is used only for one line that does not open a code fence (see findMentions).
+      if (!text.includes('\n') && !/^(`{3,}|~{3,})/.test(text)) assert.deepEqual(scannedMentions(text), parsedMentions(text), JSON.stringify(text));
+    }),
+    { numRuns: 3000, seed: 42 },
+  );
+  assert.deepEqual(scannedMentions('`kubelet --rotate-certificates` and `` kube-apiserver --client-ca-file `` fail'), [
+    'kubelet --rotate-certificates',
+    'kube-apiserver --client-ca-file',
+  ]);
 });

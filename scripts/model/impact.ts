@@ -135,11 +135,29 @@ export function mentionedFlags(text: string): string[] {
 const mentionsCache = new Map<string, string[]>();
 
 function findMentions(text: string): string[] {
+  if (!text.includes('`')) return [];
+  // One line without escapes, HTML, links or a code fence reads the same with a code-span scan
+  // (a property test compares both); anything else goes through the markdown parser.
+  const simple = !/[\\<[\n\r]/.test(text) && !/^\s*(`{3,}|~{3,})/.test(text);
+  return simple ? scannedMentions(text) : parsedMentions(text);
+}
+
+function addRef(out: string[], code: string): void {
+  const ref = resolveFlagRef(code.replace(/\n/g, ' ').trim());
+  if (ref && !out.includes(ref)) out.push(ref);
+}
+
+/** Flag refs in code spans, found by the markdown parser. */
+export function parsedMentions(text: string): string[] {
   const out: string[] = [];
-  visit(parseMarkdown(text), 'inlineCode', (node) => {
-    const ref = resolveFlagRef(node.value.trim());
-    if (ref && !out.includes(ref)) out.push(ref);
-  });
+  visit(parseMarkdown(text), 'inlineCode', (node) => addRef(out, node.value));
+  return out;
+}
+
+/** Flag refs in code spans, found by scanning for matching backtick runs (CommonMark's rule). */
+export function scannedMentions(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g)) addRef(out, m[2]!);
   return out;
 }
 

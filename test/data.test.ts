@@ -132,8 +132,16 @@ test('data/ carries the fixes recorded in CHANGES-FROM-UPSTREAM.md', () => {
     { ref: 'kube-apiserver --client-ca-file', consequence: '`kubelet --rotate-certificates` will fail' },
   ]);
   assert.deepEqual(flag('kube-controller-manager', '--root-ca-file').verifies, [
-    { ref: 'kube-apiserver --tls-cert-file' },
-    { ref: 'kube-apiserver --tls-sni-cert-key', condition: 'used for kubernetes.default.service' },
+    {
+      ref: 'kube-apiserver --tls-cert-file',
+      condition: 'kubernetes.default.service is not served through `kube-apiserver --tls-sni-cert-key`',
+      consequence: 'clients in pods cannot verify kube-apiserver on the service network',
+    },
+    {
+      ref: 'kube-apiserver --tls-sni-cert-key',
+      condition: 'used for kubernetes.default.service',
+      consequence: 'clients in pods cannot verify kube-apiserver on the service network',
+    },
   ]);
   assert.equal(flag('kube-controller-manager', '--kubeconfig').kind, 'kubeconfig');
   assert.equal(flag('kube-scheduler', '--kubeconfig').kind, 'kubeconfig');

@@ -9,7 +9,7 @@ import {
   mermaidText,
   type Diagram,
 } from '../scripts/generate/diagrams.ts';
-import { FLAG_KINDS, type DataSet } from '../scripts/model/types.ts';
+import { FLAG_KINDS, KIND_LABELS, type DataSet } from '../scripts/model/types.ts';
 import { HOSTILE, hostileModel, modelOf, smallDataSet } from './generate-helpers.ts';
 
 const byId = (diagrams: Diagram[], id: string): Diagram => {
@@ -77,16 +77,19 @@ describe('buildDiagrams', () => {
     assert.equal(hasFlagDiagram(model, 'kubelet --tls-cert-file'), true);
   });
 
-  it('overall: one subgraph per component holding its flags', () => {
+  it('overall: one subgraph per component holding exactly its flags that take part in edges', () => {
     const src = byId(diagrams, 'overall').source;
     const subgraphs = [...src.matchAll(/^\s*subgraph (s\d+)\["([^"]*)"\]$/gm)].map((m) => m[2]);
     assert.deepEqual(subgraphs, ['kube-apiserver', 'kube-controller-manager', 'kubelet']);
+    const onEdge = new Set(model.edges.flatMap((e) => [e.verifier, e.verified]));
     // Each flag node sits between its component's `subgraph` and `end`.
     const blocks = src.split(/^\s*subgraph /m).slice(1).map((b) => b.slice(0, b.search(/^\s*end$/m)));
     for (const comp of model.components) {
-      const block = blocks.find((b) => b.startsWith(`s${model.components.indexOf(comp)}["${comp.name}"]`));
-      assert.ok(block, `block of ${comp.name}`);
-      for (const f of comp.flags) assert.ok(block.includes(`"${mermaidText(f.data.name)}<br/>`), `${f.ref} in ${comp.name}'s subgraph`);
+      const block = blocks.find((b) => /^s\d+\["([^"]*)"\]/.exec(b)?.[1] === comp.name) ?? '';
+      for (const f of comp.flags) {
+        const inBlock = block.includes(`"${mermaidText(f.data.name)}<br/>`);
+        assert.equal(inBlock, onEdge.has(f.ref), `${f.ref} ${onEdge.has(f.ref) ? 'in' : 'not in'} ${comp.name}'s subgraph`);
+      }
     }
   });
 
@@ -126,13 +129,18 @@ describe('buildDiagrams', () => {
   });
 
   it('styles every flag node by its kind with classDef', () => {
-    const src = byId(diagrams, 'overall').source;
-    const cls = classes(src);
+    const onEdge = new Set(model.edges.flatMap((e) => [e.verifier, e.verified]));
     for (const fn of model.flags.values()) {
-      const id = idOfLabel(src, `${mermaidText(fn.data.name)}<br/>${{ 'ca-bundle': 'CA bundle', 'serving-cert': 'serving cert', 'serving-key': 'serving key', 'signing-cert': 'signing cert', 'rotation-toggle': 'rotation toggle' }[fn.data.kind as string]}`);
-      assert.ok(cls.get(KIND_CLASS[fn.data.kind])?.includes(id), `${fn.ref} has class ${KIND_CLASS[fn.data.kind]}`);
+      // Flags on edges are styled in the trust graph; every flag in its component's diagram.
+      for (const id of onEdge.has(fn.ref) ? ['overall', `component-${fn.component}`] : [`component-${fn.component}`]) {
+        const src = byId(diagrams, id).source;
+        const cls = classes(src);
+        const label = `${mermaidText(fn.data.name)}<br/>${KIND_LABELS[fn.data.kind]}`;
+        const node = idOfLabel(src, label);
+        assert.ok(cls.get(KIND_CLASS[fn.data.kind])?.includes(node), `${fn.ref} has class ${KIND_CLASS[fn.data.kind]} in ${id}`);
+        for (const c of cls.keys()) assert.match(src, new RegExp(`^\\s*classDef ${c} \\S+`, 'm'), `classDef ${c} in ${id}`);
+      }
     }
-    for (const c of cls.keys()) assert.match(src, new RegExp(`^\\s*classDef ${c} \\S+`, 'm'), `classDef ${c}`);
     // Every kind has a style class, and the kind groups named in the brief are distinct.
     for (const k of FLAG_KINDS) assert.ok(KIND_CLASS[k]);
     const groups = ['ca-bundle', 'serving-cert', 'serving-key', 'signing-cert', 'token-signing-key', 'kubeconfig', 'rotation-toggle'] as const;

@@ -315,9 +315,15 @@ export function hasFlagDiagram(model: Model, ref: string): boolean {
 
 function overall(model: Model): Diagram {
   const fc = new Flowchart('LR');
-  for (const comp of model.components) {
+  // Only flags that take part in an edge: keys, kubeconfigs and toggles would only stretch the
+  // layout; every flag is on its component's diagram.
+  const onEdge = new Set(model.edges.flatMap((e) => [e.verifier, e.verified]));
+  const shown = model.components
+    .map((comp) => ({ comp, flags: comp.flags.filter((fn) => onEdge.has(fn.ref)) }))
+    .filter((c) => c.flags.length > 0);
+  for (const { comp, flags } of shown) {
     fc.subgraph(comp.name, () => {
-      for (const fn of comp.flags) fc.node(`flag:${fn.ref}`, flagLabelShort(model, fn.ref), 'rect', KIND_CLASS[fn.data.kind] ?? 'external');
+      for (const fn of flags) fc.node(`flag:${fn.ref}`, flagLabelShort(model, fn.ref), 'rect', KIND_CLASS[fn.data.kind] ?? 'external');
     });
   }
   // Flags referenced by edges but defined nowhere (invalid data) still get a node.
@@ -334,9 +340,9 @@ function overall(model: Model): Diagram {
     if (oneSided(e)) oneSidedCount++;
     fc.link(fc.id(`flag:${e.verifier}`), fc.id(`flag:${e.verified}`), look.text, look.style, look.linkStyle);
   }
-  const flags = model.components.reduce((n, c) => n + c.flags.length, 0);
+  const flags = shown.reduce((n, c) => n + c.flags.length, 0);
   const description =
-    `${plural(flags, 'TLS flag')} of ${plural(model.components.length, 'component')} (${list(model.components.map((c) => c.name))}), ` +
+    `The ${plural(flags, 'TLS flag')} of ${plural(shown.length, 'component')} (${list(shown.map((c) => c.comp.name))}) that take part in must-verify edges, ` +
     `grouped by component and coloured by kind, with ${plural(model.edges.length, 'must-verify edge')}: ` +
     `an arrow goes from the flag that verifies to the flag it must be able to verify.` +
     (conditional ? ` Dashed arrows (${conditional}) apply only under a condition.` : '') +

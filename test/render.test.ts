@@ -132,6 +132,13 @@ describe('renderDiagrams (real Chromium)', () => {
     for (const d of diagrams) assert.equal(again.svgs.get(d.id), first.svgs.get(d.id), `${d.id} byte-identical`);
   });
 
+  it('gives the same SVGs from one page as from a pool of pages in parallel', async () => {
+    const one = await renderDiagrams(diagrams, { cacheDir: cacheDir('pool1'), launch, pages: 1 });
+    const three = await renderDiagrams(diagrams, { cacheDir: cacheDir('pool3'), launch, pages: 3 });
+    assert.equal(three.rendered.length, diagrams.length);
+    assert.deepEqual([...three.svgs], [...one.svgs]);
+  });
+
   it('renders only the diagrams whose source changed', async () => {
     await renderDiagrams(diagrams, { cacheDir: cacheDir('c'), launch });
     const changed = diagrams.map((d) => (d.id === 'overall' ? { ...d, source: d.source.replace('flowchart LR', 'flowchart TB') } : d));

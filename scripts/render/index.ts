@@ -7,6 +7,10 @@ import type { Diagram } from '../generate/diagrams.ts';
 import { launchLease, type Launcher } from './browser.ts';
 import { SvgCache, cacheKey } from './cache.ts';
 import { MermaidPage, RenderError } from './mermaid-page.ts';
+import { availableParallelism } from 'node:os';
+
+/** At most this many pages render at once (one per core on this 2-core machine). */
+export const PAGE_POOL = 2;
 
 export interface RenderOptions {
   /** Where cached SVGs live (`.cache/svg`). */
@@ -15,6 +19,8 @@ export interface RenderOptions {
   noCache?: boolean;
   /** How to get a browser (default: launch one, close it after); tests inject a shared, counted one. */
   launch?: Launcher;
+  /** Pages rendering at once (default: one per core, at most PAGE_POOL). */
+  pages?: number;
 }
 
 export interface RenderResult {
@@ -43,21 +49,37 @@ export async function renderDiagrams(diagrams: Diagram[], options: RenderOptions
   if (todo.length) {
     const lease = await (options.launch ?? launchLease)();
     try {
-      const page = await MermaidPage.open(lease.browser);
+      // A small pool: one page per core (at most PAGE_POOL), each in its own renderer process.
+      // Diagrams are dealt round-robin; an SVG does not depend on which page or in what order it
+      // was rendered (deterministic ids restart per render), so the output is the same.
+      const slots = Math.max(1, Math.min(options.pages ?? Math.min(PAGE_POOL, availableParallelism()), todo.length));
+      const opened = await Promise.allSettled(Array.from({ length: slots }, (_, i) => MermaidPage.open(lease.browser, i)));
+      const pages = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       try {
+        const failed = opened.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw failed.reason;
+        const results = await Promise.all(
+          pages.map(async (page, slot) => {
+            const mine = new Map<string, string>();
+            for (let i = slot; i < todo.length; i += pages.length) {
+              const { diagram, key } = todo[i]!;
+              try {
+                mine.set(key, await page.render(diagram));
+              } catch (err) {
+                if (err instanceof RenderError) throw new UserError(`diagram ${err.diagramId} could not be rendered: ${err.message}`);
+                throw err;
+              }
+            }
+            return mine;
+          }),
+        );
         for (const { diagram, key } of todo) {
-          let svg: string;
-          try {
-            svg = await page.render(diagram);
-          } catch (err) {
-            if (err instanceof RenderError) throw new UserError(`diagram ${err.diagramId} could not be rendered: ${err.message}`);
-            throw err;
-          }
+          const svg = results.find((m) => m.has(key))!.get(key)!;
           found.set(diagram.id, svg);
           fresh.set(key, svg);
         }
       } finally {
-        await page.close();
+        await Promise.all(pages.map((p) => p.close()));
       }
     } finally {
       await lease.release();

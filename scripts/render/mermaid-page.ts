@@ -20,8 +20,7 @@ import { MERMAID_CONFIG, VIEWPORT, mermaidDistDir, svgIdFor } from './config.ts'
  * Mermaid's dist folder. Mermaid's ES module build is used so only the code of
  * the diagram types in use is loaded (about a quarter of the UMD bundle).
  */
-const ORIGIN = 'http://certdocs-render.invalid';
-const PAGE_URL = `${ORIGIN}/render.html`;
+const originFor = (slot: number) => `http://certdocs-render-${slot}.invalid`;
 const PAGE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>certdocs render</title>
 <script type="module">
 window.certdocsLoading = import('/mermaid/mermaid.esm.min.mjs').then(
@@ -37,14 +36,14 @@ interface Served {
 }
 
 /** The response for a request, or undefined to refuse it. Only files inside Mermaid's dist folder are served. */
-function serve(dist: string, url: string): Served | undefined {
+function serve(origin: string, dist: string, url: string): Served | undefined {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
     return undefined;
   }
-  if (u.origin !== ORIGIN) return undefined;
+  if (u.origin !== origin) return undefined;
   if (u.pathname === '/render.html') return { status: 200, contentType: 'text/html; charset=utf-8', body: PAGE_HTML };
   if (!u.pathname.startsWith('/mermaid/') || !/\.m?js$/.test(u.pathname)) return { status: 404, contentType: 'text/plain', body: '' };
   const file = path.resolve(dist, decodeURIComponent(u.pathname.slice('/mermaid/'.length)));
@@ -74,19 +73,24 @@ interface PageResult {
 export class MermaidPage {
   private constructor(private readonly page: Page) {}
 
-  static async open(browser: Browser): Promise<MermaidPage> {
+  /**
+   * Open a page with Mermaid loaded. Pages of different `slot`s are served from different
+   * made-up sites, so Chromium gives each its own renderer process and they render in parallel.
+   */
+  static async open(browser: Browser, slot = 0): Promise<MermaidPage> {
+    const origin = originFor(slot);
     const page = await browser.newPage();
     try {
       const dist = mermaidDistDir();
       await page.setRequestInterception(true);
       page.on('request', (req) => {
         if (req.isInterceptResolutionHandled()) return;
-        const served = serve(dist, req.url());
+        const served = serve(origin, dist, req.url());
         if (served) void req.respond(served);
         else void req.abort('blockedbyclient');
       });
       await page.setViewport(VIEWPORT);
-      await page.goto(PAGE_URL, { waitUntil: 'load' });
+      await page.goto(`${origin}/render.html`, { waitUntil: 'load' });
       // Module scripts run before the load event, so the import is under way; wait for it here (no polling:
       // requestAnimationFrame-based waits never fire in background pages).
       const error = await page.evaluate(async (config) => {

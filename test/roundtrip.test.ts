@@ -19,11 +19,14 @@
  *   space, block fields of markdown white space: "#\u00a0" is text, "#" a
  *   heading);
  * - inline markdown comes back as remark writes it (parse + stringify), raw
- *   HTML as escaped text, text that does not parse as one paragraph
- *   ("# x", "- x") as literal text;
+ *   HTML as escaped text, a field that opens a block ("# x", "- x") with that
+ *   opening escaped, text GFM links on reading as a link;
  * - in table cells runs of spaces/tabs are one space (the importer's rule);
  * - a qualifier or consequence loses its final period(s) (and white space):
  *   the sentence supplies one;
+ * - a condition reads as it does before its ",", the last piece of a sentence
+ *   as it does before the sentence's "." (GFM links `www.a.b_c.d.` but not
+ *   `www.a.b_c.d`);
  * - edges come back grouped by (condition, qualifier, consequence), groups in
  *   first-appearance order — the order the sentences are written in;
  * - a `generated` section with nothing to generate reads as a plain section.
@@ -37,8 +40,8 @@
  *   or with a period (which closes the sentence right after the references);
  * - a resource purpose with no feeds/input that opens like the feeds phrase
  *   (inline code, "input to");
- * - "," in an actor name, and ",", " and ", ". " in an "input to" reference
- *   (they separate the list);
+ * - "," in an actor name, and ",", "and" or a sentence end (". ", a final
+ *   ".") in an "input to" reference (they separate or end the list);
  * - a backslash right before "|" inside inline code (GFM cannot write it in a
  *   table cell; such a reference is kept as text);
  * - headings, front matter, mermaid blocks or flag/resource tables inside a
@@ -56,8 +59,8 @@ import fc from 'fast-check';
 import type { PhrasingContent, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { enhancementMarkdown, type EmbeddedDiagram } from '../scripts/generate/enhancement.ts';
-import { blockMarkdown, inlineMarkdown, oneLine } from '../scripts/generate/phrasing.ts';
-import { importMarkdown } from '../scripts/import/index.ts';
+import { blockMarkdown, inlineMarkdown, oneLine, readBefore } from '../scripts/generate/phrasing.ts';
+import { importMarkdown, tableKind } from '../scripts/import/index.ts';
 import { parseMarkdown, stringifyMarkdown } from '../scripts/lib/markdown.ts';
 import { cmp } from '../scripts/lib/problems.ts';
 import { loadDataDir } from '../scripts/load/index.ts';
@@ -209,10 +212,17 @@ function memo(f: (s: string) => string): (s: string) => string {
 
 /** A heading or paragraph of inline markdown (section title, component description). */
 const canonInline = memo((s) => md(trimEdges(inlineMarkdown(s))));
-/** Inline markdown read from a table cell (purpose, condition). */
+/** Inline markdown read from a table cell (purpose). */
 const canonCell = memo((s) => md(trimEdges(collapse(inlineMarkdown(s)))));
-/** The last piece of a must-sentence (qualifier, consequence). */
-const canonSentenceEnd = memo((s) => md(trimEdges(stripFinalPeriods(trimEdges(collapse(inlineMarkdown(s)))))));
+/** A condition, read before the "," that ends it (GFM links an address depending on what follows). */
+const canonCondition = memo((s) => md(trimEdges(collapse(readBefore(inlineMarkdown(s), ',')))));
+/** A qualifier or consequence, without final periods; the last piece of the sentence is read before its ".". */
+const canonPiece = (last: boolean) => memo((s) => {
+  const nodes = stripFinalPeriods(trimEdges(collapse(inlineMarkdown(s))));
+  return md(trimEdges(last ? readBefore(nodes, '.') : nodes));
+});
+const canonSentenceEnd = canonPiece(true);
+const canonQualifierBeforeOr = canonPiece(false);
 /** Plain text: names, actors. */
 const canonPlain = (s: string) => oneLine(s).trim();
 /** An "input to" reference: plain text read from a cell. */
@@ -226,11 +236,12 @@ const canonBlock = (s: string | undefined) => (s ? canonBlockText(s) : '');
 function canonEdges(edges: Edge[] | undefined): Edge[] {
   const groups = new Map<string, Edge[]>();
   for (const e of edges ?? []) {
+    const consequence = e.consequence && canonSentenceEnd(e.consequence);
     const edge = clean({
       ref: canonCode(e.ref),
-      condition: e.condition && canonCell(e.condition),
-      qualifier: e.qualifier && canonSentenceEnd(e.qualifier),
-      consequence: e.consequence && canonSentenceEnd(e.consequence),
+      condition: e.condition && canonCondition(e.condition),
+      qualifier: e.qualifier && (consequence ? canonQualifierBeforeOr : canonSentenceEnd)(e.qualifier),
+      consequence,
     });
     const key = JSON.stringify([edge.condition, edge.qualifier, edge.consequence]);
     groups.set(key, [...(groups.get(key) ?? []), edge]);
@@ -298,7 +309,7 @@ const SENTENCE_END = /\.\s/;
 
 const nonBlankCell = hostile.filter((s) => canonCell(s) !== '' && !LEAD.test(canonCell(s)));
 const purpose = nonBlankCell;
-const condition = nonBlankCell.filter((s) => !SENTENCE_END.test(canonCell(s)) && !/\bIf\s/.test(canonCell(s)));
+const condition = nonBlankCell.filter((s) => !SENTENCE_END.test(canonCondition(s)) && !/\bIf\s/.test(canonCondition(s)));
 const consequence = hostile.filter((s) => canonSentenceEnd(s) !== '' && !LEAD.test(canonCell(s)));
 const qualifier = consequence.filter((s) => !/(^|\s)or(\s|$)/.test(canonSentenceEnd(s)) && !/^(,|and\s|\.)/.test(canonSentenceEnd(s)));
 const code = hostile.filter((s) => canonCode(s).trim() !== '' && !/\\\|/.test(canonCode(s)));
@@ -312,7 +323,9 @@ const block = fc
   .filter((s) => {
     if (!canonBlock(s)) return false;
     let structural = false;
-    visit(parseMarkdown(s), (n) => void (structural ||= n.type === 'heading' || n.type === 'yaml' || n.type === 'table' || (n.type === 'code' && n.lang === 'mermaid')));
+    visit(parseMarkdown(s), (n) => {
+      structural ||= n.type === 'heading' || n.type === 'yaml' || (n.type === 'table' && tableKind(n) !== undefined) || (n.type === 'code' && n.lang === 'mermaid');
+    });
     return !structural;
   });
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });

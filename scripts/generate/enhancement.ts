@@ -15,7 +15,7 @@ import { UserError } from '../lib/problems.ts';
 import { ordered, type ComponentNode, type Model, type NamespaceNode } from '../model/model.ts';
 import type { Edge, Flag, Resource, Section } from '../model/types.ts';
 import { frontMatterNode } from './frontmatter.ts';
-import { blockMarkdown, code, collapseSpaces, inlineMarkdown, joinList, joinWithSpaces, normalisePhrasing, oneLine, plain, text } from './phrasing.ts';
+import { blockMarkdown, code, collapseSpaces, inlineMarkdown, joinList, joinWithSpaces, normalisePhrasing, oneLine, plain, readBefore, text } from './phrasing.ts';
 
 export interface EmbeddedDiagram {
   id: string;
@@ -122,9 +122,11 @@ interface EdgeGroup {
 export function groupEdges(edges: Edge[]): EdgeGroup[] {
   const groups = new Map<string, EdgeGroup>();
   for (const edge of edges) {
-    const condition = edge.condition ? inlineMarkdown(edge.condition) : [];
+    // Each piece as it reads where it stands: a condition before ",", the last piece before ".".
+    const condition = readBefore(edge.condition ? inlineMarkdown(edge.condition) : [], ',');
+    const consequence = readBefore(withoutFinalPeriod(edge.consequence ? inlineMarkdown(edge.consequence) : []), '.');
     const qualifier = withoutFinalPeriod(edge.qualifier ? inlineMarkdown(edge.qualifier) : []);
-    const consequence = withoutFinalPeriod(edge.consequence ? inlineMarkdown(edge.consequence) : []);
+    if (!consequence.length) qualifier.splice(0, qualifier.length, ...readBefore(qualifier, '.'));
     const key = JSON.stringify([readKey(condition), readKey(qualifier), readKey(consequence)]);
     const group = groups.get(key);
     if (group) group.refs.push(edge.ref);

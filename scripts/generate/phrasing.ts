@@ -67,6 +67,22 @@ export function inlineMarkdown(markdown: string): PhrasingContent[] {
   return nodes;
 }
 
+/**
+ * The same phrasing as a reader takes it when `follower` comes right after it
+ * ("." ending a sentence, "," ending a condition). GFM links an address
+ * depending on what follows it: `www.a.b_c.d` is no link, `www.a.b_c.d.` is one.
+ */
+export function readBefore(nodes: PhrasingContent[], follower: string): PhrasingContent[] {
+  const last = nodes[nodes.length - 1];
+  if (last?.type !== 'text' || !/www\.|@|:\/\//i.test(last.value)) return nodes;
+  const reread = asParagraph(paragraphMarkdown([...nodes, text(follower)]));
+  const out = reread ? normalisePhrasing(reread.map(stripPosition)) : [];
+  const end = out[out.length - 1];
+  if (end?.type !== 'text' || !end.value.endsWith(follower)) return nodes;
+  const value = end.value.slice(0, -follower.length);
+  return value ? [...out.slice(0, -1), { ...end, value }] : out.slice(0, -1);
+}
+
 function mayReadBackDifferently(nodes: PhrasingContent[]): boolean {
   let risky = false;
   visit({ type: 'paragraph', children: nodes } as Paragraph, (n) => {

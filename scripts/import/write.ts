@@ -4,12 +4,13 @@
  * that every "$schema" path resolves. Written atomically; files whose content
  * did not change are left alone.
  */
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeChanged, type Outputs } from '../lib/atomic.ts';
 import type { DataSet } from '../model/types.ts';
 import { SCHEMA_DIR } from '../validate/schema.ts';
 import { dataSetFiles } from './canonical.ts';
+import { DATA_SUBFOLDERS, listJsonFiles } from '../load/index.ts';
 
 export interface WriteResult {
   /** Paths written (content changed). */
@@ -22,7 +23,7 @@ export interface WriteResult {
 export function dataDirOutputs(ds: DataSet, dir: string): Outputs {
   const outputs: Outputs = new Map();
   for (const [rel, content] of dataSetFiles(ds)) outputs.set(path.join(dir, rel), content);
-  for (const name of readdirSync(SCHEMA_DIR).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of listJsonFiles(SCHEMA_DIR)) {
     outputs.set(path.join(dir, 'schemas', name), readFileSync(path.join(SCHEMA_DIR, name)));
   }
   return outputs;
@@ -37,15 +38,9 @@ export function writeDataDir(ds: DataSet, dir: string): WriteResult {
   const outputs = dataDirOutputs(ds, dir);
   const written = writeChanged(outputs);
   const removed: string[] = [];
-  for (const sub of ['components', 'namespaces']) {
+  for (const sub of DATA_SUBFOLDERS) {
     const full = path.join(dir, sub);
-    let names: string[] = [];
-    try {
-      if (statSync(full).isDirectory()) names = readdirSync(full);
-    } catch {
-      continue;
-    }
-    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+    for (const name of listJsonFiles(full)) {
       const file = path.join(full, name);
       if (!outputs.has(file)) {
         rmSync(file);

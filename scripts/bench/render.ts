@@ -1,7 +1,7 @@
 /**
  * Render benchmark (a script, not a test): prints
  *   1. the cold render time of ALL diagrams through certdocs' renderer
- *      (fresh cache, one browser, one warm page with Mermaid loaded once);
+ *      (fresh cache, one browser, warm pages (one per core) with Mermaid loaded once each);
  *   2. for comparison, mermaid-cli's renderMermaid() sharing that one browser
  *      (a new page and a fresh Mermaid load per diagram), on a sample;
  *   3. the baseline: the per-diagram `mmdc` CLI (one process and one browser
@@ -181,7 +181,7 @@ export async function benchRender(): Promise<void> {
     const oursCpu = cpuMs() - c0;
     if (cold.rendered.length !== diagrams.length) throw new Error('the cold render used a cache');
     process.stdout.write(
-      `  certdocs renderer (one browser, one warm page, mermaid.render): ${seconds(ours)} cold for all ${diagrams.length} ` +
+      `  certdocs renderer (one browser, warm pages (one per core), mermaid.render): ${seconds(ours)} cold for all ${diagrams.length} ` +
         `(browser launch ${seconds(launchMs)}, ${(((ours - launchMs) / diagrams.length) | 0)} ms per diagram after it); CPU ${seconds(oursCpu)}\n`,
     );
 

@@ -1,5 +1,5 @@
 /**
- * render: Mermaid diagrams → SVG, all in ONE browser with one warm page.
+ * render: Mermaid diagrams → SVG, all in ONE browser with a small pool of warm pages (one per core).
  * Cached SVGs are reused; when everything is cached no browser is launched.
  */
 import { UserError } from '../lib/problems.ts';

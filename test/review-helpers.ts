@@ -1,7 +1,4 @@
 /** Shared synthetic data for the review tests (impact, diff, coverage): a small copy of the csr-controller-ca wiring. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { stringifyData } from '../scripts/lib/json.ts';
 import type { ComponentFile, DataSet, NamespaceFile } from '../scripts/model/types.ts';
 
 export const COMPONENT = '../schemas/component.schema.json';
@@ -75,13 +72,5 @@ export function dataSet(extra: { namespaces?: NamespaceFile[]; components?: Comp
   };
 }
 
-
-/** Write a data set as a data folder (components/, namespaces/, actors.json, document.json). */
-export function writeDataSet(dir: string, ds: DataSet): void {
-  mkdirSync(path.join(dir, 'components'), { recursive: true });
-  mkdirSync(path.join(dir, 'namespaces'), { recursive: true });
-  for (const c of ds.components) writeFileSync(path.join(dir, 'components', `${c.name}.json`), stringifyData(c));
-  for (const n of ds.namespaces) writeFileSync(path.join(dir, 'namespaces', `${n.namespace}.json`), stringifyData(n));
-  writeFileSync(path.join(dir, 'actors.json'), stringifyData(ds.actors));
-  if (ds.document) writeFileSync(path.join(dir, 'document.json'), stringifyData(ds.document));
-}
+/** Write a data set as a data folder: the one writer the generate and check tests use too. */
+export { writeDataSet } from './generate-helpers.ts';

@@ -23,6 +23,7 @@ import { renderDiagrams } from '../render/index.ts';
 import { validateDataDir } from '../validate/index.ts';
 import { buildModel, filesFromDataSet, type Model } from '../model/model.ts';
 import { stringifyData } from '../lib/json.ts';
+import { writeDataDir } from '../import/write.ts';
 import type { ComponentFile, DataSet, Flag } from '../model/types.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -102,15 +103,6 @@ function syntheticDataSet(): DataSet {
   };
 }
 
-function writeDataSet(dir: string, ds: DataSet): void {
-  mkdirSync(path.join(dir, 'components'), { recursive: true });
-  mkdirSync(path.join(dir, 'namespaces'), { recursive: true });
-  for (const c of ds.components) writeFileSync(path.join(dir, 'components', `${c.name}.json`), stringifyData(c));
-  for (const n of ds.namespaces) writeFileSync(path.join(dir, 'namespaces', `${n.namespace}.json`), stringifyData(n));
-  writeFileSync(path.join(dir, 'actors.json'), stringifyData(ds.actors));
-  if (ds.document) writeFileSync(path.join(dir, 'document.json'), stringifyData(ds.document));
-}
-
 /** The data to bench with: the project's data/ when it is valid, else a synthetic set written to `tmp`. */
 function benchData(tmp: string): { dir: string; model: Model; label: string } {
   const real = path.join(ROOT, 'data');
@@ -121,7 +113,7 @@ function benchData(tmp: string): { dir: string; model: Model; label: string } {
   }
   const dir = path.join(tmp, 'data');
   const ds = syntheticDataSet();
-  writeDataSet(dir, ds);
+  writeDataDir(ds, dir);
   return { dir, model: buildModel(filesFromDataSet(ds)), label: 'a synthetic data set (data/ is empty)' };
 }
 

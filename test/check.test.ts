@@ -86,6 +86,14 @@ describe('certdocs check', () => {
     assert.match(r.stdout, /kube-apiserver\.json:\d+:\d+: one-sided-edge: /);
   });
 
+  it('the committed enhancement and diagrams are up to date with data/ (what README and CONTRIBUTING promise of npm test)', () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const result = checkGenerated(path.join(root, 'data'), root);
+    assert.deepEqual(result.problems, []);
+    assert.ok(result.compared > 1, 'the enhancement and at least one diagram are compared');
+    assert.deepEqual(result.stale.map((s) => `${s.file}: ${s.state}`), [], `run \`${FIX_COMMAND}\` and commit enhancements/`);
+  });
+
   it('usage errors exit 2', async () => {
     assert.equal((await run(['--nope'])).code, 2);
     assert.equal((await run(['--data', '/nonexistent/certdocs-data'])).code, 2);

@@ -12,6 +12,7 @@
  * diagram or inject markup. The text is deterministic: same model, same bytes.
  */
 import { cmp } from '../lib/problems.ts';
+import { plural } from '../lib/plural.ts';
 import type { FlagNode, Model, ResourceNode, TrustEdge } from '../model/model.ts';
 import { resolveFlagRef } from '../model/model.ts';
 import { parseFlagRef } from '../model/refs.ts';
@@ -294,10 +295,6 @@ function computePairs(model: Model): Array<[string, string]> {
     }
   }
   return out.sort((x, y) => cmp(x[0], y[0]) || cmp(x[1], y[1]));
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function list(items: string[]): string {

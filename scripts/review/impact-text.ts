@@ -4,15 +4,12 @@
  * chain, then the edges and related flags.
  */
 import type { Impact } from '../model/impact.ts';
+import { plural } from '../lib/plural.ts';
 import type { Model } from '../model/model.ts';
 import { KIND_LABELS } from '../model/types.ts';
 
 function chain(start: string, via: string[]): string {
   return [start, ...via].join(' → ');
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 export function impactText(model: Model, impact: Impact): string {

@@ -1,8 +1,4 @@
 /** Nunjucks filters. Views are precomputed; filters only phrase. */
-
-/** "1 flag", "3 flags". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+import { plural } from '../lib/plural.ts';
 
 export const filters = { plural };

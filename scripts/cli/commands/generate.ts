@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeChanged } from '../../lib/atomic.ts';
+import { plural } from '../../lib/plural.ts';
 import { formatProblemText, UserError } from '../../lib/problems.ts';
 import { inputsHash, upToDate, writeStamp } from '../../generate/build-stamp.ts';
 import { DIAGRAM_DIR, SVG_DIR, svgPath } from '../../generate/paths.ts';
@@ -39,8 +40,6 @@ export interface GenerateSummary {
   cached: number;
   ms: number;
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Files in `dir` ending in `ext` whose name is not in `keep`. */
 function staleFiles(out: string, dir: string, ext: string, keep: Set<string>): string[] {

@@ -23,10 +23,6 @@ export interface ResourceRef {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string; suggestion?: string };
 
-export function formatFlagRef(ref: FlagRef): string {
-  return `${ref.component} ${ref.flag}`;
-}
-
 export function formatResourceRef(ref: ResourceRef): string {
   return `${ref.namespace} ${ref.name}`;
 }

@@ -99,8 +99,6 @@ export interface ComponentFile {
   flags: Flag[];
 }
 
-export type ResourceKindPrefix = 'cm' | 'secret';
-
 export interface Resource {
   /** "cm/<name>" or "secret/<name>". */
   name: string;

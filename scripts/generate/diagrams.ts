@@ -304,7 +304,16 @@ function list(items: string[]): string {
 
 /** Flags that get a neighbourhood diagram: those with must-verify edges or resources feeding them. */
 export function hasFlagDiagram(model: Model, ref: string): boolean {
-  return model.edges.some((e) => e.verifier === ref || e.verified === ref) || (model.feedersOf.get(ref)?.length ?? 0) > 0;
+  return flagsOnEdges(model).has(ref) || (model.feedersOf.get(ref)?.length ?? 0) > 0;
+}
+
+/** The flags at either end of a must-verify edge, computed once per model (asked once per flag). */
+const onEdgesCache = new WeakMap<Model, Set<string>>();
+
+function flagsOnEdges(model: Model): Set<string> {
+  let set = onEdgesCache.get(model);
+  if (!set) onEdgesCache.set(model, (set = new Set(model.edges.flatMap((e) => [e.verifier, e.verified]))));
+  return set;
 }
 
 // ---------------------------------------------------------------------------
@@ -314,7 +323,7 @@ function overall(model: Model): Diagram {
   const fc = new Flowchart('LR');
   // Only flags that take part in an edge: keys, kubeconfigs and toggles would only stretch the
   // layout; every flag is on its component's diagram.
-  const onEdge = new Set(model.edges.flatMap((e) => [e.verifier, e.verified]));
+  const onEdge = flagsOnEdges(model);
   const shown = model.components
     .map((comp) => ({ comp, flags: comp.flags.filter((fn) => onEdge.has(fn.ref)) }))
     .filter((c) => c.flags.length > 0);

@@ -29,6 +29,23 @@ export function formatResourceRef(ref: ResourceRef): string {
 
 /** Parse "<component> <--flag>". A malformed reference comes back with a reason and, when one is obvious, a suggestion. */
 export function parseFlagRef(text: string): Parsed<FlagRef> {
+  // The same few hundred references are parsed again by every rule, diagram and page: parse each once.
+  let parsed = flagRefCache.get(text);
+  if (!parsed) {
+    if (flagRefCache.size > 100_000) flagRefCache.clear();
+    flagRefCache.set(text, (parsed = deepFreeze(parseFlagRefUncached(text))));
+  }
+  return parsed;
+}
+
+const flagRefCache = new Map<string, Parsed<FlagRef>>();
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const v of Object.values(value)) if (v && typeof v === 'object') Object.freeze(v);
+  return Object.freeze(value);
+}
+
+function parseFlagRefUncached(text: string): Parsed<FlagRef> {
   const parts = text.split(' ');
   if (parts.length === 2 && COMPONENT_NAME.test(parts[0]!) && FLAG_NAME.test(parts[1]!)) {
     return { ok: true, value: { component: parts[0]!, flag: parts[1]! } };

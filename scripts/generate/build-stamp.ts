@@ -16,6 +16,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeAtomically } from '../lib/atomic.ts';
+import { listFiles } from '../lib/files.ts';
 import { DIAGRAM_DIR, SVG_DIR } from './paths.ts';
 
 const STAMP_VERSION = 1;
@@ -104,13 +105,7 @@ export function upToDate(out: string, inputs: string): Stamp | undefined {
   if (!Array.isArray(stamp.diagramIds)) return undefined;
   const live = new Set(stamp.diagramIds);
   for (const [dir, ext] of [[DIAGRAM_DIR, '.mmd'], [SVG_DIR, '.svg']] as const) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(path.join(out, dir));
-    } catch {
-      names = [];
-    }
-    if (names.some((n) => n.endsWith(ext) && !live.has(n.slice(0, -ext.length)))) return undefined;
+    if (listFiles(path.join(out, dir), ext).some((n) => !live.has(n.slice(0, -ext.length)))) return undefined;
   }
   return stamp;
 }

@@ -10,7 +10,8 @@ import { writeChanged, type Outputs } from '../lib/atomic.ts';
 import type { DataSet } from '../model/types.ts';
 import { SCHEMA_DIR } from '../validate/schema.ts';
 import { dataSetFiles } from './canonical.ts';
-import { DATA_SUBFOLDERS, listJsonFiles } from '../load/index.ts';
+import { DATA_SUBFOLDERS } from '../load/index.ts';
+import { listFiles } from '../lib/files.ts';
 
 export interface WriteResult {
   /** Paths written (content changed). */
@@ -23,7 +24,7 @@ export interface WriteResult {
 export function dataDirOutputs(ds: DataSet, dir: string): Outputs {
   const outputs: Outputs = new Map();
   for (const [rel, content] of dataSetFiles(ds)) outputs.set(path.join(dir, rel), content);
-  for (const name of listJsonFiles(SCHEMA_DIR)) {
+  for (const name of listFiles(SCHEMA_DIR, '.json')) {
     outputs.set(path.join(dir, 'schemas', name), readFileSync(path.join(SCHEMA_DIR, name)));
   }
   return outputs;
@@ -40,7 +41,7 @@ export function writeDataDir(ds: DataSet, dir: string): WriteResult {
   const removed: string[] = [];
   for (const sub of DATA_SUBFOLDERS) {
     const full = path.join(dir, sub);
-    for (const name of listJsonFiles(full)) {
+    for (const name of listFiles(full, '.json')) {
       const file = path.join(full, name);
       if (!outputs.has(file)) {
         rmSync(file);

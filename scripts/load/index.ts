@@ -7,9 +7,10 @@
  *   document.json            front matter and prose of the enhancement
  * Anything else (schemas/, markdown) is ignored.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, type Problem } from '../lib/problems.ts';
+import { listFiles } from '../lib/files.ts';
 import { parseJsonFile, type JsonFile } from './json-file.ts';
 
 export type Role = 'component' | 'namespace' | 'actors' | 'document';
@@ -59,18 +60,6 @@ function readBytes(full: string, shown: string): Uint8Array {
 /** The folders that hold one data file per component or namespace. */
 export const DATA_SUBFOLDERS = ['components', 'namespaces'] as const;
 
-/** The `*.json` file names in a folder, sorted; none when the folder does not exist. */
-export function listJsonFiles(folder: string): string[] {
-  let names: string[];
-  try {
-    if (!statSync(folder).isDirectory()) return [];
-    names = readdirSync(folder);
-  } catch {
-    return [];
-  }
-  return names.filter((n) => n.endsWith('.json')).sort();
-}
-
 /**
  * List the data files of a folder on disk, sorted by path so the order never
  * depends on the file system. A missing folder gives no entries (parseEntries
@@ -82,7 +71,7 @@ export function readDataDir(dir: string): DataEntry[] {
     const full = path.join(dir, rel);
     if (isFile(full)) entries.push({ rel, bytes: readBytes(full, displayPath(dir, rel)) });
   };
-  for (const sub of DATA_SUBFOLDERS) for (const name of listJsonFiles(path.join(dir, sub))) add(`${sub}/${name}`);
+  for (const sub of DATA_SUBFOLDERS) for (const name of listFiles(path.join(dir, sub), '.json')) add(`${sub}/${name}`);
   for (const name of ['actors.json', 'document.json']) add(name);
   return entries.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }

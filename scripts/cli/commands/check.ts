@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { formatProblemText, UserError } from '../../lib/problems.ts';
+import { listFiles } from '../../lib/files.ts';
 import { committedOutputs, DIAGRAM_DIR } from '../../generate/outputs.ts';
 import { validateDataDir } from '../../validate/index.ts';
 import { parse, type Command } from '../command.ts';
@@ -47,13 +48,7 @@ export function checkGenerated(dataDir: string, root: string): CheckResult {
       patch: createTwoFilesPatch(committed === undefined ? '/dev/null' : `a/${rel}`, `b/${rel}`, committed ?? '', content, 'committed', 'generated'),
     });
   }
-  let names: string[] = [];
-  try {
-    names = readdirSync(path.join(root, DIAGRAM_DIR));
-  } catch {
-    names = [];
-  }
-  for (const name of names.filter((n) => n.endsWith('.mmd')).sort()) {
+  for (const name of listFiles(path.join(root, DIAGRAM_DIR), '.mmd')) {
     const rel = `${DIAGRAM_DIR}/${name}`;
     if (expected.has(rel)) continue;
     const committed = read(path.join(root, rel)) ?? '';

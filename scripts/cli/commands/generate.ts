@@ -1,8 +1,9 @@
 // The validator, the markdown pipeline and the renderer are imported lazily:
 // a build whose inputs and outputs are unchanged (see build-stamp.ts) needs none of them.
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeChanged } from '../../lib/atomic.ts';
+import { listFiles } from '../../lib/files.ts';
 import { plural } from '../../lib/plural.ts';
 import { formatProblemText, UserError } from '../../lib/problems.ts';
 import { inputsHash, upToDate, writeStamp } from '../../generate/build-stamp.ts';
@@ -43,17 +44,9 @@ export interface GenerateSummary {
 
 /** Files in `dir` ending in `ext` whose name is not in `keep`. */
 function staleFiles(out: string, dir: string, ext: string, keep: Set<string>): string[] {
-  const full = path.join(out, dir);
-  let names: string[];
-  try {
-    names = readdirSync(full);
-  } catch {
-    return [];
-  }
-  return names
-    .filter((n) => n.endsWith(ext) && !keep.has(`${dir}/${n}`))
-    .sort()
-    .map((n) => `${dir}/${n}`);
+  return listFiles(path.join(out, dir), ext)
+    .map((n) => `${dir}/${n}`)
+    .filter((rel) => !keep.has(rel));
 }
 
 export async function runGenerate(options: GenerateOptions): Promise<GenerateSummary> {

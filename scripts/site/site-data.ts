@@ -181,11 +181,11 @@ export interface HomeView {
   breaks: Array<{ verifier: FlagLink; verified: FlagLink; html: string }>;
   /** How it is created. */
   creation: QuestionItem[];
-  creationTotal: number;
   /** How often it is rotated. */
   rotation: QuestionItem[];
   rotationToggles: FlagLink[];
-  rotationTotal: number;
+  /** Flags and resources: what creation and rotation are counted against. */
+  itemCount: number;
   flagCount: number;
   resourceCount: number;
 }
@@ -607,10 +607,9 @@ function homeView(b: Builder, flags: FlagPage[], resources: ResourcePage[], comp
     namespaces: namespaces.map((n) => ({ href: b.href(n.url), text: n.name, resourceCount: n.resources.length })),
     breaks,
     creation,
-    creationTotal: flags.length + resources.length,
     rotation,
     rotationToggles: flags.filter((f) => f.kind === 'rotation-toggle').map((f) => b.flagLink(f.ref)),
-    rotationTotal: flags.length + resources.length,
+    itemCount: flags.length + resources.length,
     flagCount: flags.length,
     resourceCount: resources.length,
   };

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,7 @@ import { checkGenerated, FIX_COMMAND } from '../scripts/cli/commands/check.ts';
 import { runGenerate } from '../scripts/cli/commands/generate.ts';
 import { ENHANCEMENT_PATH } from '../scripts/generate/outputs.ts';
 import { removeTempProjects, smallDataSet, tempProject, writeDataSet } from './generate-helpers.ts';
+import { runCli } from './cli-helpers.ts';
 
 after(removeTempProjects);
 
@@ -18,12 +18,11 @@ async function freshProject() {
   return project;
 }
 
-const BIN = fileURLToPath(new URL('../bin/certdocs.mjs', import.meta.url));
 
 /** Run `certdocs check` (the real CLI, in a child process) with stdout and stderr captured. */
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const r = spawnSync(process.execPath, [BIN, 'check', ...argv], { encoding: 'utf8' });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  const r = runCli(['check', ...argv]);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('certdocs check', () => {

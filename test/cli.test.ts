@@ -3,22 +3,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli } from './cli-helpers.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BAD = 'test/fixtures/bad';
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/certdocs.mjs', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CERTDOCS_DEBUG: '', NO_COLOR: '1' },
-    timeout: 60_000,
-  });
+  const r = runCli(args, { cwd: ROOT, env: { ...process.env, CERTDOCS_DEBUG: '', NO_COLOR: '1' }, timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import {
 import { buildReport, coverageMarkdown } from '../scripts/review/coverage-report.ts';
 import type { DataSet } from '../scripts/model/types.ts';
 import { dataSet, writeDataSet } from './review-helpers.ts';
+import { runCli } from './cli-helpers.ts';
 
 const BASELINE = 'data/coverage-baseline.json';
 const IDS = REQUIREMENTS.map((r) => r.id);
@@ -126,7 +126,7 @@ test('requirements: rotation toggles are exempt from creation and rotation; one-
 });
 
 function cli(cwd: string, ...args: string[]) {
-  return spawnSync(process.execPath, [path.resolve('bin/certdocs.mjs'), 'coverage', ...args], { cwd, encoding: 'utf8' });
+  return runCli(['coverage', ...args], { cwd });
 }
 
 test('certdocs coverage: exit 1 naming a new gap; --update-baseline shrinks; output is deterministic', () => {

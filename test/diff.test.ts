@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,8 +10,8 @@ import { isEmptyDiff, type DataDiff } from '../scripts/review/semantic-diff.ts';
 import { UserError } from '../scripts/lib/problems.ts';
 import type { ComponentFile } from '../scripts/model/types.ts';
 import { dataSet, writeDataSet } from './review-helpers.ts';
+import { runCli } from './cli-helpers.ts';
 
-const BIN = path.resolve('bin/certdocs.mjs');
 
 /** A temporary git repository with the synthetic data committed; removed after `body`. */
 function withRepo(body: (repo: string) => void): void {
@@ -213,7 +213,7 @@ test('bad revision and outside a repository exit 2 with a clear message; the CLI
       () => diffRevisions({ base: 'no-such-branch', cwd: repo }),
       (e: unknown) => e instanceof UserError && e.exitCode === 2 && /unknown revision "no-such-branch"/.test(e.message),
     );
-    const cli = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [BIN, 'diff', ...args], { cwd, encoding: 'utf8' });
+    const cli = (cwd: string, ...args: string[]) => runCli(['diff', ...args], { cwd });
     const bad = cli(repo, 'origin/main');
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^certdocs diff: unknown revision "origin\/main".*fetch/);

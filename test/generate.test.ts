@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
 import { runGenerate, type GenerateOptions } from '../scripts/cli/commands/generate.ts';
@@ -12,10 +10,10 @@ import { UserError } from '../scripts/lib/problems.ts';
 import { launchBrowser, type Launcher } from '../scripts/render/browser.ts';
 import type { DataSet } from '../scripts/model/types.ts';
 import { modelOf, removeTempProjects, smallDataSet, snapshot, tempProject, writeDataSet } from './generate-helpers.ts';
+import { runCli } from './cli-helpers.ts';
 
 after(removeTempProjects);
 
-const BIN = fileURLToPath(new URL('../bin/certdocs.mjs', import.meta.url));
 const quiet = { log: () => undefined, print: () => undefined };
 const noRender = (data: string, out: string, extra: Partial<GenerateOptions> = {}): Promise<ReturnType<typeof runGenerate> extends Promise<infer T> ? T : never> =>
   runGenerate({ data, out, render: false, cache: true, ...quiet, ...extra });
@@ -211,6 +209,5 @@ describe('certdocs generate (with one browser)', () => {
 
 /** Run the real CLI (bin/certdocs.mjs) in a child process; returns its exit code. */
 function cli(args: string[]): number {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  return r.status ?? -1;
+  return runCli(args).status;
 }

@@ -1,5 +1,4 @@
 import { test } from 'node:test';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { UserError } from '../scripts/lib/problems.ts';
 import { validateDataDir } from '../scripts/validate/index.ts';
 import type { NamespaceFile } from '../scripts/model/types.ts';
 import { dataSet, NAMESPACE, writeDataSet } from './review-helpers.ts';
+import { runCli } from './cli-helpers.ts';
 
 const model = (extra?: Parameters<typeof dataSet>[0]) => buildModel(filesFromDataSet(dataSet(extra)));
 
@@ -158,8 +158,7 @@ test('mentionedFlags reads code spans only, not prose', () => {
 });
 
 function cli(args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.resolve('bin/certdocs.mjs'), ...args], { encoding: 'utf8' });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args);
 }
 
 test('certdocs impact prints what fails, via what chain; json matches impactOf; unknown refs exit 2', () => {

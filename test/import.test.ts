@@ -6,7 +6,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,11 +21,11 @@ import { validateDataDir } from '../scripts/validate/index.ts';
 import type { Problem } from '../scripts/lib/problems.ts';
 import type { ComponentFile, DataSet, Flag, Resource } from '../scripts/model/types.ts';
 import type { PhrasingContent, Table } from 'mdast';
+import { runCli } from './cli-helpers.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const UPSTREAM = path.join(ROOT, 'test/fixtures/upstream-kube-apiserver-certificates.md');
 const FIXTURES = path.join(ROOT, 'test/fixtures/import');
-const CLI = path.join(ROOT, 'bin/certdocs.mjs');
 
 function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'certdocs-import-'));
@@ -383,8 +382,7 @@ for (const name of readdirSync(FIXTURES).sort()) {
 // CLI.
 
 function cli(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { cwd });
 }
 
 test('cli: import writes the data folder with schemas, prints notes, and removes stale files', () => {

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { usage } from '../scripts/cli/main.ts';
+import { PROJECT_ROOT } from '../scripts/site/settings.ts';
 
 const WORKFLOWS = '.github/workflows';
 
@@ -116,7 +117,7 @@ test('package.json scripts only call npm scripts that exist (unless --if-present
   }
 });
 
-test('pull-request.yml: full history, Node 20, Debian chromium, no browser download, validate → test → check → diff into the job summary', () => {
+test('pull-request.yml: full history, Node 20, Debian chromium, plain npm ci (the project .puppeteerrc.cjs turns the browser download off), validate → test → check → diff into the job summary', () => {
   const wf = load('pull-request.yml');
   assert.ok('pull_request' in wf.on);
   const [job] = Object.values(wf.jobs);
@@ -126,7 +127,7 @@ test('pull-request.yml: full history, Node 20, Debian chromium, no browser downl
   assert.equal(String(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['node-version']), '20');
   const order = (pattern: RegExp) => steps.findIndex((s) => s.run && pattern.test(s.run));
   const chromium = order(/sudo apt-get update && sudo apt-get install -y chromium/);
-  const install = order(/PUPPETEER_SKIP_DOWNLOAD=1 npm ci/);
+  const install = order(/^npm ci$/);
   const validate = order(/npm run validate/);
   const tests = order(/npm test/);
   const check = order(/npm run check/);
@@ -151,5 +152,29 @@ test('publish.yml: on push to main, npm run build, site/ uploaded and deployed t
   const deployJob = Object.values(wf.jobs).find((j) => j.steps.some((s) => s.uses?.startsWith('actions/deploy-pages@')));
   assert.ok(deployJob, 'no deploy-pages step');
   assert.ok(deployJob!.needs, 'the deploy job must wait for the build');
-  assert.ok(steps.some((s) => s.run && /PUPPETEER_SKIP_DOWNLOAD=1 npm ci/.test(s.run)));
+  assert.ok(steps.some((s) => s.run === 'npm ci'), 'publish installs with plain `npm ci`, as the README says');
+});
+
+test('.ci/run runs the README commands verbatim and exports no variable the README does not mention', () => {
+  const ci = readFileSync(path.join(PROJECT_ROOT, '.ci/run'), 'utf8');
+  const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  assert.match(ci, /^npm ci && npm run build$/m);
+  assert.match(ci, /^npm test$/m);
+  assert.match(readme, /npm ci && npm run build/);
+  for (const [, name] of ci.matchAll(/^\s*export\s+([A-Z_][A-Z0-9_]*)/gm)) {
+    assert.ok(readme.includes(name!), `.ci/run exports ${name}, which the README never mentions`);
+  }
+  assert.doesNotMatch(ci, /PUPPETEER_SKIP_DOWNLOAD/);
+});
+
+test('the project itself turns off puppeteer\'s browser download (no environment variable needed)', async () => {
+  const rc = (await import(path.join(PROJECT_ROOT, '.puppeteerrc.cjs'))) as { default: { skipDownload?: boolean } };
+  assert.equal(rc.default.skipDownload, true);
+  const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    allowScripts?: Record<string, boolean>;
+    dependencies: Record<string, string>;
+  };
+  assert.equal(pkg.allowScripts?.puppeteer, false, 'puppeteer\'s install script (a browser download) is denied in allowScripts');
+  assert.ok('mermaid' in pkg.dependencies, 'mermaid is imported directly, so it is declared directly');
+  assert.ok(!('puppeteer' in pkg.dependencies), 'nothing imports puppeteer (mermaid-cli brings it)');
 });

@@ -65,6 +65,43 @@ export interface Edge {
   consequence?: string;
 }
 
+/** Where a fact is read from. */
+export interface Source {
+  /** owner/name on GitHub, e.g. "golang/go". */
+  repository: string;
+  path: string;
+  /** The function, type or constant that holds the fact. */
+  symbol: string;
+  /** The tag or commit read. */
+  release: string;
+}
+
+/** One error text as the program prints it (its fixed part), and where it shows. */
+export interface SymptomError {
+  text: string;
+  /** Where it shows, inline markdown ("kubelet log"). */
+  seenIn: string;
+  /** The component whose log or output shows it, when defined in components/. */
+  loggedBy?: string;
+  source: Source;
+}
+
+/** Where a failure of a must-verify edge shows. */
+export interface Symptoms {
+  /** Who fails the check and logs it, inline markdown. */
+  checkedBy: string;
+  errors: SymptomError[];
+  /** The user-visible operations that fail, inline markdown. */
+  breaks: string;
+  /** Where checkedBy and breaks are read from. */
+  sources: Source[];
+}
+
+/** The verifier's side of an edge (an entry of `verifies`), which may say where its failure shows. */
+export interface VerifierEdge extends Edge {
+  symptoms?: Symptoms;
+}
+
 export interface Rotation {
   /** How long an issued certificate is valid, as documented. */
   validity?: string;
@@ -80,7 +117,7 @@ export interface Flag {
   purpose: string;
   /** The cert or key this flag pairs with: a flag reference. */
   pairsWith?: string;
-  verifies?: Edge[];
+  verifies?: VerifierEdge[];
   verifiedBy?: Edge[];
   /** Flags this one interacts with (flag references). */
   interactsWith?: string[];
@@ -136,7 +173,7 @@ export interface ActorsFile {
 }
 
 /** Where generated content is inserted into the document. */
-export type GeneratedBlock = 'components' | 'namespaces' | 'diagrams';
+export type GeneratedBlock = 'components' | 'namespaces' | 'diagrams' | 'troubleshooting';
 
 export interface Section {
   /** Heading depth, 1–6. */

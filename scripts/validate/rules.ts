@@ -308,6 +308,25 @@ export const conditionMismatches: Rule = (model) => {
   return out;
 };
 
-export const RULES: Rule[] = [invalidNames, fileNames, duplicates, references, kindMismatches, oneSidedEdges, conditionMismatches];
+/** A symptom's `loggedBy` names a component defined in components/. */
+export const symptomRefs: Rule = (model) => {
+  const out: Problem[] = [];
+  for (const c of model.components) {
+    for (const f of c.flags) {
+      (f.data.verifies ?? []).forEach((e, i) => {
+        (e.symptoms?.errors ?? []).forEach((err, j) => {
+          if (err.loggedBy === undefined || model.componentsByName.has(err.loggedBy)) return;
+          const near = closest(err.loggedBy, model.componentsByName.keys());
+          out.push(
+            problem('unknown-ref', f.file, `${f.pointer}/verifies/${i}/symptoms/errors/${j}/loggedBy`, `${q(f.ref)} symptom ${JSON.stringify(err.text)}: loggedBy names component ${JSON.stringify(err.loggedBy)}, which is not defined; ${near.length ? `use one of: ${near.join(', ')}, or ` : ''}add components/${err.loggedBy}.json or remove loggedBy`),
+          );
+        });
+      });
+    }
+  }
+  return out;
+};
+
+export const RULES: Rule[] = [invalidNames, fileNames, duplicates, references, kindMismatches, oneSidedEdges, conditionMismatches, symptomRefs];
 
 export type { FlagNode };

@@ -16,7 +16,9 @@ import { KIND_LABELS, type Edge, type FlagKind, type Rotation } from '../model/t
 import { validateDataDir } from '../validate/index.ts';
 import { diagramFigure, diagramViews, type DiagramView } from './diagrams.ts';
 import { renderBlock, renderDocument, renderInline, type Heading, type RefLinker, type RenderContext } from './markdown.ts';
+import { flagCommands, resourceCommands, type Command } from './inspect.ts';
 import { schemaViews, type SchemaView } from './schemas.ts';
+import { edgeAnchor, troubleshootView, type TroubleshootEdge, type TroubleshootView } from './troubleshoot.ts';
 import type { SiteSettings } from './settings.ts';
 import {
   COMPONENTS_URL,
@@ -30,23 +32,15 @@ import {
   resourceUrl,
   SCHEMAS_URL,
   SEARCH_URL,
+  TROUBLESHOOT_URL,
   withPrefix,
 } from './urls.ts';
 
 // ---------------------------------------------------------------------------
 // Views
 
-export interface Link {
-  /** Link target, with the publishing prefix. */
-  href: string;
-  text: string;
-}
-
-export interface FlagLink extends Link {
-  ref: string;
-  kind?: FlagKind;
-  kindLabel?: string;
-}
+import type { FlagLink, Link } from './links.ts';
+export type { FlagLink, Link };
 
 export interface EdgeView {
   /** The flag at the other end of the edge. */
@@ -105,6 +99,10 @@ export interface FlagPage extends Documented {
   diagram?: string;
   impact: ImpactView;
   source: SourceView;
+  /** Commands that show the real material behind the flag and check its edges. */
+  commands: Command[];
+  /** Where a failure of this flag's must-verify edges shows (views shared with the troubleshooting page). */
+  symptoms: TroubleshootEdge[];
 }
 
 export interface ComponentPage {
@@ -158,6 +156,7 @@ export interface ResourcePage extends Documented {
   downstream: Link[];
   impact: ImpactView;
   source: SourceView;
+  commands: Command[];
 }
 
 export interface PageMeta {
@@ -202,7 +201,7 @@ export interface EnhancementView {
 
 export interface SiteData {
   pathPrefix: string;
-  urls: Record<'home' | 'components' | 'flags' | 'namespaces' | 'enhancement' | 'schemas' | 'search', string>;
+  urls: Record<'home' | 'components' | 'flags' | 'namespaces' | 'enhancement' | 'schemas' | 'search' | 'troubleshoot', string>;
   meta: Record<string, PageMeta>;
   home: HomeView;
   components: ComponentPage[];
@@ -212,6 +211,7 @@ export interface SiteData {
   diagrams: Record<string, DiagramView>;
   enhancement: EnhancementView;
   schemas: SchemaView[];
+  troubleshoot: TroubleshootView;
 }
 
 // ---------------------------------------------------------------------------
@@ -431,8 +431,14 @@ function byRef<T extends { ref: string }>(a: T, b: T): number {
   return cmp(a.ref, b.ref);
 }
 
-function flagPages(b: Builder, pairedBy: Map<string, string[]>, edgesOf: Map<string, { verifies: TrustEdge[]; verifiedBy: TrustEdge[] }>): FlagPage[] {
+function flagPages(
+  b: Builder,
+  pairedBy: Map<string, string[]>,
+  edgesOf: Map<string, { verifies: TrustEdge[]; verifiedBy: TrustEdge[] }>,
+  troubleshoot: TroubleshootView,
+): FlagPage[] {
   const { model } = b;
+  const byAnchor = new Map(troubleshoot.edges.map((e) => [e.id, e]));
   const touching = edgesTouching(model);
   const pages: FlagPage[] = [];
   for (const comp of model.components) {
@@ -459,6 +465,8 @@ function flagPages(b: Builder, pairedBy: Map<string, string[]>, edgesOf: Map<str
         feeders: [...(model.feedersOf.get(fn.ref) ?? [])].sort(byRef).map((r) => b.resourceLink(r.ref)),
         impact: b.impactView(impactOf(flagNeighbourhood(model, touching.get(fn.ref) ?? []), fn.ref)),
         source: b.source(fn.file, fn.pointer),
+        commands: flagCommands(model, fn.ref, [...edges.verifies, ...edges.verifiedBy]),
+        symptoms: [...edges.verifies, ...edges.verifiedBy].map((e) => byAnchor.get(edgeAnchor(e))!).filter((e) => e.errors.length),
         ...b.documented(fn.data, context),
         ...(diagram ? { diagram } : {}),
       };
@@ -493,6 +501,7 @@ function resourcePages(b: Builder): ResourcePage[] {
         downstream: (rn.data.inputTo ?? []).map((t) => b.resourceLink(resolveResourceRef(t, rn.namespace) ?? t)),
         impact: b.impactView(impactOf(resourceNeighbourhood(model, rn.ref, touching, edgeIndex), rn.ref)),
         source: b.source(rn.file, rn.pointer),
+        commands: resourceCommands(model, rn.ref),
         ...(purposeHtml ? { purposeHtml } : {}),
         ...b.documented(rn.data, context),
       });
@@ -683,7 +692,8 @@ export function buildSiteData(settings: SiteSettings): SiteData {
     if (target) pairedBy.set(target, [...(pairedBy.get(target) ?? []), fn.ref].sort(cmp));
   }
 
-  const flags = flagPages(b, pairedBy, edgesOf);
+  const troubleshoot = troubleshootView(b);
+  const flags = flagPages(b, pairedBy, edgesOf, troubleshoot);
   const resources = resourcePages(b);
   const components = componentPages(b, edgesOf);
   const namespaces = namespacePages(b);
@@ -705,6 +715,7 @@ export function buildSiteData(settings: SiteSettings): SiteData {
   }
   for (const c of components) describe(c.url, c.name, `The TLS flags of ${c.name}: what each is for and what it must verify.`, [c.diagram]);
   for (const n of namespaces) describe(n.url, n.name, `ConfigMaps and Secrets in ${n.name}: what they feed, who produces and consumes them.`);
+  describe(TROUBLESHOOT_URL, 'Troubleshoot a TLS error', 'Paste an error line from a log: the must-verify edges that explain it, ranked, with what breaks and the commands to inspect them.');
   describe(ENHANCEMENT_URL, 'The kube-apiserver certificates enhancement', 'The enhancement document generated from the data.', enhancement.diagrams);
 
   return {
@@ -717,6 +728,7 @@ export function buildSiteData(settings: SiteSettings): SiteData {
       enhancement: b.href(ENHANCEMENT_URL),
       schemas: b.href(SCHEMAS_URL),
       search: b.href(SEARCH_URL),
+      troubleshoot: b.href(TROUBLESHOOT_URL),
     },
     meta,
     home,
@@ -727,5 +739,6 @@ export function buildSiteData(settings: SiteSettings): SiteData {
     diagrams: Object.fromEntries(diagrams),
     enhancement,
     schemas: schemaViews(),
+    troubleshoot,
   };
 }

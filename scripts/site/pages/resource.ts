@@ -1,7 +1,7 @@
 /** The page of one ConfigMap or Secret: /resources/<namespace>/<cm|secret>/<name>/. */
 import { html, join, raw } from '../html.ts';
 import type { Link, ResourcePage, SiteData } from '../site-data.ts';
-import { actors, crumbs, flagLink, impact, kind, lifecycle, link } from './parts.ts';
+import { actors, commandList, crumbs, flagLink, impact, kind, lifecycle, link } from './parts.ts';
 
 function links(items: Link[], none: string) {
   return items.length ? join(items.map(link), ', ') : html`<span class="muted">${none}</span>`;
@@ -35,6 +35,11 @@ ${r.feeds.length ? html`<ul>${r.feeds.map((f) => html`<li>${flagLink(f)} ${kind(
 <section aria-labelledby="what-breaks">
 <h2 id="what-breaks">What breaks if this is wrong</h2>
 ${impact(r.impact, 'this resource or what it feeds')}</section>
+
+<section aria-labelledby="inspect">
+<h2 id="inspect">Inspect it</h2>
+<p class="muted">Read-only commands. ConfigMaps hold CA bundles under the key <code>ca-bundle.crt</code> and Secrets certificates under <code>tls.crt</code> (library-go's conventions).</p>
+${commandList(r.commands)}</section>
 
 <section aria-labelledby="lifecycle">
 <h2 id="lifecycle">Creation and rotation</h2>

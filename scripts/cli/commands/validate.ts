@@ -33,7 +33,7 @@ Options:
 
 Exit status: 0 clean, 1 problems found, 2 usage error.
 `,
-  async run(argv) {
+  async run(argv, io) {
     const { values } = parse(argv, { data: { type: 'string' }, format: { type: 'string' } }, false);
     const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
     const dir = values.data ?? 'data';
@@ -42,11 +42,11 @@ Exit status: 0 clean, 1 problems found, 2 usage error.
     const { problems } = validateDataDir(dir);
     if (format === 'json') {
       const rows = problems.map(({ code, file, line, column, pointer, message }) => ({ code, file, line, column, pointer, message }));
-      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     }
     else {
-      for (const p of problems) process.stdout.write(`${formatProblemText(p)}\n`);
-      process.stderr.write(problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'} found\n` : `${dir}: no problems\n`);
+      for (const p of problems) io.stdout(`${formatProblemText(p)}\n`);
+      io.stderr(problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'} found\n` : `${dir}: no problems\n`);
     }
     return problems.length ? 1 : 0;
   },

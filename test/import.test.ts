@@ -15,7 +15,7 @@ import { canonicalDataSet } from '../scripts/import/canonical.ts';
 import { writeDataDir } from '../scripts/import/write.ts';
 import { parseFlagCell } from '../scripts/import/flag-cell.ts';
 import { parseResourceCell } from '../scripts/import/resource-cell.ts';
-import { inferKind } from '../scripts/import/kind.ts';
+import { inferKind } from '../scripts/model/kind.ts';
 import { parseMarkdown } from '../scripts/lib/markdown.ts';
 import { validateDataDir } from '../scripts/validate/index.ts';
 import type { Problem } from '../scripts/lib/problems.ts';

@@ -10,6 +10,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   validate: { summary: 'Check data/ against the schemas and the semantic rules', load: () => import('./commands/validate.ts') },
   import: { summary: 'Import an enhancement markdown document into a data folder', load: () => import('./commands/import.ts') },
   generate: { summary: 'Generate the enhancement, Mermaid diagrams and SVGs from data/', load: () => import('./commands/generate.ts') },
+  format: { summary: 'Rewrite data files in canonical form (key order, white space)', load: () => import('./commands/format.ts') },
   check: { summary: 'Fail when committed generated files are stale', load: () => import('./commands/check.ts') },
   diff: { summary: 'Semantic diff of data/ between two git revisions', load: () => import('./commands/diff.ts') },
   impact: { summary: 'What breaks if a flag or resource is wrong', load: () => import('./commands/impact.ts') },

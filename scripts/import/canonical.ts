@@ -14,6 +14,9 @@ import type {
   Resource,
   Rotation,
   Section,
+  Source,
+  Symptoms,
+  VerifierEdge,
 } from '../model/types.ts';
 import { stringifyData } from '../lib/json.ts';
 import { schemaRefFor } from '../validate/schema.ts';
@@ -49,13 +52,47 @@ export function canonicalEdge(e: Edge): Edge {
   ]) as unknown as Edge;
 }
 
+function source(s: Source): Obj {
+  return ordered([
+    ['repository', s.repository],
+    ['path', s.path],
+    ['symbol', s.symbol],
+    ['release', s.release],
+  ]);
+}
+
+function symptoms(s: Symptoms | undefined): Obj | undefined {
+  if (!s) return undefined;
+  return ordered([
+    ['checkedBy', s.checkedBy],
+    [
+      'errors',
+      s.errors.map((e) =>
+        ordered([
+          ['text', e.text],
+          ['seenIn', e.seenIn],
+          ['loggedBy', e.loggedBy],
+          ['source', source(e.source)],
+        ]),
+      ),
+    ],
+    ['breaks', s.breaks],
+    ['sources', s.sources.map(source)],
+  ]);
+}
+
+/** The verifier's side of an edge: the edge, then where its failure shows. */
+export function canonicalVerifierEdge(e: VerifierEdge): VerifierEdge {
+  return ordered([...Object.entries(canonicalEdge(e)), ['symptoms', symptoms(e.symptoms)]]) as unknown as VerifierEdge;
+}
+
 export function canonicalFlag(f: Flag): Flag {
   return ordered([
     ['name', f.name],
     ['kind', f.kind],
     ['purpose', f.purpose],
     ['pairsWith', f.pairsWith],
-    ['verifies', f.verifies?.map(canonicalEdge)],
+    ['verifies', f.verifies?.map(canonicalVerifierEdge)],
     ['verifiedBy', f.verifiedBy?.map(canonicalEdge)],
     ['interactsWith', f.interactsWith],
     ['creation', f.creation],

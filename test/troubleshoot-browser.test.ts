@@ -3,7 +3,9 @@
  * of data/ with three stray files Eleventy must not read (data/__proto__.json,
  * a broken data/notes.json, data/certdocs.json that would shadow the site's
  * global data): three real error lines get the right edge first, pasted
- * markup is never written into the page, the copy buttons show.
+ * markup is never written into the page, the copy buttons show, and site
+ * search (Pagefind) for "x509" and for each documented error text lists the
+ * pages of exactly the edges that document it first.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +15,10 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { buildSite } from '../scripts/site/build.ts';
 import { serveStatic, type StaticServer } from '../scripts/site/static-server.ts';
-import { flagUrl } from '../scripts/site/urls.ts';
+import { buildModel } from '../scripts/model/model.ts';
+import { loadDataDir } from '../scripts/load/index.ts';
+import { symptomsOf } from '../scripts/model/symptoms.ts';
+import { edgeUrl, flagUrl } from '../scripts/site/urls.ts';
 import { LINES } from './troubleshoot-lines.ts';
 
 const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
@@ -54,7 +59,7 @@ describe('troubleshooting in headless Chromium', () => {
     writeFileSync(path.join(data, 'notes.json'), '{ this is not JSON\n');
     writeFileSync(path.join(data, 'certdocs.json'), '{"urls": {"home": "javascript:alert(2)"}, "flags": []}\n');
     site = path.join(tmp, 'site');
-    build = await buildSite({ dataDir: data, outDir: site, diagramsDir: path.join(tmp, 'no-svg'), search: false });
+    build = await buildSite({ dataDir: data, outDir: site, diagramsDir: path.join(tmp, 'no-svg') });
     assert.equal(build.code, 0, build.stderr);
     server = await serveStatic(site);
     browser = await puppeteer.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -118,6 +123,33 @@ describe('troubleshooting in headless Chromium', () => {
       assert.ok(buttons.every((hidden) => !hidden));
       const text = await page.$eval('.commands code', (c) => c.textContent ?? '');
       assert.match(text, /^oc get -n openshift-config-managed configmap\/.* \| openssl x509 -noout -subject -issuer -dates -ext subjectAltName$/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('site search for x509 and for each documented error text lists the edges that document it first', async () => {
+    const model = buildModel(loadDataDir('data').files);
+    const documented = (q: string) =>
+      model.edges
+        .filter((e) => symptomsOf(e)?.errors.some((x) => x.text.toLowerCase().includes(q.toLowerCase())))
+        .map((e) => edgeUrl(e.verifier, e.verified))
+        .sort();
+    const texts = [...new Set(model.edges.flatMap((e) => (symptomsOf(e)?.errors ?? []).map((x) => x.text)))];
+    const page = await open('/troubleshoot/');
+    try {
+      for (const q of ['x509', ...texts]) {
+        const want = documented(q);
+        assert.ok(want.length > 0, q);
+        const urls = (await page.evaluate(async (query, bundle) => {
+          const pagefind = await import(bundle);
+          await pagefind.options({ baseUrl: '/' });
+          const search = await pagefind.search(query);
+          const data = await Promise.all(search.results.slice(0, 20).map((r: { data(): Promise<{ url: string }> }) => r.data()));
+          return data.map((d: { url: string }) => d.url);
+        }, q, '/pagefind/pagefind.js')) as string[];
+        assert.deepEqual(urls.slice(0, want.length).sort(), want, `search for ${JSON.stringify(q)}: ${urls.join(' ')}`);
+      }
     } finally {
       await page.close();
     }

@@ -13,6 +13,7 @@ import { positionOf, type JsonFile } from '../load/json-file.ts';
 import { impactOf, type Impact } from '../model/impact.ts';
 import { resolveFlagRef, resolveResourceRef, type FlagNode, type Model, type ResourceNode, type TrustEdge } from '../model/model.ts';
 import { KIND_LABELS, type Edge, type FlagKind, type Rotation } from '../model/types.ts';
+import { symptomsOf } from '../model/symptoms.ts';
 import { validateDataDir } from '../validate/index.ts';
 import { diagramFigure, diagramViews, type DiagramView } from './diagrams.ts';
 import { renderBlock, renderDocument, renderInline, type Heading, type RefLinker, type RenderContext } from './markdown.ts';
@@ -715,6 +716,10 @@ export function buildSiteData(settings: SiteSettings): SiteData {
   }
   for (const c of components) describe(c.url, c.name, `The TLS flags of ${c.name}: what each is for and what it must verify.`, [c.diagram]);
   for (const n of namespaces) describe(n.url, n.name, `ConfigMaps and Secrets in ${n.name}: what they feed, who produces and consumes them.`);
+  for (const e of troubleshoot.edges) {
+    const symptoms = symptomsOf(model.edges.find((m) => edgeAnchor(m) === e.id)!);
+    describe(e.url, `${e.verifier.ref} verifies ${e.verified.ref}`, symptoms ? `Checked by ${plainText(symptoms.checkedBy)}` : `A must-verify edge: ${e.verifier.ref} must be able to verify ${e.verified.ref}.`);
+  }
   describe(TROUBLESHOOT_URL, 'Troubleshoot a TLS error', 'Paste an error line from a log: the must-verify edges that explain it, ranked, with what breaks and the commands to inspect them.');
   describe(ENHANCEMENT_URL, 'The kube-apiserver certificates enhancement', 'The enhancement document generated from the data.', enhancement.diagrams);
 

@@ -9,10 +9,12 @@ import { sourceLabel, sourceUrl, symptomsOf } from '../model/symptoms.ts';
 import type { RenderContext } from './markdown.ts';
 import { edgeCommand, flagCommands, type Command } from './inspect.ts';
 import type { FlagLink, Link } from './links.ts';
+import { edgeUrl } from './urls.ts';
 
 /** What the view needs from the site builder (links under the publishing prefix, rendered markdown). */
 export interface ViewMaker {
   readonly model: Model;
+  href(url: string): string;
   flagLink(ref: string): FlagLink;
   resourceLink(ref: string): Link;
   markdown(text: string, context?: RenderContext): string;
@@ -28,6 +30,9 @@ export interface SymptomErrorView {
 export interface TroubleshootEdge {
   /** Anchor on the troubleshooting page, stable for an edge: "edge-<verifier>--<verified>". */
   id: string;
+  /** The edge's own page (site-root relative) and its link under the publishing prefix. */
+  url: string;
+  href: string;
   verifier: FlagLink;
   verified: FlagLink;
   /** The ConfigMaps and Secrets behind each side. */
@@ -87,8 +92,11 @@ function edgeView(b: ViewMaker, e: TrustEdge): TroubleshootEdge {
     ...[e.verifier, e.verified].flatMap((ref) => flagCommands(model, ref, []).filter((c) => !c.label.startsWith('kubeadm'))),
     ...(verify ? [verify] : []),
   ];
+  const url = edgeUrl(e.verifier, e.verified);
   const view: TroubleshootEdge = {
     id: edgeAnchor(e),
+    url,
+    href: b.href(url),
     verifier: b.flagLink(e.verifier),
     verified: b.flagLink(e.verified),
     verifierMaterial: material(e.verifier),

@@ -34,6 +34,12 @@ export function resourceUrl(ref: string): string {
   return `/resources/${parsed.value.namespace}/${parsed.value.name}/`;
 }
 
+/** The page of one must-verify edge: "/edges/<verifier>/<verified>/", each side's reference as a slug. */
+export function edgeUrl(verifier: string, verified: string): string {
+  const slug = (ref: string) => ref.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  return `/edges/${slug(verifier)}/${slug(verified)}/`;
+}
+
 /** A site-root URL as a link under the publishing prefix. */
 export function withPrefix(url: string, prefix: string): string {
   if (prefix === '/' || !url.startsWith('/')) return url;

@@ -22,10 +22,10 @@ ${impact(flag.impact, 'this flag')}</section>
 
 ${
   flag.symptoms.length
-    ? html`<section aria-labelledby="symptoms">
+    ? html`<section aria-labelledby="symptoms" data-pagefind-ignore>
 <h2 id="symptoms">Where a failure shows</h2>
 ${flag.symptoms.map((e) => html`<h3 id="symptoms-${e.id}">${flagLink(e.verifier)} verifies ${flagLink(e.verified)}</h3>
-${symptomDetails(e)}<p><a href="${site.urls.troubleshoot}#${e.id}">On the troubleshooting page</a></p>
+${symptomDetails(e)}<p><a href="${e.href}">The page of this edge</a></p>
 `)}</section>
 
 `

@@ -112,7 +112,7 @@ ${
     ? html`<table class="errors">
 <thead><tr><th scope="col">Error text</th><th scope="col">Where it shows</th><th scope="col">Source</th></tr></thead>
 <tbody>
-${e.errors.map((x) => html`<tr><td><code class="error-text" data-pagefind-weight="8">${x.text}</code></td><td>${raw(x.seenInHtml)}</td><td class="source-cell">${sourceLink(x.source)}</td></tr>\n`)}</tbody>
+${e.errors.map((x) => html`<tr><td><code class="error-text" data-pagefind-weight="10">${x.text}</code></td><td>${raw(x.seenInHtml)}</td><td class="source-cell">${sourceLink(x.source)}</td></tr>\n`)}</tbody>
 </table>
 `
     : html`<p class="muted">The error texts of this edge are not documented yet.</p>\n`

@@ -14,17 +14,34 @@ function material(items: TroubleshootEdge['verifierMaterial']) {
   return items.length ? join(items.map(link), ', ') : html`<span class="muted">on the host: the file the flag names</span>`;
 }
 
-export function edgeSection(e: TroubleshootEdge): string {
-  return html`<section class="edge-card" id="${e.id}" data-edge aria-labelledby="${e.id}-title">
-<h3 id="${e.id}-title">${flagLink(e.verifier)} verifies ${flagLink(e.verified)}</h3>
-<p class="edge-rank" hidden></p>
-${e.conditionHtml ? html`<p class="condition"><span class="tag">Applies if</span> ${raw(e.conditionHtml)}</p>\n` : ''}<dl class="facts">
+/** What the troubleshooting page and the edge's own page show about one edge. */
+export function edgeDetails(e: TroubleshootEdge): string {
+  return html`${e.conditionHtml ? html`<p class="condition"><span class="tag">Applies if</span> ${raw(e.conditionHtml)}</p>\n` : ''}<dl class="facts">
   <dt>Verifying side</dt><dd>${flagLink(e.verifier)} ${kind(e.verifier)}: ${material(e.verifierMaterial)}</dd>
   <dt>Verified side</dt><dd>${flagLink(e.verified)} ${kind(e.verified)}: ${material(e.verifiedMaterial)}</dd>
 </dl>
-${symptomDetails(e)}<details class="inspect"><summary>Commands to inspect it</summary>
+${symptomDetails(e)}`.value;
+}
+
+/** One edge on the troubleshooting page; its own page is the search result (this copy is left out of the index). */
+export function edgeSection(e: TroubleshootEdge): string {
+  return html`<section class="edge-card" id="${e.id}" data-edge data-pagefind-ignore aria-labelledby="${e.id}-title">
+<h3 id="${e.id}-title">${flagLink(e.verifier)} verifies ${flagLink(e.verified)}</h3>
+<p class="edge-rank" hidden></p>
+${raw(edgeDetails(e))}<details class="inspect"><summary>Commands to inspect it</summary>
 ${commandList(e.commands)}</details>
+<p><a href="${e.href}">The page of this edge</a></p>
 </section>
+`.value;
+}
+
+/** The page of one must-verify edge: /edges/<verifier>/<verified>/. */
+export function edgeBody(e: TroubleshootEdge, site: SiteData): string {
+  return html`${crumbs([{ href: site.urls.home, text: 'Home' }, { href: site.urls.troubleshoot, text: 'Troubleshoot' }], `${e.verifier.ref} verifies ${e.verified.ref}`)}<h1>${flagLink(e.verifier)} verifies ${flagLink(e.verified)}</h1>
+<p class="lead">A must-verify edge: where its failure shows, the material behind each side, and how to inspect it.</p>
+${raw(edgeDetails(e))}<section aria-labelledby="inspect">
+<h2 id="inspect">Inspect it</h2>
+${commandList(e.commands)}</section>
 `.value;
 }
 

@@ -109,11 +109,13 @@ ${e.checkedByHtml ? html`  <dt>Checked by</dt><dd>${raw(e.checkedByHtml)}</dd>\n
   }${!e.checkedByHtml && !e.consequenceHtml ? html`  <dt>What breaks</dt><dd>${undocumented()}</dd>\n` : ''}</dl>
 ${
   e.errors.length
-    ? html`<table class="errors">
+    ? html`<div class="table-wrap" tabindex="0">
+<table class="errors">
 <thead><tr><th scope="col">Error text</th><th scope="col">Where it shows</th><th scope="col">Source</th></tr></thead>
 <tbody>
 ${e.errors.map((x) => html`<tr><td><code class="error-text" data-pagefind-weight="10">${x.text}</code></td><td>${raw(x.seenInHtml)}</td><td class="source-cell">${sourceLink(x.source)}</td></tr>\n`)}</tbody>
 </table>
+</div>
 `
     : html`<p class="muted">The error texts of this edge are not documented yet.</p>\n`
 }${e.sources.length ? html`<p class="sources">Read from ${join(e.sources.map(sourceLink), ', ')}.</p>\n` : ''}`;

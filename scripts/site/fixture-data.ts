@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { KIND_OPENINGS } from '../model/kind.ts';
 
 export const HOSTILE_PURPOSE = 'CA bundle for `beta --serving-cert`. <script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2">';
 
@@ -75,7 +76,8 @@ export function writeSyntheticData(dir: string, flagCount: number): void {
       flags.push({
         name: `--flag-${String(i).padStart(3, '0')}-${kind}`,
         kind,
-        purpose: `Synthetic ${kind} number ${i} of \`${name}\`, used to measure the site build. It is *not* real data; see \`${name} --flag-000-ca-bundle\`.`,
+        // Opens with the kind's words (the kind-purpose-mismatch rule): "CA bundle used to …".
+        purpose: `${KIND_OPENINGS[kind].replace(' …', '')} measure the site build: synthetic ${kind} number ${i} of \`${name}\`. It is *not* real data; see \`${name} --flag-000-ca-bundle\`.`,
       });
     }
     comps.push({ name, flags });
@@ -132,5 +134,5 @@ export function writeSyntheticData(dir: string, flagCount: number): void {
     }
     writeJson(path.join(dir, `namespaces/${nsOf(s)}.json`), { $schema: '../schemas/namespace.schema.json', namespace: nsOf(s), resources });
   }
-  writeJson(path.join(dir, 'actors.json'), { $schema: './schemas/actors.schema.json', actors: actors.map((name) => ({ name })) });
+  writeJson(path.join(dir, 'actors.json'), { $schema: './schemas/actors.schema.json', actors: [...actors].sort().map((name) => ({ name })) });
 }

@@ -19,7 +19,7 @@ import { diagramFigure, diagramViews, type DiagramView } from './diagrams.ts';
 import { renderBlock, renderDocument, renderInline, type Heading, type RefLinker, type RenderContext } from './markdown.ts';
 import { flagCommands, resourceCommands, type Command } from './inspect.ts';
 import { schemaViews, type SchemaView } from './schemas.ts';
-import { edgeAnchor, troubleshootView, type TroubleshootEdge, type TroubleshootView } from './troubleshoot.ts';
+import { troubleshootView, type TroubleshootEdge, type TroubleshootView } from './troubleshoot.ts';
 import type { SiteSettings } from './settings.ts';
 import {
   COMPONENTS_URL,
@@ -436,10 +436,9 @@ function flagPages(
   b: Builder,
   pairedBy: Map<string, string[]>,
   edgesOf: Map<string, { verifies: TrustEdge[]; verifiedBy: TrustEdge[] }>,
-  troubleshoot: TroubleshootView,
+  troubleshoot: Map<TrustEdge, TroubleshootEdge>,
 ): FlagPage[] {
   const { model } = b;
-  const byAnchor = new Map(troubleshoot.edges.map((e) => [e.id, e]));
   const touching = edgesTouching(model);
   const pages: FlagPage[] = [];
   for (const comp of model.components) {
@@ -467,7 +466,7 @@ function flagPages(
         impact: b.impactView(impactOf(flagNeighbourhood(model, touching.get(fn.ref) ?? []), fn.ref)),
         source: b.source(fn.file, fn.pointer),
         commands: flagCommands(model, fn.ref, [...edges.verifies, ...edges.verifiedBy]),
-        symptoms: [...edges.verifies, ...edges.verifiedBy].map((e) => byAnchor.get(edgeAnchor(e))!).filter((e) => e.errors.length),
+        symptoms: [...edges.verifies, ...edges.verifiedBy].map((e) => troubleshoot.get(e)!).filter((e) => e.errors.length),
         ...b.documented(fn.data, context),
         ...(diagram ? { diagram } : {}),
       };
@@ -693,8 +692,8 @@ export function buildSiteData(settings: SiteSettings): SiteData {
     if (target) pairedBy.set(target, [...(pairedBy.get(target) ?? []), fn.ref].sort(cmp));
   }
 
-  const troubleshoot = troubleshootView(b);
-  const flags = flagPages(b, pairedBy, edgesOf, troubleshoot);
+  const { view: troubleshoot, byEdge } = troubleshootView(b);
+  const flags = flagPages(b, pairedBy, edgesOf, byEdge);
   const resources = resourcePages(b);
   const components = componentPages(b, edgesOf);
   const namespaces = namespacePages(b);
@@ -716,8 +715,8 @@ export function buildSiteData(settings: SiteSettings): SiteData {
   }
   for (const c of components) describe(c.url, c.name, `The TLS flags of ${c.name}: what each is for and what it must verify.`, [c.diagram]);
   for (const n of namespaces) describe(n.url, n.name, `ConfigMaps and Secrets in ${n.name}: what they feed, who produces and consumes them.`);
-  for (const e of troubleshoot.edges) {
-    const symptoms = symptomsOf(model.edges.find((m) => edgeAnchor(m) === e.id)!);
+  for (const [edge, e] of byEdge) {
+    const symptoms = symptomsOf(edge);
     describe(e.url, `${e.verifier.ref} verifies ${e.verified.ref}`, symptoms ? `Checked by ${plainText(symptoms.checkedBy)}` : `A must-verify edge: ${e.verifier.ref} must be able to verify ${e.verified.ref}.`);
   }
   describe(TROUBLESHOOT_URL, 'Troubleshoot a TLS error', 'Paste an error line from a log: the must-verify edges that explain it, ranked, with what breaks and the commands to inspect them.');

@@ -118,9 +118,11 @@ function edgeView(b: ViewMaker, e: TrustEdge): TroubleshootEdge {
   return view;
 }
 
-export function troubleshootView(b: ViewMaker): TroubleshootView {
+/** The view, and each model edge's part of it (for the flag and edge pages). */
+export function troubleshootView(b: ViewMaker): { view: TroubleshootView; byEdge: Map<TrustEdge, TroubleshootEdge> } {
   const { model } = b;
   const edges = model.edges.map((e) => edgeView(b, e));
+  const byEdge = new Map(model.edges.map((e, i) => [e, edges[i]!]));
   const rank: RankData[] = model.edges.map((e, i) => {
     const s = symptomsOf(e);
     return {
@@ -131,5 +133,5 @@ export function troubleshootView(b: ViewMaker): TroubleshootView {
     };
   });
   const errorTexts = [...new Set(rank.flatMap((r) => r.errors.map((x) => x.text)))].sort();
-  return { edges, rankJson: scriptJson(rank), errorTexts };
+  return { view: { edges, rankJson: scriptJson(rank), errorTexts }, byEdge };
 }

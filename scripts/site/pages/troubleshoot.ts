@@ -28,9 +28,8 @@ export function edgeSection(e: TroubleshootEdge): string {
   return html`<section class="edge-card" id="${e.id}" data-edge data-pagefind-ignore aria-labelledby="${e.id}-title">
 <h3 id="${e.id}-title">${flagLink(e.verifier)} verifies ${flagLink(e.verified)}</h3>
 <p class="edge-rank" hidden></p>
-${raw(edgeDetails(e))}<details class="inspect"><summary>Commands to inspect it</summary>
-${commandList(e.commands)}</details>
-<p><a href="${e.href}">The page of this edge</a></p>
+${raw(edgeDetails(e))}<h4>Check it</h4>
+${commandList(e.commands.filter((c) => c.command.startsWith('openssl verify')))}<p><a href="${e.href}#inspect">Every command to inspect both sides</a> on the page of this edge.</p>
 </section>
 `.value;
 }

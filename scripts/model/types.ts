@@ -165,4 +165,91 @@ export interface DataSet {
   namespaces: NamespaceFile[];
   actors: ActorsFile;
   document?: DocumentFile;
+  /** Certificate material per distribution (materials/<distribution>.json). */
+  materials?: MaterialsFile[];
+}
+
+/** The closed set of material types. Keep in sync with data/schemas/materials.schema.json. */
+export const MATERIAL_TYPES = ['signer', 'ca-bundle', 'cert-key', 'key-pair'] as const;
+export type MaterialType = (typeof MATERIAL_TYPES)[number];
+
+export const MATERIAL_TYPE_LABELS: Record<MaterialType, string> = {
+  signer: 'signer',
+  'ca-bundle': 'CA bundle',
+  'cert-key': 'cert/key pair',
+  'key-pair': 'key pair',
+};
+
+export const CREATION_MECHANISMS = [
+  'installer',
+  'rotation-controller',
+  'bundle-controller',
+  'copy',
+  'key-controller',
+  'csr-signer',
+  'kubelet-csr',
+  'kubeadm',
+  'admin',
+] as const;
+export type CreationMechanism = (typeof CREATION_MECHANISMS)[number];
+
+/** One place in a public repository where facts were read. */
+export interface Source {
+  repository: string;
+  path: string;
+  symbol?: string;
+  lines?: string;
+  /** The shipped release (branch or tag) it was read at. */
+  release: string;
+  commit?: string;
+}
+
+/** Where a material lives: an object in the cluster, or a file on a node. */
+export interface MaterialLocation {
+  namespace?: string;
+  kind?: 'ConfigMap' | 'Secret';
+  name?: string;
+  /** Data keys that hold the material (tls.crt, tls.key, ca-bundle.crt). */
+  keys?: string[];
+  path?: string;
+  /** For a copy of the previous location: who copies it and after what delay. */
+  copy?: { by?: string; delay?: string; text?: string; source?: string };
+  source?: string;
+}
+
+export interface MaterialFeed {
+  flag: string;
+  text?: string;
+  source?: string;
+}
+
+export interface Material {
+  id: string;
+  type: MaterialType;
+  description?: string;
+  subject?: string;
+  locations: MaterialLocation[];
+  feeds?: MaterialFeed[];
+  signedBy?: { signer?: string; selfSigned?: true; text?: string; source?: string };
+  combines?: { materials: string[]; text?: string; source?: string };
+  createdBy?: { actor: string; mechanism: CreationMechanism; text?: string; source?: string };
+  validity?: { duration?: string; text?: string; source?: string };
+  refresh?: { duration?: string; notTimeRotated?: true; text?: string; source?: string };
+  regeneration?: { triggers: string; recoversAfterOfflineExpiry?: boolean; text?: string; source?: string };
+  owner?: { component: string; text?: string; source?: string };
+  /** Facts looked for and not found, with where they were looked for. */
+  gaps?: Array<{ field: MaterialFactField; lookedIn: string }>;
+}
+
+/** The fields of a material that are facts and must carry a source. */
+export const MATERIAL_FACT_FIELDS = ['signedBy', 'combines', 'createdBy', 'validity', 'refresh', 'regeneration', 'owner'] as const;
+export type MaterialFactField = Exclude<(typeof MATERIAL_FACT_FIELDS)[number], 'combines'>;
+
+export interface MaterialsFile {
+  $schema?: string;
+  /** The distribution, e.g. "openshift"; also the file name. */
+  distribution: string;
+  description?: string;
+  sources: Record<string, Source>;
+  materials: Material[];
 }

@@ -20,7 +20,7 @@ import { resolveResourceRef, type FlagNode, type Model, type TrustEdge } from '.
 
 export type Rule = (model: Model) => Problem[];
 
-function problem(code: string, file: JsonFile, pointer: string, message: string, atKey = false): Problem {
+export function problem(code: string, file: JsonFile, pointer: string, message: string, atKey = false): Problem {
   const pos = positionOf(file, pointer, atKey);
   return { code, file: file.file, line: pos.line, column: pos.column, pointer, message };
 }
@@ -121,7 +121,7 @@ export const duplicates: Rule = (model) => {
 };
 
 /** Every flag reference must be well-formed and point at a defined flag. */
-function checkFlagRef(model: Model, text: string, file: JsonFile, pointer: string, where: string): Problem | undefined {
+export function checkFlagRef(model: Model, text: string, file: JsonFile, pointer: string, where: string): Problem | undefined {
   const parsed = parseFlagRef(text);
   if (!parsed.ok) {
     return problem(

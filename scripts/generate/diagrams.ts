@@ -129,6 +129,7 @@ export const KIND_CLASS: Record<FlagKind, StyleClass> = {
   'token-verifying-keys': 'token',
   'token-signing-key': 'token',
   kubeconfig: 'kubeconfig',
+  'cert-directory': 'key',
   'rotation-toggle': 'toggle',
 };
 

@@ -18,6 +18,7 @@ export const FLAG_KINDS = [
   'token-verifying-keys',
   'token-signing-key',
   'kubeconfig',
+  'cert-directory',
   'rotation-toggle',
 ] as const;
 export type FlagKind = (typeof FLAG_KINDS)[number];
@@ -35,11 +36,12 @@ export const KIND_LABELS: Record<FlagKind, string> = {
   'token-verifying-keys': 'token-verifying public keys',
   'token-signing-key': 'token-signing private key',
   kubeconfig: 'kubeconfig',
+  'cert-directory': 'certificate directory',
   'rotation-toggle': 'rotation toggle',
 };
 
-/** Kinds that can verify something (appear on the `verifies` side of an edge). */
-export const VERIFIER_KINDS: readonly FlagKind[] = ['ca-bundle', 'token-verifying-keys'];
+/** Kinds that can verify something (appear on the `verifies` side of an edge). A kubeconfig verifies with its CA and is verified through its client certificate. */
+export const VERIFIER_KINDS: readonly FlagKind[] = ['ca-bundle', 'token-verifying-keys', 'kubeconfig'];
 /** Kinds that can be verified (appear on the `verifiedBy` side of an edge). */
 export const VERIFIABLE_KINDS: readonly FlagKind[] = [
   'serving-cert',
@@ -47,6 +49,7 @@ export const VERIFIABLE_KINDS: readonly FlagKind[] = [
   'signing-cert',
   'sni-cert-key',
   'token-signing-key',
+  'kubeconfig',
 ];
 
 /**

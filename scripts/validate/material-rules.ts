@@ -100,7 +100,7 @@ export const signers: Rule = (model) => {
       const target = dist.byId.get(sb.signer);
       if (!target || target.data.type !== 'signer') {
         const what = target ? `a ${target.data.type}, not a signer` : `not a material of ${dist.name}`;
-        out.push(problem('unknown-signer', m.file, `${pointer}/signer`, `${q(m.id)} is signed by ${q(sb.signer)}, which is ${what}; name a material of type signer${suggest(sb.signer, signerIds)}`));
+        out.push(problem('unknown-signer', m.file, `${pointer}/signer`, `${q(m.id)} is signed by ${q(sb.signer)}, which is ${what}; name a material of type signer${suggest(sb.signer, signerIds.filter((id) => id !== m.id))}`));
         continue;
       }
       const cycle = cycleFrom(dist, m);

@@ -23,6 +23,7 @@ const OPENING: Array<[RegExp, FlagKind]> = [
   [/^signing cert(ificate)?s?\b/i, 'signing-cert'],
   [/^signing key\b/i, 'signing-key'],
   [/^kubeconfig\b/i, 'kubeconfig'],
+  [/^certificate director(y|ies)\b/i, 'cert-directory'],
 ];
 
 /** Phrases anywhere in a purpose, in priority order. */

@@ -139,7 +139,7 @@ export interface ActorsFile {
 }
 
 /** Where generated content is inserted into the document. */
-export type GeneratedBlock = 'components' | 'namespaces' | 'diagrams';
+export type GeneratedBlock = 'components' | 'namespaces' | 'diagrams' | 'materials';
 
 export interface Section {
   /** Heading depth, 1–6. */

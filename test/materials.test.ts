@@ -1,0 +1,108 @@
+/**
+ * The certificate material: durations, the signer chain and bundle signers
+ * through the committed OpenShift data, the enhancement's material table, and
+ * the site's "At a glance" answers (escaped, counted like `certdocs coverage`).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadDataDir } from '../scripts/load/index.ts';
+import { buildModel, type Model } from '../scripts/model/model.ts';
+import { bundleSigners, findMaterial, materialsOf, refreshSeconds, signerChain } from '../scripts/model/materials.ts';
+import { describeDuration, humanDuration, parseDuration } from '../scripts/lib/duration.ts';
+import { enhancementMarkdown } from '../scripts/generate/enhancement.ts';
+import { buildMaterialSiteData } from '../scripts/site/material-views.ts';
+import { answersBox } from '../scripts/site/pages/answers.ts';
+import { inspectCoverage } from '../scripts/review/coverage.ts';
+import type { SiteData } from '../scripts/site/site-data.ts';
+import type { MaterialsFile } from '../scripts/model/types.ts';
+import { filesFromDataSet, dataSetOf } from '../scripts/model/model.ts';
+
+const committed = (): Model => buildModel(loadDataDir('data').files);
+
+test('durations: Go-style hours, minutes and seconds only', () => {
+  assert.equal(parseDuration('720h'), 720 * 3600);
+  assert.equal(parseDuration('1h30m'), 5400);
+  assert.equal(parseDuration('5m'), 300);
+  for (const bad of ['', '30d', '1y', '720', 'h', '1.5h', ' 720h', '-1h']) assert.equal(parseDuration(bad), undefined, bad);
+  assert.equal(humanDuration(87600 * 3600), '10 years');
+  assert.equal(humanDuration(720 * 3600), '30 days');
+  assert.equal(humanDuration(36792 * 3600), '1533 days');
+  assert.equal(describeDuration('360h'), '360h (15 days)');
+  assert.equal(describeDuration('not a duration'), 'not a duration');
+});
+
+test('the committed OpenShift data: kubelet certificates chain up to the CSR signer, bundles to their signers', () => {
+  const model = committed();
+  const client = findMaterial(model, 'openshift/kubelet-client-cert')!;
+  assert.deepEqual(
+    signerChain(model, client).map((m) => m.id),
+    ['csr-signer', 'csr-signer-signer'],
+  );
+  const clientCa = findMaterial(model, 'client-ca')!;
+  assert.deepEqual(
+    bundleSigners(model, clientCa).map((m) => m.id),
+    ['csr-signer', 'csr-signer-signer', 'kube-apiserver-to-kubelet-signer', 'kube-control-plane-signer', 'node-system-admin-signer'],
+  );
+  // A bundle changes as often as the fastest signer it trusts (csr-signer: 15 days).
+  assert.equal(refreshSeconds(model, clientCa), 360 * 3600);
+  assert.deepEqual(
+    materialsOf(model, 'kubelet --client-ca-file').map((m) => m.id),
+    ['client-ca'],
+  );
+  // kube-apiserver-serving-ca is gone: the code's name is kube-apiserver-server-ca.
+  assert.equal(findMaterial(model, 'kube-apiserver-serving-ca'), undefined);
+  assert.ok(model.resources.has('openshift-config-managed cm/kube-apiserver-server-ca'));
+});
+
+test('the enhancement lists every material with signer, creator, validity, refresh and sources', () => {
+  const model = committed();
+  const md = enhancementMarkdown(model, []);
+  assert.match(md, /\| `csr-signer` openshift-kube-controller-manager-operator secret\/csr-signer \| signer \| `csr-signer-signer` \| kube-controller-manager-operator \(rotation controller\) \| 720h \(30 days\) \| 360h \(15 days\) \| kube-controller-manager \|/);
+  assert.match(md, /\| `service-account-private-key` .*\| not a certificate \| .*\| not time-rotated \|/);
+  assert.match(md, /`kubelet-bootstrap-kubeconfig` owner: openshift\/installer was not read/);
+  const materials = model.distributions.flatMap((d) => d.materials);
+  for (const m of materials) assert.ok(md.includes(`| \`${m.id}\` `), `row for ${m.id}`);
+});
+
+test('site answers: kubelet --client-ca-file names its bundle, the signers behind it and how often it changes; counts match coverage', () => {
+  const model = committed();
+  const data = buildMaterialSiteData(model, (u) => u);
+  const answers = data.answers['kubelet --client-ca-file']!;
+  assert.equal(answers.materials[0]!.id, 'client-ca');
+  assert.match(answers.materials[0]!.signedBy.text, /^trusts csr-signer, csr-signer-signer, /);
+  assert.equal(answers.materials[0]!.refresh.text, 'when a signer it trusts changes (at most every 15 days)');
+  assert.match(answers.materials[0]!.createdBy.source!.href, /^https:\/\/github\.com\/openshift\/cluster-kube-apiserver-operator\/blob\/[0-9a-f]{40}\/pkg\/operator\/targetconfigcontroller\/targetconfigcontroller\.go#L366-L433$/);
+  const cert = data.answers['kubelet --kubeconfig']!.materials[0]!;
+  assert.equal(cert.signedBy.text, 'csr-signer ← csr-signer-signer (self-signed)');
+  // Counts are the coverage report's.
+  const creation = inspectCoverage(model).find((r) => r.id === 'creation')!;
+  assert.equal(data.coverage.items, creation.total);
+  assert.equal(data.coverage.answered.creation, creation.total - creation.missing.length);
+  // Rotation page: shortest refresh first, "not time-rotated" after every period.
+  const seconds = data.rotation.map((r) => r.material.refreshSeconds ?? Infinity);
+  for (let i = 1; i < seconds.length; i++) assert.ok(seconds[i - 1]! <= seconds[i]!, `sorted at ${i}`);
+  assert.ok(data.rotation.some((r) => r.period === 'not time-rotated'));
+  // The signer tree starts at self-signed roots and nests the CSR signer under its signer.
+  const root = data.signers.roots.find((n) => n.material.id === 'csr-signer-signer')!;
+  assert.deepEqual(
+    root.signs.map((n) => n.material.id),
+    ['csr-signer'],
+  );
+  assert.ok(root.signs[0]!.signs.some((n) => n.material.id === 'kubelet-client-cert'));
+});
+
+test('site answers escape hostile text from the data', () => {
+  const model = committed();
+  const ds = dataSetOf(model);
+  const file = structuredClone(ds.materials![0]!) as MaterialsFile;
+  const m = file.materials.find((x) => x.id === 'client-ca')!;
+  m.createdBy!.text = '<script>alert(1)</script> & "quotes"';
+  m.owner!.component = '<img src=x onerror=alert(1)>';
+  const hostile = buildModel(filesFromDataSet({ ...ds, materials: [file] }));
+  const data = buildMaterialSiteData(hostile, (u) => u);
+  const out = answersBox(data.answers['kube-apiserver --client-ca-file'], { materials: data } as unknown as SiteData).value;
+  assert.ok(!out.includes('<script>'));
+  assert.ok(!out.includes('<img'));
+  assert.ok(out.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;'));
+  assert.ok(out.includes('&lt;img src=x onerror=alert(1)&gt;'));
+});

@@ -13,7 +13,7 @@ import { validateDataDir } from '../scripts/validate/index.ts';
 import { dataSetFiles } from '../scripts/import/canonical.ts';
 import { inferKind } from '../scripts/import/kind.ts';
 import { importMarkdown } from '../scripts/import/index.ts';
-import type { ActorsFile, ComponentFile, DataSet, DocumentFile, Edge, NamespaceFile } from '../scripts/model/types.ts';
+import type { ActorsFile, ComponentFile, DataSet, DocumentFile, Edge, NamespaceFile , MaterialsFile } from '../scripts/model/types.ts';
 import { FLAG_KINDS } from '../scripts/model/types.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +36,7 @@ function loadData(): DataSet {
     namespaces: jsonFiles('namespaces').map((f) => readJson<NamespaceFile>(f)),
     actors: readJson<ActorsFile>('actors.json'),
     document: readJson<DocumentFile>('document.json'),
+    materials: jsonFiles('materials').map((f) => readJson<MaterialsFile>(f)),
   };
 }
 
@@ -73,7 +74,7 @@ test('every must-verify edge in data/ is written on both flags, with the same co
 test('data/ files are in canonical form (key order, no empty properties, trailing newline)', () => {
   const ds = loadData();
   const canonical = dataSetFiles(ds);
-  const onDisk = [...jsonFiles('components'), ...jsonFiles('namespaces'), 'actors.json', 'document.json'];
+  const onDisk = [...jsonFiles('components'), ...jsonFiles('namespaces'), ...jsonFiles('materials'), 'actors.json', 'document.json'];
   assert.deepEqual([...canonical.keys()].sort(), onDisk.sort(), 'one file per component and namespace, named after it');
   for (const [rel, content] of canonical) assert.equal(readFileSync(path.join(DATA, rel), 'utf8'), content, `${rel} is not in canonical form`);
 });
@@ -112,10 +113,12 @@ test('data/ states no invented creation, rotation or owner', () => {
   for (const n of ds.namespaces) for (const r of n.resources) for (const k of ['creation', 'rotation', 'owner'] as const) assert.equal(r[k], undefined, `${n.namespace} ${r.name} ${k}`);
 });
 
-test('data/ actors are exactly the producers and consumers named, sorted', () => {
+test('data/ actors are exactly the producers, consumers and material creators and copiers named, sorted', () => {
   const ds = loadData();
   const named = new Set<string>();
   for (const n of ds.namespaces) for (const r of n.resources) for (const a of [...(r.producers ?? []), ...(r.consumers ?? [])]) named.add(a);
+  for (const file of ds.materials ?? [])
+    for (const m of file.materials) for (const a of [m.createdBy?.actor, ...m.locations.map((l) => l.copy?.by)]) if (a) named.add(a);
   assert.deepEqual(
     ds.actors.actors.map((a) => a.name),
     [...named].sort(),
@@ -146,14 +149,17 @@ test('data/ carries the fixes recorded in CHANGES-FROM-UPSTREAM.md', () => {
   assert.equal(flag('kube-controller-manager', '--kubeconfig').kind, 'kubeconfig');
   assert.equal(flag('kube-scheduler', '--kubeconfig').kind, 'kubeconfig');
   assert.deepEqual(res('openshift-config', 'secret/etcd-client')!.feeds, ['kube-apiserver --etcd-certfile', 'kube-apiserver --etcd-keyfile']);
-  assert.deepEqual(res('openshift-config-managed', 'cm/kube-apiserver-serving-ca')!.feeds, ['kube-controller-manager --root-ca-file']);
+  // Renamed to the name the operators use (see CHANGES-FROM-UPSTREAM.md).
+  assert.equal(res('openshift-config-managed', 'cm/kube-apiserver-serving-ca'), undefined);
+  assert.deepEqual(res('openshift-config-managed', 'cm/kube-apiserver-server-ca')!.feeds, ['kube-controller-manager --root-ca-file']);
   assert.ok(res('openshift-config-managed', 'cm/kube-apiserver-aggregator-client-ca'));
   for (const s of ['secret/kube-controller-manager-client-cert-key', 'secret/kube-scheduler-client-cert-key'])
     assert.deepEqual(res('openshift-config-managed', s)!.producers, ['kube-apiserver-operator']);
   for (const c of ds.components) assert.ok(c.description, `${c.name} has a description`);
   const sections = ds.document!.sections;
   const ns = sections.findIndex((s) => s.generated === 'namespaces');
-  assert.deepEqual(sections[ns + 1], { depth: 3, title: 'Trust diagrams', generated: 'diagrams' });
+  assert.equal(sections[ns + 1]!.generated, 'materials');
+  assert.deepEqual(sections[ns + 2], { depth: 3, title: 'Trust diagrams', generated: 'diagrams' });
   assert.deepEqual(sections.find((s) => s.generated === 'components')!.order, ['kube-apiserver', 'kubelet', 'kube-controller-manager', 'kube-scheduler']);
 });
 
@@ -161,7 +167,7 @@ test('data/ keeps upstream front matter and every upstream section', () => {
   const upstream = importMarkdown(readFileSync(path.join(ROOT, 'test/fixtures/upstream-kube-apiserver-certificates.md'), 'utf8'), 'upstream.md').data.document!;
   const doc = loadData().document!;
   assert.deepEqual(doc.frontMatter, upstream.frontMatter);
-  const titles = doc.sections.filter((s) => s.title !== 'Trust diagrams');
+  const titles = doc.sections.filter((s) => s.generated !== 'diagrams' && s.generated !== 'materials');
   assert.deepEqual(
     titles.map((s) => [s.depth, s.title, s.body]),
     upstream.sections.map((s) => [s.depth, s.title, s.body]),

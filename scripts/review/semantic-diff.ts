@@ -11,6 +11,7 @@
 import { cmp, type Problem } from '../lib/problems.ts';
 import { resolveFlagRef, resolveResourceRef, type EdgeSide, type Model, type TrustEdge } from '../model/model.ts';
 import { KIND_LABELS, type Edge, type Flag, type Resource, type Section } from '../model/types.ts';
+import { diffMaterials, type MaterialDiff } from './material-diff.ts';
 
 export type FieldChange =
   | { field: string; type: 'value'; before?: string; after?: string }
@@ -68,6 +69,8 @@ export interface DataDiff {
   actors: ItemDiff;
   document: ItemDiff;
   edges: { added: EdgeSummary[]; removed: EdgeSummary[]; changed: EdgeChange[] };
+  /** Certificate material added, removed, and changed fact by fact (in words). */
+  materials: MaterialDiff;
   problems: { introduced: ProblemChange[]; fixed: ProblemChange[] };
 }
 
@@ -243,7 +246,7 @@ function problemChanges(base: Problem[], head: Problem[]): DataDiff['problems'] 
   return { introduced: only(head, count(base)), fixed: only(base, count(head)) };
 }
 
-export function diffData(base: Side, head: Side): DataDiff {
+export function diffData(base: Side, head: Side, options: { schemaDir?: string } = {}): DataDiff {
   const b = mapsOf(base.model);
   const a = mapsOf(head.model);
   const unavailable = [...(base.model ? [] : (['base'] as const)), ...(head.model ? [] : (['head'] as const))];
@@ -299,6 +302,7 @@ export function diffData(base: Side, head: Side): DataDiff {
           return { added: added.sort(byEnds), removed: removed.sort(byEnds), changed: changed.sort(byEnds) };
         })()
       : { added: [], removed: [], changed: [] },
+    materials: diffMaterials(both ? base.model : undefined, both ? head.model : undefined, options.schemaDir),
     problems: problemChanges(base.problems, head.problems),
   };
 }
@@ -311,6 +315,9 @@ export function isEmptyDiff(d: DataDiff): boolean {
     !d.edges.added.length &&
     !d.edges.removed.length &&
     !d.edges.changed.length &&
+    !d.materials.added.length &&
+    !d.materials.removed.length &&
+    !d.materials.changed.length &&
     !d.problems.introduced.length &&
     !d.problems.fixed.length
   );

@@ -106,3 +106,34 @@ test('site answers escape hostile text from the data', () => {
   assert.ok(out.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;'));
   assert.ok(out.includes('&lt;img src=x onerror=alert(1)&gt;'));
 });
+
+test('impact follows signers: the CSR signer breaks the kubelet certificates it signs and every bundle that trusts it', async () => {
+  const { impactOf } = await import('../scripts/model/impact.ts');
+  const { impactText } = await import('../scripts/review/impact-text.ts');
+  const model = committed();
+  const impact = impactOf(model, 'openshift/csr-signer');
+  assert.deepEqual(impact.start, { kind: 'material', ref: 'openshift/csr-signer' });
+  // The bare id works when it is unique.
+  assert.deepEqual(impactOf(model, 'csr-signer').start, impact.start);
+  const materials = impact.materials.map((m) => m.ref);
+  for (const m of ['openshift/kubelet-client-cert', 'openshift/kubelet-serving-cert', 'openshift/csr-signer-ca', 'openshift/csr-controller-ca', 'openshift/client-ca', 'openshift/kubelet-serving-ca'])
+    assert.ok(materials.includes(m), m);
+  // Not what signs it, nor unrelated signers.
+  assert.ok(!materials.includes('openshift/csr-signer-signer'));
+  assert.ok(!materials.includes('openshift/kube-control-plane-signer'));
+  const flags = impact.flags.map((f) => f.ref);
+  for (const f of ['kube-controller-manager --cluster-signing-cert-file', 'kubelet --kubeconfig', 'kubelet --tls-cert-file', 'kube-apiserver --client-ca-file', 'kube-apiserver --kubelet-certificate-authority', 'kubelet --client-ca-file'])
+    assert.ok(flags.includes(f), f);
+  assert.deepEqual(
+    impact.flags.find((f) => f.ref === 'kube-apiserver --client-ca-file')!.via,
+    ['openshift/csr-signer-ca', 'openshift/csr-controller-ca', 'openshift/client-ca'],
+  );
+  assert.ok(impact.consequences.some((c) => c.text === 'kubelets cannot authenticate to kube-apiserver and their nodes go NotReady'));
+  assert.ok(impact.resources.some((r) => r.ref === 'openshift-config-managed cm/kube-apiserver-client-ca'));
+  const text = impactText(model, impact);
+  assert.match(text, /^Impact of certificate material openshift\/csr-signer\n/);
+  assert.match(text, /Affected certificate material \(\d+\):\n/);
+  // A flag start has no material list; an unknown material names the closest ones.
+  assert.deepEqual(impactOf(model, 'kubelet --client-ca-file').materials, []);
+  assert.throws(() => impactOf(model, 'openshift/csr-signr'), /did you mean "openshift\/csr-signer"/);
+});

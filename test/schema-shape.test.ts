@@ -42,6 +42,11 @@ test('a made-up optional field in a fixture schema is ordered, compared and repo
     entries.splice(at, 0, ['madeUp', { description: 'A field no code knows about.', type: 'string' }]);
     schema.$defs.material.properties = Object.fromEntries(entries);
     writeFileSync(file, JSON.stringify(schema, null, 2));
+    // And one in component.schema.json, for flags.
+    const compFile = path.join(dir, 'component.schema.json');
+    const comp = JSON.parse(readFileSync(compFile, 'utf8'));
+    comp.$defs.flag.properties.madeUpFlagField = { type: 'string' };
+    writeFileSync(compFile, JSON.stringify(comp, null, 2));
 
     const paths = fieldsOf('materials.schema.json', '#/$defs/material', dir).map((f) => f.path);
     assert.equal(paths[paths.indexOf('subject') + 1], 'madeUp');
@@ -59,6 +64,12 @@ test('a made-up optional field in a fixture schema is ordered, compared and repo
       diff.materials.changed.map((c) => c.sentence),
       ['madeUp of openshift-kube-controller-manager-operator secret/csr-signer: not set → hello'],
     );
+
+    // A flag with the made-up field is compared field by field.
+    const ds: DataSet = structuredClone(dataSetOf(base));
+    (ds.components.find((c) => c.name === 'kubelet')!.flags.find((f) => f.name === '--client-ca-file') as unknown as Record<string, unknown>).madeUpFlagField = 'x';
+    const flagDiff = diffData({ label: 'base', model: base, problems: [] }, { label: 'head', model: buildModel(filesFromDataSet(ds)), problems: [] }, { schemaDir: dir });
+    assert.deepEqual(flagDiff.flags.changed, [{ ref: 'kubelet --client-ca-file', changes: [{ field: 'madeUpFlagField', type: 'value', after: 'x' }] }]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

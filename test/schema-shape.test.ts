@@ -16,12 +16,17 @@ import { diffData } from '../scripts/review/semantic-diff.ts';
 import { diffMarkdown } from '../scripts/review/diff-markdown.ts';
 import { canonicalFlag } from '../scripts/import/canonical.ts';
 import type { DataSet, Material } from '../scripts/model/types.ts';
+import { SCHEMA_TYPES_PATH, schemaTypesSource } from '../scripts/model/generate-types.ts';
 
 function withMaterial(model: Model, id: string, edit: (m: Material & Record<string, unknown>) => void): Model {
   const ds: DataSet = structuredClone(dataSetOf(model));
   edit(ds.materials![0]!.materials.find((m) => m.id === id)! as Material & Record<string, unknown>);
   return buildModel(filesFromDataSet(ds));
 }
+
+test('the committed TypeScript types are generated from the schemas (run `npm run types` after changing a schema)', () => {
+  assert.equal(readFileSync(SCHEMA_TYPES_PATH, 'utf8'), schemaTypesSource());
+});
 
 test('canonical order comes from the schema: flags keep the schema property order', () => {
   const flag = canonicalFlag({ owner: 'x', purpose: 'Serving cert used to serve.', kind: 'serving-cert', name: '--tls-cert-file', verifies: [] });
@@ -47,6 +52,10 @@ test('a made-up optional field in a fixture schema is ordered, compared and repo
     const comp = JSON.parse(readFileSync(compFile, 'utf8'));
     comp.$defs.flag.properties.madeUpFlagField = { type: 'string' };
     writeFileSync(compFile, JSON.stringify(comp, null, 2));
+
+    // The TypeScript types: regenerated from the schema, Material has the field (no edit in types.ts).
+    assert.match(schemaTypesSource(dir), /export interface Material \{\n[\s\S]*?  subject\?: string;\n  \/\*\* A field no code knows about\. \*\/\n  madeUp\?: string;\n/);
+    assert.match(schemaTypesSource(dir), /export interface Flag \{[\s\S]*?  madeUpFlagField\?: string;\n\}/);
 
     const paths = fieldsOf('materials.schema.json', '#/$defs/material', dir).map((f) => f.path);
     assert.equal(paths[paths.indexOf('subject') + 1], 'madeUp');

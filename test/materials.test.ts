@@ -137,3 +137,52 @@ test('impact follows signers: the CSR signer breaks the kubelet certificates it 
   assert.deepEqual(impactOf(model, 'kubelet --client-ca-file').materials, []);
   assert.throws(() => impactOf(model, 'openshift/csr-signr'), /did you mean "openshift\/csr-signer"/);
 });
+
+test('a second distribution fits without touching the flags: file-based locations, kubeadm as creator (a test fixture, not documentation)', async () => {
+  const { validateFiles } = await import('../scripts/validate/index.ts');
+  const model = committed();
+  const ds = structuredClone(dataSetOf(model));
+  ds.actors.actors.push({ name: 'kubeadm' });
+  const src = 'fixture';
+  ds.materials!.push({
+    distribution: 'kubeadm',
+    description: 'Test fixture: the shape a kubeadm distribution takes.',
+    sources: { [src]: { repository: 'kubernetes/kubernetes', path: 'cmd/kubeadm/app/phases/certs/certlist.go', release: 'fixture' } },
+    materials: [
+      {
+        id: 'ca',
+        type: 'signer',
+        locations: [{ path: '/etc/kubernetes/pki/ca.crt', source: src }],
+        feeds: [{ flag: 'kube-apiserver --client-ca-file', source: src }],
+        signedBy: { selfSigned: true, source: src },
+        createdBy: { actor: 'kubeadm', mechanism: 'kubeadm', source: src },
+        validity: { duration: '87600h', source: src },
+        refresh: { notTimeRotated: true, source: src },
+        owner: { component: 'kubeadm', source: src },
+      },
+      {
+        id: 'apiserver',
+        type: 'cert-key',
+        locations: [{ path: '/etc/kubernetes/pki/apiserver.crt', source: src }],
+        feeds: [{ flag: 'kube-apiserver --tls-cert-file', source: src }],
+        signedBy: { signer: 'ca', source: src },
+        createdBy: { actor: 'kubeadm', mechanism: 'kubeadm', text: 'renewed by `kubeadm certs renew`', source: src },
+        validity: { duration: '8760h', source: src },
+        refresh: { text: 'when an admin runs kubeadm certs renew, or on upgrade', source: src },
+        owner: { component: 'kubeadm', source: src },
+      },
+    ],
+  });
+  const { canonicalDataSet } = await import('../scripts/import/canonical.ts');
+  const files = filesFromDataSet(canonicalDataSet(ds));
+  const result = validateFiles(files);
+  assert.deepEqual(result.problems.map((p) => `${p.code}: ${p.message}`), []);
+  const both = buildModel(files);
+  // The same flag, one material per distribution; the flags file is unchanged.
+  assert.deepEqual(
+    materialsOf(both, 'kube-apiserver --tls-cert-file').map((m) => m.key),
+    ['kubeadm/apiserver', 'openshift/service-network-serving-certkey'],
+  );
+  assert.deepEqual(signerChain(both, findMaterial(both, 'kubeadm/apiserver')!).map((m) => m.key), ['kubeadm/ca']);
+  assert.deepEqual(dataSetOf(both).components, dataSetOf(model).components);
+});

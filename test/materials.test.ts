@@ -186,3 +186,18 @@ test('a second distribution fits without touching the flags: file-based location
   assert.deepEqual(signerChain(both, findMaterial(both, 'kubeadm/apiserver')!).map((m) => m.key), ['kubeadm/ca']);
   assert.deepEqual(dataSetOf(both).components, dataSetOf(model).components);
 });
+
+test('materialsAtLocation finds the material behind an object or a file, copies included', async () => {
+  const { materialsAtLocation } = await import('../scripts/model/materials.ts');
+  const model = committed();
+  const copy = materialsAtLocation(model, { namespace: 'openshift-kube-controller-manager', kind: 'Secret', name: 'csr-signer' });
+  assert.deepEqual(
+    copy.map((h) => [h.material.key, h.index, h.location.copy?.delay]),
+    [['openshift/csr-signer', 1, '5m']],
+  );
+  assert.deepEqual(
+    materialsAtLocation(model, { path: '/etc/kubernetes/kubelet-ca.crt' }).map((h) => h.material.key),
+    ['openshift/client-ca'],
+  );
+  assert.deepEqual(materialsAtLocation(model, { namespace: 'openshift-kube-controller-manager', kind: 'ConfigMap', name: 'csr-signer' }), []);
+});

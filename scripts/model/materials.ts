@@ -114,3 +114,18 @@ export function sourceUrl(s: Source): string {
 export function sourceOf(model: Model, m: MaterialNode, id: string | undefined): Source | undefined {
   return id === undefined ? undefined : distributionOf(model, m).data.sources[id];
 }
+
+/**
+ * The materials found at a place, in every distribution: an in-cluster object
+ * (namespace, kind, name) or a file path. For tools that read a cluster dump
+ * or a node's files and need the flags and facts behind what they find.
+ */
+export function materialsAtLocation(model: Model, where: { namespace: string; kind: 'ConfigMap' | 'Secret'; name: string } | { path: string }): Array<{ material: MaterialNode; location: MaterialLocation; index: number }> {
+  const out: Array<{ material: MaterialNode; location: MaterialLocation; index: number }> = [];
+  for (const m of allMaterials(model))
+    m.data.locations.forEach((loc, index) => {
+      const hit = 'path' in where ? loc.path === where.path : !loc.path && loc.namespace === where.namespace && loc.kind === where.kind && loc.name === where.name;
+      if (hit) out.push({ material: m, location: loc, index });
+    });
+  return out;
+}

@@ -146,6 +146,7 @@ export function materialView(model: Model, m: MaterialNode): MaterialView {
 
 function period(v: MaterialView): string {
   if (v.refresh.text === 'not time-rotated') return 'not time-rotated';
+  if (v.typeLabel === MATERIAL_TYPE_LABELS['ca-bundle']) return v.refresh.text;
   if (v.refreshSeconds !== undefined) return `every ${humanDuration(v.refreshSeconds)}`;
   return v.refresh.text === UNKNOWN ? UNKNOWN : v.refresh.text;
 }
@@ -164,7 +165,6 @@ export function buildMaterialSiteData(model: Model, href: (url: string) => strin
   const every = allMaterials(model).map(view);
   const rank = (v: MaterialView) => (v.refreshSeconds ?? (v.refresh.text === 'not time-rotated' ? Number.MAX_SAFE_INTEGER : Number.MAX_VALUE));
   const rotation = [...every]
-    .filter((v) => v.typeLabel !== MATERIAL_TYPE_LABELS['ca-bundle'])
     .sort((a, b) => rank(a) - rank(b) || cmp(a.key, b.key))
     .map((material) => ({ material, period: period(material) }));
 

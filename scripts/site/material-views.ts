@@ -163,7 +163,8 @@ export function buildMaterialSiteData(model: Model, href: (url: string) => strin
   for (const r of model.resources.values()) answers[r.ref] = { materials: materialsAt(model, r).map(view) };
 
   const every = allMaterials(model).map(view);
-  const rank = (v: MaterialView) => (v.refreshSeconds ?? (v.refresh.text === 'not time-rotated' ? Number.MAX_SAFE_INTEGER : Number.MAX_VALUE));
+  // Known periods first, then periods given only in words, then material not rotated on a timer, then the unknown.
+  const rank = (v: MaterialView) => v.refreshSeconds ?? (v.refresh.text === UNKNOWN ? 3e15 : v.refresh.text === 'not time-rotated' ? 2e15 : 1e15);
   const rotation = [...every]
     .sort((a, b) => rank(a) - rank(b) || cmp(a.key, b.key))
     .map((material) => ({ material, period: period(material) }));

@@ -501,7 +501,7 @@ function signerDiagram(model: Model, dist: DistributionNode): Diagram {
   }
   const signers = materials.filter((m) => m.data.type === 'signer').length;
   const description =
-    `The ${dist.name} signers (hexagons) and what they sign (${plural(signs, 'arrow')} marked "signs"), the CA bundles that trust them (dashed), ` +
+    `The ${dist.name} signers (hexagons) and what they sign (${plural(signs, 'arrow')} labelled signs), the CA bundles that trust them (dashed), ` +
     `and the ${plural(fed.length, 'flag')} each certificate or bundle feeds: ${plural(signers, 'signer')} in all. Key pairs that are not certificates are left out.`;
   return { id: signerDiagramId(dist.name), title: `${dist.name}: signer tree`, description, source: fc.toString() };
 }

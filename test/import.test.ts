@@ -348,8 +348,78 @@ test('resource cell: feeds, input to, purpose', () => {
   const [, c] = cellNodes('| r | `a --b` then words | | |');
   const odd = parseResourceCell(c!);
   assert.equal(odd.purpose, '`a --b` then words');
-  assert.deepEqual(odd.feeds, []);
+  assert.deepEqual(odd.feeds, ['a --b']);
   assert.equal(odd.problems.length, 1);
+  assert.match(odd.problems[0]!, /read as free text: feeds `a --b`; the whole cell is kept as the purpose/);
+});
+
+test('resource cell: references are read wherever they stand in free text', () => {
+  const read = (cell: string) => {
+    const [, nodes] = cellNodes(`| r | ${cell} | | |`);
+    const { problems, ...rest } = parseResourceCell(nodes!);
+    return { ...rest, problems: problems.length };
+  };
+  // Words after the reference.
+  assert.deepEqual(read('`kubelet --client-ca-file` on every node, mounted from the machine config'), {
+    feeds: ['kubelet --client-ca-file'],
+    inputTo: [],
+    purpose: '`kubelet --client-ca-file` on every node, mounted from the machine config',
+    problems: 1,
+  });
+  // A list of references, then words.
+  assert.deepEqual(read('`a --b` and `a --c`, copied to each master').feeds, ['a --b', 'a --c']);
+  // References in the middle, inside emphasis, and repeated.
+  assert.deepEqual(read('Mounted for `a --b` and *`c --d`*, and again for `a --b`').feeds, ['a --b', 'c --d']);
+  // "input to" in the middle, in words and in code, with a namespace.
+  assert.deepEqual(read('Merged by the operator, then input to ns cm/x and `secret/y` for `a --b`'), {
+    feeds: ['a --b'],
+    inputTo: ['ns cm/x', 'secret/y'],
+    purpose: 'Merged by the operator, then input to ns cm/x and `secret/y` for `a --b`',
+    problems: 1,
+  });
+  // A canonical "input to" list whose items are not all references is free text.
+  assert.deepEqual(read('`a --b` and input to cm/x, copied to each master'), {
+    feeds: ['a --b'],
+    inputTo: ['cm/x'],
+    purpose: '`a --b` and input to cm/x, copied to each master',
+    problems: 1,
+  });
+  // References in the purpose of a canonical cell count too, once.
+  assert.deepEqual(read('`a --b`. Also read by `c --d` and `a --b`.'), {
+    feeds: ['a --b', 'c --d'],
+    inputTo: [],
+    purpose: 'Also read by `c --d` and `a --b`.',
+    problems: 1,
+  });
+  // A typo'd flag reference is still read, so that validation reports it.
+  assert.deepEqual(read('Mounted for `kube-apiserver--client-ca-file` on masters').feeds, ['kube-apiserver--client-ca-file']);
+});
+
+test('resource cell: what is not a flag reference stays text, with a note saying why', () => {
+  const [, a] = cellNodes('| r | `/etc/kubernetes/ca.crt` on every node | | |');
+  const path = parseResourceCell(a!);
+  assert.deepEqual([path.feeds, path.inputTo, path.purpose], [[], [], '`/etc/kubernetes/ca.crt` on every node']);
+  assert.ok(path.problems.some((p) => /`\/etc\/kubernetes\/ca\.crt` is neither a flag reference .* nor a resource reference .*; it stays text/.test(p)), path.problems.join('\n'));
+  // A lone path: not a feed, although it stands where the canonical list would.
+  const [, b] = cellNodes('| r | `/etc/kubernetes/ca.crt` | | |');
+  assert.deepEqual(parseResourceCell(b!).feeds, []);
+  const [, c] = cellNodes('| r | `kubelet --client-ca-file` and `--tls-cert-file=/x`, copied to cm/y | | |');
+  const mixed = parseResourceCell(c!);
+  assert.deepEqual(mixed.feeds, ['kubelet --client-ca-file']);
+  assert.deepEqual(mixed.inputTo, []);
+  assert.ok(mixed.problems.some((p) => p.startsWith('`--tls-cert-file=/x` is neither')), mixed.problems.join('\n'));
+  assert.ok(mixed.problems.some((p) => /copied to cm\/y; the data has no relation for copies/.test(p)), mixed.problems.join('\n'));
+  const [, d] = cellNodes('| r | Read by `--client-ca-file`, merged into `cm/z` and secret/w | | |');
+  const bare = parseResourceCell(d!);
+  assert.deepEqual([bare.feeds, bare.inputTo], [[], []]);
+  assert.deepEqual(bare.problems.slice().sort(), [
+    '`--client-ca-file` names a flag without its component (write "<component> <--flag>" to record it); it stays text',
+    'resource `cm/z` is named outside "input to"; it stays text, not a relation (write "input to cm/z" if it is one)',
+    'resource secret/w is named outside "input to"; it stays text, not a relation (write "input to secret/w" if it is one)',
+  ]);
+  // Code that does not look like a reference is just text: no note.
+  const [, e] = cellNodes('| r | Set `true` here | | |');
+  assert.deepEqual(parseResourceCell(e!).problems, []);
 });
 
 test('kind inference: opening words, phrases, then the flag name as a reported guess', () => {

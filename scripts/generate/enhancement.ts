@@ -209,7 +209,7 @@ export function resourceForCell(resource: Resource): PhrasingContent[] {
   const purpose = resource.purpose ? collapseSpaces(normalisePhrasing(inlineMarkdown(resource.purpose))) : [];
   const full = forCell(feeds, inputTo, purpose);
   if (!purpose.length) return full;
-  const stated = readFreeText(new Inline(purpose), 0, Number.MAX_SAFE_INTEGER);
+  const stated = readFreeText(new Inline(purpose));
   const listed = feeds.filter((f) => !stated.feeds.includes(f));
   const listedInputs = inputTo.filter((r) => !stated.inputTo.includes(r));
   if (listed.length === feeds.length && listedInputs.length === inputTo.length) return full;

@@ -34,8 +34,9 @@ const RESOURCE_MENTION = new RegExp(`(?<![A-Za-z0-9_/-])(?:cm|secret)/${NAME}${E
 const LIST_SEPARATOR = /^(?:, and |, | and )/;
 
 /** Read [start, end) of a cell's projection. */
-export function readFreeText(inline: Inline, start: number, end: number): FreeText {
+export function readFreeText(inline: Inline, start = 0, end = inline.text.length): FreeText {
   const text = inline.text.slice(0, end);
+  end = text.length;
   const out: FreeText = { feeds: [], inputTo: [], notes: [] };
   const notes = new Set<string>();
   // Projection indexes of the references read in an "input to" or "copied to" list.

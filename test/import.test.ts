@@ -421,6 +421,9 @@ test('resource cell: what is not a flag reference stays text, with a note saying
     'resource `cm/z` is named outside "input to"; it stays text, not a relation (write "input to cm/z" if it is one)',
     'resource secret/w is named outside "input to"; it stays text, not a relation (write "input to secret/w" if it is one)',
   ]);
+  // A note shows control characters escaped (it is printed to a terminal).
+  const [, f] = cellNodes('| r | Read by `\u001b[2J--x` | | |');
+  assert.deepEqual(parseResourceCell(f!).problems, ['`\\u001b[2J--x` is neither a flag reference ("<component> <--flag>") nor a resource reference ("cm/<name>", "secret/<name>"); it stays text']);
   // Code that does not look like a reference is just text: no note.
   const [, e] = cellNodes('| r | Set `true` here | | |');
   assert.deepEqual(parseResourceCell(e!).problems, []);

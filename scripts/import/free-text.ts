@@ -49,16 +49,16 @@ export function readFreeText(inline: Inline, start = 0, end = inline.text.length
     else copies.push(...refs);
   }
   if (copies.length)
-    notes.add(`it says copied to ${copies.join(' and ')}; the data has no relation for copies between resources, so this stays text in the purpose`);
+    notes.add(`it says copied to ${copies.map(shown).join(' and ')}; the data has no relation for copies between resources, so this stays text in the purpose`);
   for (const m of text.matchAll(RESOURCE_MENTION)) {
     if (m.index < start || listed.has(m.index)) continue;
-    notes.add(`resource ${m[0]} is named outside "input to"; it stays text, not a relation (write "input to ${m[0]}" if it is one)`);
+    notes.add(`resource ${shown(m[0])} is named outside "input to"; it stays text, not a relation (write "input to ${shown(m[0])}" if it is one)`);
   }
   const codeSpan = (value: string) => {
     const what = classifyCode(value);
     if (what.kind === 'flag') addNew(out.feeds, [value]);
-    else if (what.kind === 'resource') notes.add(`resource \`${value}\` is named outside "input to"; it stays text, not a relation (write "input to ${value}" if it is one)`);
-    else if (what.kind === 'not-a-ref') notes.add(`\`${value}\` ${what.why}; it stays text`);
+    else if (what.kind === 'resource') notes.add(`resource \`${shown(value)}\` is named outside "input to"; it stays text, not a relation (write "input to ${shown(value)}" if it is one)`);
+    else if (what.kind === 'not-a-ref') notes.add(`\`${shown(value)}\` ${what.why}; it stays text`);
   };
   for (let i = start; i < end; i++) {
     if (text[i] === CODE) {
@@ -94,6 +94,11 @@ function resourceList(inline: Inline, text: string, pos: number, listed: Set<num
     pos += sep[0].length;
   }
   return refs;
+}
+
+/** A value as a note shows it: control characters escaped, so that a terminal prints them as text. */
+export function shown(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function addNew(list: string[], items: string[]): void {

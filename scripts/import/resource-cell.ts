@@ -13,7 +13,7 @@
  */
 import type { PhrasingContent } from 'mdast';
 import { classifyCode } from './code-ref.ts';
-import { readFreeText } from './free-text.ts';
+import { readFreeText, shown } from './free-text.ts';
 import { CODE, Inline } from './inline.ts';
 
 export interface ResourceCell {
@@ -114,8 +114,8 @@ export function parseResourceCell(nodes: readonly PhrasingContent[]): ResourceCe
   out.feeds.push(...feeds);
   out.inputTo.push(...inputTo);
   const read = [
-    ...(feeds.length ? [`feeds ${feeds.map((f) => `\`${f}\``).join(' and ')}`] : []),
-    ...(inputTo.length ? [`input to ${inputTo.join(' and ')}`] : []),
+    ...(feeds.length ? [`feeds ${feeds.map((f) => `\`${shown(f)}\``).join(' and ')}`] : []),
+    ...(inputTo.length ? [`input to ${inputTo.map(shown).join(' and ')}`] : []),
   ].join('; ');
   const opensLikeCanonical = /^\s*(?:\uE000|input to\s)/i.test(text);
   if (prefix) {

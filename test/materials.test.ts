@@ -201,3 +201,19 @@ test('materialsAtLocation finds the material behind an object or a file, copies 
   );
   assert.deepEqual(materialsAtLocation(model, { namespace: 'openshift-kube-controller-manager', kind: 'ConfigMap', name: 'csr-signer' }), []);
 });
+
+test('certdocs impact on certificate material: exit 0 with the report; an unknown material exits 2 naming the closest', async () => {
+  const { runCli } = await import('./cli-helpers.ts');
+  const ok = await runCli(['impact', 'openshift/kube-control-plane-signer']);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /^Impact of certificate material openshift\/kube-control-plane-signer\n/);
+  assert.match(ok.stdout, /openshift\/kube-controller-manager-client-cert-key \(cert\/key pair, openshift-config-managed secret\/kube-controller-manager-client-cert-key\)/);
+  assert.match(ok.stdout, /kube-controller-manager cannot authenticate to kube-apiserver and its control loops stop/);
+  const json = await runCli(['impact', 'kube-control-plane-signer', '--format', 'json']);
+  assert.equal(json.status, 0, json.stderr);
+  assert.equal((JSON.parse(json.stdout) as { start: { kind: string } }).start.kind, 'material');
+  const bad = await runCli(['impact', 'openshift/kube-control-plane-signr']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /did you mean "openshift\/kube-control-plane-signer"/);
+  assert.ok(!bad.stderr.includes('    at '), 'no stack trace');
+});

@@ -38,10 +38,13 @@ export function formatNote(n: ImportNote): string {
   return `${n.file}:${n.line}:${n.column}: import-note: ${n.message}`;
 }
 
-type TableKind = 'flags' | 'resources' | 'symptoms';
+type TableKind = 'flags' | 'resources' | 'materials' | 'symptoms';
 
 const FLAG_HEADER = ['flag', "what's it for"];
 const RESOURCE_HEADER = ['resource', "what's it for", 'who produces it', 'who consumes it'];
+/** The generated certificate-material table: regenerated from materials/*.json, never imported. */
+const MATERIAL_HEADER = ['certificate', 'type', 'signed by', 'created by'];
+/** The generated troubleshooting table of an edge: regenerated from its symptoms, never imported. */
 const SYMPTOM_HEADER = ['error text', 'where it shows', 'source'];
 
 function headerText(s: string): string {
@@ -53,6 +56,7 @@ export function tableKind(table: Table): TableKind | undefined {
   const starts = (want: string[]) => want.every((w, i) => header[i] === w);
   if (starts(RESOURCE_HEADER)) return 'resources';
   if (starts(FLAG_HEADER)) return 'flags';
+  if (starts(MATERIAL_HEADER)) return 'materials';
   if (starts(SYMPTOM_HEADER)) return 'symptoms';
   return undefined;
 }
@@ -76,9 +80,9 @@ function blockKind(b: Block): BlockKind | undefined {
   return undefined;
 }
 
-const GENERATED: Record<BlockKind, GeneratedBlock> = { flags: 'components', resources: 'namespaces', mermaid: 'diagrams', symptoms: 'troubleshooting' };
-/** Generated from the data and not carried back: diagrams and the troubleshooting tables. */
-const REGENERATED: ReadonlySet<BlockKind> = new Set(['mermaid', 'symptoms']);
+const GENERATED: Record<BlockKind, GeneratedBlock> = { flags: 'components', resources: 'namespaces', mermaid: 'diagrams', materials: 'materials', symptoms: 'troubleshooting' };
+/** Generated from the data and not carried back: diagrams, material tables and the troubleshooting tables. */
+const REGENERATED: ReadonlySet<BlockKind> = new Set(['mermaid', 'materials', 'symptoms']);
 
 /** Block markdown of a list of nodes, canonical and trimmed. */
 function blockMarkdown(nodes: RootContent[]): string {
@@ -280,7 +284,7 @@ class Importer {
           names.push(toString(child.heading).trim());
         }
         if (REGENERATED.has(kind)) {
-          // Diagram and troubleshooting sub-sections are regenerated from the data: skip them and everything under them.
+          // Diagram, material and troubleshooting sub-sections are regenerated from the data: skip them and everything under them.
           for (const j of descendants) {
             const inside = children.filter((c) => c <= j).pop();
             if (inside !== undefined && consumed.has(inside)) consumed.add(j);

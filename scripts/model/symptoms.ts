@@ -25,13 +25,16 @@ export function symptomEdges(model: Model): SymptomEdge[] {
   return out;
 }
 
-/** The address of a source on GitHub: the file at the release read. */
+/** The address of a source on GitHub: the file at the commit read (or the release, when no commit is given). */
 export function sourceUrl(source: Source): string {
   const enc = (s: string) => s.split('/').map(encodeURIComponent).join('/');
-  return `https://github.com/${enc(source.repository)}/blob/${encodeURIComponent(source.release)}/${enc(source.path)}`;
+  const ref = source.commit ?? source.release;
+  const lines = source.lines ? `#L${source.lines.replace('-', '-L')}` : '';
+  return `https://github.com/${enc(source.repository)}/blob/${encodeURIComponent(ref)}/${enc(source.path)}${lines}`;
 }
 
-/** "golang/go src/crypto/x509/verify.go UnknownAuthorityError.Error (go1.22)". */
+/** "golang/go src/crypto/x509/verify.go UnknownAuthorityError.Error (master 0184fe5e)". */
 export function sourceLabel(source: Source): string {
-  return `${source.repository} ${source.path} ${source.symbol} (${source.release})`;
+  const at = source.commit ? `${source.release} ${source.commit.slice(0, 8)}` : source.release;
+  return [source.repository, source.path, source.symbol].filter(Boolean).join(' ') + ` (${at})`;
 }

@@ -4,6 +4,7 @@
  * views out; no template walks the model or parses markdown, so the work per
  * page stays constant however large the model is.
  */
+import { buildMaterialSiteData, ROTATION_URL, SIGNERS_URL, type MaterialSiteData } from './material-views.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -213,6 +214,8 @@ export interface SiteData {
   enhancement: EnhancementView;
   schemas: SchemaView[];
   troubleshoot: TroubleshootView;
+  /** The certificate material: answers per flag and resource, the rotation and signer pages. */
+  materials: MaterialSiteData;
 }
 
 // ---------------------------------------------------------------------------
@@ -699,6 +702,7 @@ export function buildSiteData(settings: SiteSettings): SiteData {
   const namespaces = namespacePages(b);
   const home = homeView(b, flags, resources, components, namespaces);
   const enhancement = enhancementView(b);
+  const materials = buildMaterialSiteData(model, (url) => b.href(url));
 
   const meta: Record<string, PageMeta> = {};
   const describe = (url: string, title: string, description: string, diagramIds: Array<string | undefined> = []) => {
@@ -721,6 +725,8 @@ export function buildSiteData(settings: SiteSettings): SiteData {
   }
   describe(TROUBLESHOOT_URL, 'Troubleshoot a TLS error', 'Paste an error line from a log: the must-verify edges that explain it, ranked, with what breaks and the commands to inspect them.');
   describe(ENHANCEMENT_URL, 'The kube-apiserver certificates enhancement', 'The enhancement document generated from the data.', enhancement.diagrams);
+  describe(ROTATION_URL, 'Rotation', 'Every certificate by how often it changes, with its signer, creator and sources.');
+  describe(SIGNERS_URL, 'Signer tree', 'Every signer, what it signs, the CA bundles that trust it and the flags that use it.', materials.signers.diagrams);
 
   return {
     pathPrefix: settings.pathPrefix,
@@ -744,5 +750,6 @@ export function buildSiteData(settings: SiteSettings): SiteData {
     enhancement,
     schemas: schemaViews(),
     troubleshoot,
+    materials,
   };
 }

@@ -13,7 +13,8 @@ import type { Code, Heading, Link, Paragraph, PhrasingContent, Root, RootContent
 import { stringifyMarkdown } from '../lib/markdown.ts';
 import { UserError } from '../lib/problems.ts';
 import { ordered, type ComponentNode, type Model, type NamespaceNode } from '../model/model.ts';
-import { sourceLabel, sourceUrl, symptomEdges, type SymptomEdge } from '../model/symptoms.ts';
+import { formatSource, sourceUrl } from '../model/materials.ts';
+import { symptomEdges, type SymptomEdge } from '../model/symptoms.ts';
 import type { Edge, Flag, Resource, Section, Source } from '../model/types.ts';
 import { frontMatterNode } from './frontmatter.ts';
 import { materialBlocks } from './material-tables.ts';
@@ -114,7 +115,7 @@ function symptomBlock({ edge, symptoms }: SymptomEdge, depth: number): RootConte
 }
 
 function sourceLink(source: Source): Link {
-  return { type: 'link', url: sourceUrl(source), title: null, children: [text(sourceLabel(source))] };
+  return { type: 'link', url: sourceUrl(source), title: null, children: [text(formatSource(source))] };
 }
 
 // ---------------------------------------------------------------------------

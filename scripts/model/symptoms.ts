@@ -3,7 +3,7 @@
  * the check, the error texts, what breaks), written on the verifier's side.
  */
 import type { Model, TrustEdge } from './model.ts';
-import type { Source, Symptoms, VerifierEdge } from './types.ts';
+import type { Symptoms, VerifierEdge } from './types.ts';
 
 export interface SymptomEdge {
   edge: TrustEdge;
@@ -23,18 +23,4 @@ export function symptomEdges(model: Model): SymptomEdge[] {
     if (symptoms) out.push({ edge, symptoms });
   }
   return out;
-}
-
-/** The address of a source on GitHub: the file at the commit read (or the release, when no commit is given). */
-export function sourceUrl(source: Source): string {
-  const enc = (s: string) => s.split('/').map(encodeURIComponent).join('/');
-  const ref = source.commit ?? source.release;
-  const lines = source.lines ? `#L${source.lines.replace('-', '-L')}` : '';
-  return `https://github.com/${enc(source.repository)}/blob/${encodeURIComponent(ref)}/${enc(source.path)}${lines}`;
-}
-
-/** "golang/go src/crypto/x509/verify.go UnknownAuthorityError.Error (master 0184fe5e)". */
-export function sourceLabel(source: Source): string {
-  const at = source.commit ? `${source.release} ${source.commit.slice(0, 8)}` : source.release;
-  return [source.repository, source.path, source.symbol].filter(Boolean).join(' ') + ` (${at})`;
 }

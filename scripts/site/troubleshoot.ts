@@ -5,7 +5,9 @@
  * page's ranking script reads (templates/assets/troubleshoot-rank.js).
  */
 import type { Model, TrustEdge } from '../model/model.ts';
-import { sourceLabel, sourceUrl, symptomsOf } from '../model/symptoms.ts';
+import { formatSource, materialsOf, sourceUrl } from '../model/materials.ts';
+import { materialView } from './material-views.ts';
+import { symptomsOf } from '../model/symptoms.ts';
 import type { RenderContext } from './markdown.ts';
 import { edgeCommand, flagCommands, type Command } from './inspect.ts';
 import type { FlagLink, Link } from './links.ts';
@@ -38,6 +40,9 @@ export interface TroubleshootEdge {
   /** The ConfigMaps and Secrets behind each side. */
   verifierMaterial: Link[];
   verifiedMaterial: Link[];
+  /** The certificate material behind each side (data/materials/): "id (type, signed by …, valid …)". */
+  verifierCerts: string[];
+  verifiedCerts: string[];
   conditionHtml?: string;
   checkedByHtml?: string;
   breaksHtml?: string;
@@ -87,6 +92,13 @@ function edgeView(b: ViewMaker, e: TrustEdge): TroubleshootEdge {
   const condition = e.verifierSide?.edge.condition ?? e.verifiedSide?.edge.condition;
   const consequence = e.verifierSide?.edge.consequence ?? e.verifiedSide?.edge.consequence;
   const material = (ref: string) => (model.feedersOf.get(ref) ?? []).map((r) => b.resourceLink(r.ref));
+  const certs = (ref: string) =>
+    materialsOf(model, ref).map((m) => {
+      const v = materialView(model, m);
+      const signer = v.signedBy.text.startsWith('trusts') ? v.signedBy.text : `signed by ${v.signedBy.text}`;
+      const facts = [v.typeLabel, signer, `valid ${v.validity.text}`];
+      return `${v.id} (${facts.join(', ')})`;
+    });
   const verify = edgeCommand(model, e);
   const commands = [
     ...[e.verifier, e.verified].flatMap((ref) => flagCommands(model, ref, []).filter((c) => !c.label.startsWith('kubeadm'))),
@@ -101,13 +113,15 @@ function edgeView(b: ViewMaker, e: TrustEdge): TroubleshootEdge {
     verified: b.flagLink(e.verified),
     verifierMaterial: material(e.verifier),
     verifiedMaterial: material(e.verified),
+    verifierCerts: certs(e.verifier),
+    verifiedCerts: certs(e.verified),
     errors: (symptoms?.errors ?? []).map((x) => ({
       text: x.text,
       seenInHtml: b.markdown(x.seenIn, context),
       ...(x.loggedBy ? { loggedBy: x.loggedBy } : {}),
-      source: { href: sourceUrl(x.source), text: sourceLabel(x.source) },
+      source: { href: sourceUrl(x.source), text: formatSource(x.source) },
     })),
-    sources: (symptoms?.sources ?? []).map((s) => ({ href: sourceUrl(s), text: sourceLabel(s) })),
+    sources: (symptoms?.sources ?? []).map((s) => ({ href: sourceUrl(s), text: formatSource(s) })),
     commands,
   };
   if (condition) view.conditionHtml = b.markdown(condition, context);

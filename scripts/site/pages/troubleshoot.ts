@@ -14,11 +14,15 @@ function material(items: TroubleshootEdge['verifierMaterial']) {
   return items.length ? join(items.map(link), ', ') : html`<span class="muted">on the host: the file the flag names</span>`;
 }
 
+function certs(items: string[], flagHref: string) {
+  return items.length ? html`<br><span class="muted">Material:</span> ${join(items.map((c) => html`<code>${c}</code>`), '; ')} (<a href="${flagHref}#at-a-glance">at a glance</a>)` : '';
+}
+
 /** What the troubleshooting page and the edge's own page show about one edge. */
 export function edgeDetails(e: TroubleshootEdge): string {
   return html`${e.conditionHtml ? html`<p class="condition"><span class="tag">Applies if</span> ${raw(e.conditionHtml)}</p>\n` : ''}<dl class="facts">
-  <dt>Verifying side</dt><dd>${flagLink(e.verifier)} ${kind(e.verifier)}: ${material(e.verifierMaterial)}</dd>
-  <dt>Verified side</dt><dd>${flagLink(e.verified)} ${kind(e.verified)}: ${material(e.verifiedMaterial)}</dd>
+  <dt>Verifying side</dt><dd>${flagLink(e.verifier)} ${kind(e.verifier)}: ${material(e.verifierMaterial)}${certs(e.verifierCerts, e.verifier.href)}</dd>
+  <dt>Verified side</dt><dd>${flagLink(e.verified)} ${kind(e.verified)}: ${material(e.verifiedMaterial)}${certs(e.verifiedCerts, e.verified.href)}</dd>
 </dl>
 ${symptomDetails(e)}`.value;
 }

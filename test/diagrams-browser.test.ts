@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { buildDiagrams } from '../scripts/generate/diagrams.ts';
 import { loadDataDir } from '../scripts/load/index.ts';
 import { buildModel } from '../scripts/model/model.ts';
@@ -21,10 +21,9 @@ import { renderDiagrams } from '../scripts/render/index.ts';
 import { buildSite } from '../scripts/site/build.ts';
 import { PROJECT_ROOT } from '../scripts/site/settings.ts';
 import { serveStatic, type StaticServer } from '../scripts/site/static-server.ts';
+import { launchChromium } from './browser-helpers.ts';
 import { GEOMETRY_SCRIPT, type DiagramGeometry } from './diagram-geometry.ts';
 
-const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let tmp: string;
 let site: string;
@@ -68,7 +67,7 @@ describe('diagrams in headless Chromium', () => {
     const built = await buildSite({ outDir: site, diagramsDir: svgDir, search: false });
     assert.equal(built.code, 0, built.stderr);
     server = await serveStatic(site);
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     const { readFileSync } = await import('node:fs');
     for (const url of pages(site)) {
       const html = readFileSync(path.join(site, url, 'index.html'), 'utf8');

@@ -12,17 +12,16 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { buildSite } from '../scripts/site/build.ts';
 import { serveStatic, type StaticServer } from '../scripts/site/static-server.ts';
+import { launchChromium } from './browser-helpers.ts';
 import { buildModel } from '../scripts/model/model.ts';
 import { loadDataDir } from '../scripts/load/index.ts';
 import { symptomsOf } from '../scripts/model/symptoms.ts';
 import { edgeUrl, flagUrl } from '../scripts/site/urls.ts';
 import { LINES } from './troubleshoot-lines.ts';
 
-const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let tmp: string;
 let site: string;
@@ -62,7 +61,7 @@ describe('troubleshooting in headless Chromium', () => {
     build = await buildSite({ dataDir: data, outDir: site, diagramsDir: path.join(tmp, 'no-svg') });
     assert.equal(build.code, 0, build.stderr);
     server = await serveStatic(site);
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

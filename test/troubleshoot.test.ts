@@ -73,7 +73,12 @@ test('inspection commands: oc get … | openssl x509, openssl verify per edge, w
   const flagRef = 'kube-apiserver --kubelet-certificate-authority';
   const edges = model.edges.filter((e) => e.verifier === flagRef);
   const commands = flagCommands(model, flagRef, edges).map((c) => c.command);
-  assert.ok(commands.includes("openssl verify -CAfile kubelet-serving-ca.crt '<file given to kubelet --tls-cert-file>'"), commands.join('\n'));
+  // The verified side's material: its file on the node, or the object the material lives in (data/materials/).
+  assert.ok(commands.includes('openssl verify -CAfile kubelet-serving-ca.crt /var/lib/kubelet/pki/kubelet-server-current.pem'), commands.join('\n'));
+  assert.ok(commands.includes('openssl verify -CAfile kubelet-serving-ca.crt csr-signer.crt'), commands.join('\n'));
+  // A flag no documented resource feeds: the object its material lives in, with the material's data key.
+  const client = flagCommands(model, 'kube-apiserver --kubelet-client-certificate', []).map((c) => c.command);
+  assert.ok(client.includes("oc get -n openshift-kube-apiserver secret/kubelet-client -o jsonpath='{.data.tls\\.crt}' | base64 -d | openssl x509 -noout -subject -issuer -dates -ext subjectAltName"), client.join('\n'));
   assert.equal(shellWord("a'b; rm -rf /"), "'a'\\''b; rm -rf /'");
   assert.equal(shellWord('kube-system'), 'kube-system');
   // Token keys are not certificates: no openssl x509 on them.

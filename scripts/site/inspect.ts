@@ -3,12 +3,17 @@
  * ConfigMap/Secret, for the "Inspect it" sections and the troubleshooting
  * page. Every command only reads.
  *
- * Key names follow library-go's certrotation conventions (openshift/library-go
- * pkg/operator/certrotation: CA bundles in ConfigMap key `ca-bundle.crt`,
- * certificates in Secret key `tls.crt`); the page says so next to them.
+ * The data key comes from the certificate material at that place
+ * (data/materials/: a location's `keys`); without one, library-go's
+ * certrotation conventions (CA bundles in ConfigMap key `ca-bundle.crt`,
+ * certificates in Secret key `tls.crt`), which the page says next to them.
+ * A flag fed by no documented ConfigMap or Secret uses its material's first
+ * location: the object in the cluster, or the file on the node.
  */
+import { materialsAt, materialsOf } from '../model/materials.ts';
 import { parseResourceRef } from '../model/refs.ts';
 import type { Model, TrustEdge } from '../model/model.ts';
+import type { MaterialLocation } from '../model/types.ts';
 import type { FlagKind } from '../model/types.ts';
 
 export interface Command {
@@ -40,20 +45,32 @@ function resourceParts(ref: string): { namespace: string; type: 'configmap' | 's
   return { namespace: parsed.value.namespace, type: type === 'cm' ? 'configmap' : 'secret', name };
 }
 
-/** `oc get` of the PEM text a resource holds, on stdout. */
-function ocGet(ref: string): string | undefined {
+/** `oc get` of the PEM text an object holds, on stdout: the certificate's data key, decoded for a Secret. */
+function ocGetAt(namespace: string, type: 'configmap' | 'secret', name: string, keys: string[] | undefined): string {
+  const key = keys?.find((k) => !/\.key$/.test(k)) ?? (type === 'configmap' ? 'ca-bundle.crt' : 'tls.crt');
+  const path = `{.data.${key.replace(/\./g, '\\.')}}`;
+  return `oc get -n ${shellWord(namespace)} ${shellWord(`${type}/${name}`)} -o jsonpath=${shellWord(path)}${type === 'secret' ? ' | base64 -d' : ''}`;
+}
+
+/** `oc get` of the PEM text a resource holds, with the data key its material names. */
+function ocGet(model: Model, ref: string): string | undefined {
   const r = resourceParts(ref);
   if (!r) return undefined;
-  const target = `${r.type}/${r.name}`;
-  return r.type === 'configmap'
-    ? `oc get -n ${shellWord(r.namespace)} ${shellWord(target)} -o jsonpath='{.data.ca-bundle\\.crt}'`
-    : `oc get -n ${shellWord(r.namespace)} ${shellWord(target)} -o jsonpath='{.data.tls\\.crt}' | base64 -d`;
+  const node = model.resources.get(ref);
+  const kind = r.type === 'configmap' ? 'ConfigMap' : 'Secret';
+  const loc = node ? materialsAt(model, node).flatMap((m) => m.data.locations).find((l) => l.namespace === r.namespace && l.kind === kind && l.name === r.name) : undefined;
+  return ocGetAt(r.namespace, r.type, r.name, loc?.keys);
+}
+
+/** The first place a flag's material lives, when no documented resource feeds the flag. */
+function materialPlace(model: Model, flagRef: string): MaterialLocation | undefined {
+  return materialsOf(model, flagRef)[0]?.data.locations[0];
 }
 
 /** Commands for one ConfigMap or Secret, by what it feeds. */
 export function resourceCommands(model: Model, ref: string): Command[] {
   const r = resourceParts(ref);
-  const get = ocGet(ref);
+  const get = ocGet(model, ref);
   if (!r || !get) return [];
   const kinds = new Set((model.resources.get(ref)?.data.feeds ?? []).map((f) => model.flags.get(f)?.data.kind));
   if (kinds.has('token-verifying-keys') || kinds.has('token-signing-key')) {
@@ -68,10 +85,13 @@ export function resourceCommands(model: Model, ref: string): Command[] {
   return out;
 }
 
-/** Where the material behind a flag is: the saved file of its first feeding resource, or the flag's own file on the host. */
+/** Where the material behind a flag is: the saved file of its first feeding resource or material object, its file on the node, or the flag's own file. */
 export function materialFile(model: Model, flagRef: string): string {
   const feeder = model.feedersOf.get(flagRef)?.[0];
   if (feeder) return savedFile(feeder.ref);
+  const place = materialPlace(model, flagRef);
+  if (place?.path) return place.path;
+  if (place?.name) return `${place.name.replace(/[^A-Za-z0-9._-]/g, '_')}.crt`;
   return `<file given to ${flagRef}>`;
 }
 
@@ -106,10 +126,16 @@ export function flagCommands(model: Model, flagRef: string, edges: TrustEdge[]):
   const out: Command[] = [];
   const feeders = model.feedersOf.get(flagRef) ?? [];
   for (const f of feeders) for (const c of resourceCommands(model, f.ref)) out.push({ label: `${f.ref}: ${c.label}`, command: c.command });
-  if (!feeders.length) {
-    const file = shellWord(`<file given to ${flagRef}>`);
-    if (CERT_KINDS.includes(flag.data.kind) || flag.data.kind === 'ca-bundle')
-      out.push({ label: `On the host running ${flag.component}: subject, issuer, validity and names`, command: `${SHOW} -in ${file}` });
+  const certLike = CERT_KINDS.includes(flag.data.kind) || flag.data.kind === 'ca-bundle';
+  const place = feeders.length ? undefined : materialPlace(model, flagRef);
+  if (certLike && place?.namespace && place.kind && place.name) {
+    const get = ocGetAt(place.namespace, place.kind === 'ConfigMap' ? 'configmap' : 'secret', place.name, place.keys);
+    const file = materialFile(model, flagRef);
+    out.push({ label: `${place.namespace} ${place.kind} ${place.name} (its material): subject, issuer, validity and names of the (first) certificate`, command: `${get} | ${SHOW}` });
+    out.push({ label: `Save it as ${file} (for openssl verify)`, command: `${get} > ${file}` });
+  } else if (!feeders.length && certLike) {
+    const file = shellWord(place?.path ?? `<file given to ${flagRef}>`);
+    out.push({ label: `On the host running ${flag.component}: subject, issuer, validity and names`, command: `${SHOW} -in ${file}` });
   }
   for (const e of edges) {
     const c = edgeCommand(model, e);

@@ -2,7 +2,7 @@
 import { diagramFigure } from '../diagrams.ts';
 import { html, join, raw } from '../html.ts';
 import type { FlagPage, SiteData } from '../site-data.ts';
-import { commandList, crumbs, edgeItem, flagLink, impact, kind, lifecycle, link, symptomDetails } from './parts.ts';
+import { commandList, crumbs, edgeItem, inspectNote, flagLink, impact, kind, lifecycle, link, symptomDetails } from './parts.ts';
 import { answersBox, materialSection } from './answers.ts';
 
 export function flagBody(flag: FlagPage, site: SiteData): string {
@@ -33,8 +33,7 @@ ${symptomDetails(e)}<p><a href="${e.href}">The page of this edge</a></p>
     : ''
 }<section aria-labelledby="inspect">
 <h2 id="inspect">Inspect it</h2>
-<p class="muted">Read-only commands. ConfigMaps hold CA bundles under the key <code>ca-bundle.crt</code> and Secrets certificates under <code>tls.crt</code> (library-go's conventions).</p>
-${commandList(flag.commands)}</section>
+${inspectNote()}${commandList(flag.commands)}</section>
 
 <section aria-labelledby="fed-by">
 <h2 id="fed-by">What feeds it</h2>

@@ -86,6 +86,11 @@ export function crumbs(items: Link[], current: string): Html {
   return html`<nav class="crumbs" aria-label="Breadcrumb">${items.map((l) => html`<a href="${l.href}">${l.text}</a> › `)}<span aria-current="page">${current}</span></nav>\n`;
 }
 
+/** What the inspection commands assume. */
+export function inspectNote(): Html {
+  return html`<p class="muted">Read-only commands. The data keys come from the certificate material where it is documented; otherwise library-go's conventions: CA bundles under <code>ca-bundle.crt</code> in ConfigMaps, certificates under <code>tls.crt</code> in Secrets.</p>\n`;
+}
+
 /** Shell commands, each with a copy button (shown by assets/copy.js when the clipboard is available). */
 export function commandList(commands: Array<{ label: string; command: string }>): Html {
   if (!commands.length) return html`<p class="muted">No inspection command applies to this item.</p>\n`;

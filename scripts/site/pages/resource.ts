@@ -1,7 +1,7 @@
 /** The page of one ConfigMap or Secret: /resources/<namespace>/<cm|secret>/<name>/. */
 import { html, join, raw } from '../html.ts';
 import type { Link, ResourcePage, SiteData } from '../site-data.ts';
-import { actors, commandList, crumbs, flagLink, impact, kind, lifecycle, link } from './parts.ts';
+import { actors, commandList, crumbs, inspectNote, flagLink, impact, kind, lifecycle, link } from './parts.ts';
 import { answersBox, materialSection } from './answers.ts';
 
 function links(items: Link[], none: string) {
@@ -39,8 +39,7 @@ ${impact(r.impact, 'this resource or what it feeds')}</section>
 
 <section aria-labelledby="inspect">
 <h2 id="inspect">Inspect it</h2>
-<p class="muted">Read-only commands. ConfigMaps hold CA bundles under the key <code>ca-bundle.crt</code> and Secrets certificates under <code>tls.crt</code> (library-go's conventions).</p>
-${commandList(r.commands)}</section>
+${inspectNote()}${commandList(r.commands)}</section>
 
 ${materialSection(site.materials.answers[r.ref], site)}${
   r.creationHtml || r.validityHtml || r.refreshHtml || r.ownerHtml

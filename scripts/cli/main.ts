@@ -2,7 +2,9 @@
  * certdocs: the command-line entry point. Commands are loaded lazily so that
  * `certdocs validate` does not pay for the renderer or the site.
  */
+import { userErrorFor } from '../lib/os-errors.ts';
 import { UserError } from '../lib/problems.ts';
+import { visible, visibleLine } from '../lib/terminal.ts';
 import type { Command } from './command.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
@@ -35,9 +37,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage()}\n`);
     return name ? 0 : 2;
   }
-  const entry = COMMANDS[name];
+  // Own properties only: `certdocs __proto__` or `certdocs toString` is an unknown command, not Object.prototype's.
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
-    process.stderr.write(`certdocs: unknown command ${JSON.stringify(name)}\n\n${usage()}\n`);
+    process.stderr.write(`certdocs: unknown command ${visibleLine(JSON.stringify(name))}\n\n${usage()}\n`);
     return 2;
   }
   try {
@@ -48,12 +51,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await command.run(rest);
   } catch (err) {
-    if (err instanceof UserError) {
-      process.stderr.write(`certdocs ${name}: ${err.message}\n`);
-      return err.exitCode;
+    // Operating-system errors (full disk, read-only folder, unreadable file, symlink loop…) are the user's to fix.
+    const known = err instanceof UserError ? err : userErrorFor(err);
+    if (known) {
+      process.stderr.write(`certdocs ${name}: ${visibleLine(known.message)}\n`);
+      return known.exitCode;
     }
     const e = err as Error;
-    process.stderr.write(`certdocs ${name}: internal error: ${e?.message ?? String(err)}\n`);
+    process.stderr.write(`certdocs ${name}: internal error: ${visible(e?.message ?? String(err))}\n`);
     if (process.env.CERTDOCS_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
     return 70;
   }

@@ -15,6 +15,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { parseMarkdown, stringifyMarkdown } from '../lib/markdown.ts';
 import type { Actor, ComponentFile, DataSet, DocumentFile, Flag, GeneratedBlock, NamespaceFile, Resource, Section } from '../model/types.ts';
 import { cmp } from '../lib/problems.ts';
+import { visibleLine } from '../lib/terminal.ts';
 import { inlineMarkdown } from './inline.ts';
 import { parseFlagCell } from './flag-cell.ts';
 import { parseResourceCell } from './resource-cell.ts';
@@ -35,7 +36,7 @@ export interface ImportResult {
 }
 
 export function formatNote(n: ImportNote): string {
-  return `${n.file}:${n.line}:${n.column}: import-note: ${n.message}`;
+  return visibleLine(`${n.file}:${n.line}:${n.column}: import-note: ${n.message}`);
 }
 
 type TableKind = 'flags' | 'resources';

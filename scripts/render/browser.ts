@@ -94,7 +94,9 @@ export const launchLease: Launcher = async () => {
 export async function launchBrowser(executablePath: string = ensureBrowser()): Promise<Browser> {
   const { default: puppeteer } = await import('puppeteer-core');
   try {
-    return await puppeteer.launch({ executablePath, headless: true, args: BROWSER_ARGS, defaultViewport: null });
+    // pipe: the browser talks over stdin/stdout pipes and exits when they close, so even a killed certdocs leaves no
+    // orphaned browser. Signals are handled by render/signals.ts (stop the browser, one-line message), not puppeteer.
+    return await puppeteer.launch({ executablePath, headless: true, args: BROWSER_ARGS, defaultViewport: null, pipe: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   } catch (err) {
     throw new UserError(`could not start ${executablePath}: ${(err as Error).message.split('\n')[0]}; ${INSTALL_HINT}`);
   }

@@ -7,6 +7,7 @@ import type { Diagram } from '../generate/diagrams.ts';
 import { launchLease, type Launcher } from './browser.ts';
 import { SvgCache, cacheKey } from './cache.ts';
 import { MermaidPage, RenderError } from './mermaid-page.ts';
+import { stoppingOnSignals } from './signals.ts';
 import { availableParallelism } from 'node:os';
 
 /** At most this many pages render at once (one per core on this 2-core machine). */
@@ -48,42 +49,45 @@ export async function renderDiagrams(diagrams: Diagram[], options: RenderOptions
   const fresh = new Map<string, string>();
   if (todo.length) {
     const lease = await (options.launch ?? launchLease)();
-    try {
-      // A small pool: one page per core (at most PAGE_POOL), each in its own renderer process.
-      // Diagrams are dealt round-robin; an SVG does not depend on which page or in what order it
-      // was rendered (deterministic ids restart per render), so the output is the same.
-      const slots = Math.max(1, Math.min(options.pages ?? Math.min(PAGE_POOL, availableParallelism()), todo.length));
-      const opened = await Promise.allSettled(Array.from({ length: slots }, (_, i) => MermaidPage.open(lease.browser, i)));
-      const pages = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    // A signal stops the browser (the pages' pending renders then fail) and ends the run with one line.
+    await stoppingOnSignals(() => lease.release(), async () => {
       try {
-        const failed = opened.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-        if (failed) throw failed.reason;
-        const results = await Promise.all(
-          pages.map(async (page, slot) => {
-            const mine = new Map<string, string>();
-            for (let i = slot; i < todo.length; i += pages.length) {
-              const { diagram, key } = todo[i]!;
-              try {
-                mine.set(key, await page.render(diagram));
-              } catch (err) {
-                if (err instanceof RenderError) throw new UserError(`diagram ${err.diagramId} could not be rendered: ${err.message}`);
-                throw err;
+        // A small pool: one page per core (at most PAGE_POOL), each in its own renderer process.
+        // Diagrams are dealt round-robin; an SVG does not depend on which page or in what order it
+        // was rendered (deterministic ids restart per render), so the output is the same.
+        const slots = Math.max(1, Math.min(options.pages ?? Math.min(PAGE_POOL, availableParallelism()), todo.length));
+        const opened = await Promise.allSettled(Array.from({ length: slots }, (_, i) => MermaidPage.open(lease.browser, i)));
+        const pages = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+        try {
+          const failed = opened.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+          if (failed) throw failed.reason;
+          const results = await Promise.all(
+            pages.map(async (page, slot) => {
+              const mine = new Map<string, string>();
+              for (let i = slot; i < todo.length; i += pages.length) {
+                const { diagram, key } = todo[i]!;
+                try {
+                  mine.set(key, await page.render(diagram));
+                } catch (err) {
+                  if (err instanceof RenderError) throw new UserError(`diagram ${err.diagramId} could not be rendered: ${err.message}`);
+                  throw err;
+                }
               }
-            }
-            return mine;
-          }),
-        );
-        for (const { diagram, key } of todo) {
-          const svg = results.find((m) => m.has(key))!.get(key)!;
-          found.set(diagram.id, svg);
-          fresh.set(key, svg);
+              return mine;
+            }),
+          );
+          for (const { diagram, key } of todo) {
+            const svg = results.find((m) => m.has(key))!.get(key)!;
+            found.set(diagram.id, svg);
+            fresh.set(key, svg);
+          }
+        } finally {
+          await Promise.all(pages.map((p) => p.close()));
         }
       } finally {
-        await Promise.all(pages.map((p) => p.close()));
+        await lease.release();
       }
-    } finally {
-      await lease.release();
-    }
+    });
     cache.putAll(fresh);
   }
   const svgs = new Map(diagrams.map((d) => [d.id, found.get(d.id)!]));

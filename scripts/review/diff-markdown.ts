@@ -149,7 +149,7 @@ export function diffMarkdown(d: DataDiff): string {
   children.push(para(text(summaryLine(d))));
   for (const side of d.unavailable) {
     children.push(
-      para(text(`The ${side} data (${side === 'base' ? d.base : d.head}) has syntax or schema problems, so items could not be compared; only validation problems are listed.`)),
+      para(text(`The ${side} data (${side === 'base' ? d.base : d.head}) could not be loaded (missing files, syntax or schema problems), so items could not be compared; only validation problems are listed.`)),
     );
   }
   if (!isEmptyDiff(d)) {

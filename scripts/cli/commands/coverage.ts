@@ -12,7 +12,7 @@ import {
 } from '../../review/coverage-baseline.ts';
 import { buildReport, coverageMarkdown } from '../../review/coverage-report.ts';
 import { loadModel, warnProblems } from '../../review/load-model.ts';
-import { oneOf, parse, type Command } from '../command.ts';
+import { oneOf, parse, UsageError, type Command } from '../command.ts';
 
 export const command: Command = {
   name: 'coverage',
@@ -54,6 +54,7 @@ Exit status: 0 no new gaps, 1 new gaps (or the data cannot be loaded), 2 usage e
       false,
     );
     const format = oneOf(values.format, ['markdown', 'json'] as const, '--format', 'markdown');
+    if (values['allow-new-gaps'] && !values['update-baseline']) throw new UsageError('--allow-new-gaps only applies with --update-baseline: certdocs coverage --update-baseline --allow-new-gaps');
     const dir = values.data ?? 'data';
     const baselineFile = values.baseline ?? path.join(dir, 'coverage-baseline.json');
     const { model, problems } = loadModel(dir);

@@ -1,13 +1,13 @@
 // The validator, the markdown pipeline and the renderer are imported lazily:
 // a build whose inputs and outputs are unchanged (see build-stamp.ts) needs none of them.
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeChanged } from '../../lib/atomic.ts';
+import { recover, removeStaleTemps, writeChanged } from '../../lib/atomic.ts';
 import { listFiles } from '../../lib/files.ts';
 import { plural } from '../../lib/plural.ts';
 import { formatProblemText, UserError } from '../../lib/problems.ts';
-import { inputsHash, upToDate, writeStamp } from '../../generate/build-stamp.ts';
-import { DIAGRAM_DIR, SVG_DIR, svgPath } from '../../generate/paths.ts';
+import { inputsHash, stampFile, stampPath, upToDate } from '../../generate/build-stamp.ts';
+import { DIAGRAM_DIR, ENHANCEMENT_PATH, SVG_DIR, svgPath } from '../../generate/paths.ts';
 import type { Launcher } from '../../render/browser.ts';
 import { parse, type Command } from '../command.ts';
 
@@ -42,6 +42,16 @@ export interface GenerateSummary {
   ms: number;
 }
 
+/** Where a run records the renames it is about to make (see lib/atomic.ts). */
+export function journalPath(out: string): string {
+  return path.join(out, '.cache', 'generate-journal.json');
+}
+
+/** The folders generate writes into, relative to --out. */
+function outputFolders(out: string): string[] {
+  return [...new Set([path.posix.dirname(ENHANCEMENT_PATH), DIAGRAM_DIR, SVG_DIR, path.dirname(path.relative(out, stampPath(out)))])];
+}
+
 /** Files in `dir` ending in `ext` whose name is not in `keep`. */
 function staleFiles(out: string, dir: string, ext: string, keep: Set<string>): string[] {
   return listFiles(path.join(out, dir), ext)
@@ -53,6 +63,11 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateSum
   const started = performance.now();
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const seconds = () => `${((performance.now() - started) / 1000).toFixed(2)} s`;
+
+  // An earlier run killed while renaming its outputs into place: finish it first, and remove temporary files of dead runs.
+  const journal = journalPath(options.out);
+  if (recover(journal)) log(`generate: finished the outputs of an interrupted run (${journal})`);
+  removeStaleTemps(outputFolders(options.out).map((dir) => path.join(options.out, dir)));
 
   // Fast path: same inputs as the last build and its outputs untouched → nothing to do.
   const inputs = inputsHash(options.data, { render: options.render });
@@ -95,14 +110,13 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateSum
   }
 
   const all = new Map<string, string>([...files, ...svgFiles]);
-  const absolute = new Map([...all].map(([rel, content]) => [path.join(options.out, rel), content]));
-  const writtenAbs = new Set(writeChanged(absolute));
-  const written = [...all.keys()].filter((rel) => writtenAbs.has(path.join(options.out, rel)));
-
   const keep = new Set([...files.keys(), ...diagrams.map((d) => svgPath(d.id))]);
   const removed = [...staleFiles(options.out, DIAGRAM_DIR, '.mmd', keep), ...staleFiles(options.out, SVG_DIR, '.svg', keep)];
-  for (const rel of removed) rmSync(path.join(options.out, rel), { force: true });
-  writeStamp(options.out, inputs, all, diagrams.map((d) => d.id), svgFiles.size);
+  // One transaction: the outputs, the removal of stale diagrams and the stamp (see lib/atomic.ts).
+  const absolute = new Map([...all].map(([rel, content]) => [path.join(options.out, rel), content]));
+  absolute.set(...stampFile(options.out, inputs, all, diagrams.map((d) => d.id), svgFiles.size));
+  const writtenAbs = new Set(writeChanged(absolute, removed.map((rel) => path.join(options.out, rel)), journal));
+  const written = [...all.keys()].filter((rel) => writtenAbs.has(path.join(options.out, rel)));
 
   const ms = performance.now() - started;
   const svgPart = options.render ? `, SVGs: ${rendered} rendered, ${cached} cached` : ', SVGs not rendered (--no-render)';

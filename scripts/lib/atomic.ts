@@ -32,10 +32,20 @@ export function tempName(target: string): string {
 }
 
 let steps = 0;
+type StepHook = (step: number, file: string) => void;
+let hook: StepHook | undefined;
+
+/** Tests: call `h` before every step (with its 1-based number), e.g. to copy the folder as a kill there would leave it. */
+export function setStepHook(h: StepHook | undefined): void {
+  hook = h;
+  steps = 0;
+}
+
 /** One step of a transaction: where the fault-injection hook may strike. */
 function step(file: string): void {
-  const fault = /^(kill|enospc)@(\d+)$/.exec(process.env.CERTDOCS_FAULT ?? '');
   steps++;
+  hook?.(steps, file);
+  const fault = /^(kill|enospc)@(\d+)$/.exec(process.env.CERTDOCS_FAULT ?? '');
   if (!fault || steps !== Number(fault[2])) return;
   if (fault[1] === 'kill') process.kill(process.pid, 'SIGKILL');
   throw Object.assign(new Error(`ENOSPC: no space left on device, write '${file}'`), { code: 'ENOSPC', syscall: 'write', path: file });
@@ -93,7 +103,9 @@ export function commitOutputs(outputs: Outputs, removals: string[] = [], journal
     if (journal && temps.length + removals.length > 1) {
       mkdirSync(path.dirname(journal), { recursive: true });
       step(journal);
-      const body: Journal = { renames: temps, removes: [...removals].sort() };
+      // Paths relative to the journal's folder, so a copied or moved output folder recovers in place.
+      const rel = (file: string) => path.relative(path.dirname(journal), file);
+      const body: Journal = { renames: temps.map(([t, f]) => [rel(t), rel(f)]), removes: [...removals].sort().map(rel) };
       writeDurably(tempName(journal), `${JSON.stringify(body)}\n`);
       renameSync(tempName(journal), journal);
     }
@@ -135,14 +147,15 @@ export function recover(journal: string): boolean {
     rmSync(journal, { force: true });
     return false;
   }
+  const at = (rel: string) => path.resolve(path.dirname(journal), rel);
   for (const [temp, target] of body.renames ?? []) {
     try {
-      renameSync(temp, target);
+      renameSync(at(temp), at(target));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   }
-  for (const file of body.removes ?? []) rmSync(file, { force: true });
+  for (const file of body.removes ?? []) rmSync(at(file), { force: true });
   rmSync(journal, { force: true });
   return true;
 }
@@ -158,7 +171,7 @@ function alive(pid: number): boolean {
 }
 
 /** Remove `*.tmp-<pid>` files of processes that no longer run from `folders` (not recursive). Returns the paths removed. */
-export function removeStaleTemps(folders: Iterable<string>): string[] {
+export function removeStaleTemps(folders: Iterable<string>, isAlive: (pid: number) => boolean = alive): string[] {
   const removed: string[] = [];
   for (const folder of new Set(folders)) {
     let names: string[];
@@ -169,7 +182,7 @@ export function removeStaleTemps(folders: Iterable<string>): string[] {
     }
     for (const name of names.sort()) {
       const m = TEMP.exec(name);
-      if (!m || alive(Number(m[1]))) continue;
+      if (!m || isAlive(Number(m[1]))) continue;
       const file = path.join(folder, name);
       rmSync(file, { force: true });
       removed.push(file);

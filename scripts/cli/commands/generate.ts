@@ -92,6 +92,12 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateSum
     return { ok: false, ...empty, ms: performance.now() - started };
   }
 
+  if (!model.document) {
+    // validate accepts a folder without document.json (the site needs none); the enhancement does.
+    const file = path.relative(process.cwd(), path.resolve(options.data, 'document.json')).split(path.sep).join('/');
+    log(`${file}:1:1: missing-file: the enhancement needs document.json (front matter and sections); create it with 'certdocs import <enhancement.md> --out DIR' or copy data/document.json. Nothing was written.`);
+    return { ok: false, ...empty, ms: performance.now() - started };
+  }
   const diagrams = buildDiagrams(model);
   const files = committedOutputs(model, diagrams);
   let rendered = 0;

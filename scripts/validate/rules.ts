@@ -17,6 +17,7 @@ import {
   suggestResourceName,
 } from '../model/refs.ts';
 import { resolveResourceRef, type FlagNode, type Model, type TrustEdge } from '../model/model.ts';
+import { flagDiagramId } from '../generate/diagrams.ts';
 
 export type Rule = (model: Model) => Problem[];
 
@@ -308,6 +309,27 @@ export const conditionMismatches: Rule = (model) => {
   return out;
 };
 
-export const RULES: Rule[] = [invalidNames, fileNames, duplicates, references, kindMismatches, oneSidedEdges, conditionMismatches];
+/**
+ * Distinct flags must get distinct diagram files, SVG ids and site links. A flag's diagram id joins
+ * component and flag with a dash, so `a --b-ca` and `a-b --ca` would both be flag-a-b-ca: report it.
+ */
+export const idCollisions: Rule = (model) => {
+  const out: Problem[] = [];
+  const first = new Map<string, FlagNode>();
+  for (const c of model.components) {
+    for (const f of c.flags) {
+      if (!parseFlagRef(f.ref).ok) continue; // invalid-name reports it
+      const id = flagDiagramId(f.ref);
+      const other = first.get(id);
+      if (!other) first.set(id, f);
+      else if (other.ref !== f.ref) {
+        out.push(problem('name-collision', f.file, `${f.pointer}/name`, `flags ${q(other.ref)} (${other.file.file}) and ${q(f.ref)} would share the diagram ${id}.mmd, its SVG and its page; rename one of them`));
+      }
+    }
+  }
+  return out;
+};
+
+export const RULES: Rule[] = [invalidNames, fileNames, duplicates, references, kindMismatches, oneSidedEdges, conditionMismatches, idCollisions];
 
 export type { FlagNode };

@@ -25,6 +25,8 @@ then (only when those pass) the semantic rules. Each problem has a stable code:
   kind-mismatch            e.g. a client or serving cert listed as a verifier, a cert paired
                            with the wrong kind of key, a ConfigMap feeding a private key
   edge-condition-mismatch  the two sides of an edge state different conditions
+  name-collision           two flags whose diagram files and pages would have the same name
+                           (component "a" with "--b-ca" and component "a-b" with "--ca")
 
 Options:
   --data DIR          data folder (default: data)

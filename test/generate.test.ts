@@ -104,10 +104,10 @@ describe('certdocs generate (no browser)', () => {
 
   it('honours document.json "output"', async () => {
     const ds = smallDataSet();
-    ds.document!.output = 'docs/tls.md';
+    ds.document!.output = 'enhancements/docs/tls.md';
     const { root, data } = tempProject(ds);
     await noRender(data, root);
-    assert.ok(existsSync(path.join(root, 'docs/tls.md')));
+    assert.ok(existsSync(path.join(root, 'enhancements/docs/tls.md')));
     assert.equal(existsSync(path.join(root, ENHANCEMENT_PATH)), false);
   });
 

@@ -18,6 +18,7 @@ import {
 } from '../model/refs.ts';
 import { resolveResourceRef, type FlagNode, type Model, type TrustEdge } from '../model/model.ts';
 import { flagDiagramId } from '../generate/diagrams.ts';
+import { parseMarkdown } from '../lib/markdown.ts';
 
 export type Rule = (model: Model) => Problem[];
 
@@ -330,6 +331,29 @@ export const idCollisions: Rule = (model) => {
   return out;
 };
 
-export const RULES: Rule[] = [invalidNames, fileNames, duplicates, references, kindMismatches, oneSidedEdges, conditionMismatches, idCollisions];
+/** The line (1-based, within the text) of the first top-level heading in block markdown, if any. */
+function headingLine(markdown: string | undefined): number | undefined {
+  if (!markdown?.trim()) return undefined;
+  const heading = parseMarkdown(markdown).children.find((n) => n.type === 'heading');
+  return heading ? (heading.position?.start.line ?? 1) : undefined;
+}
+
+/**
+ * A namespace contract or a section body is block markdown inside a place the enhancement's own
+ * headings structure: a heading in it would become a section of its own (and split the data on re-import).
+ */
+export const blockHeadings: Rule = (model) => {
+  const out: Problem[] = [];
+  const check = (markdown: string | undefined, file: JsonFile, pointer: string, what: string) => {
+    const line = headingLine(markdown);
+    if (line !== undefined)
+      out.push(problem('schema', file, pointer, `${what} holds a heading (its line ${line}); headings come from the data's structure and one here would start a section of its own; write it as **bold** text or a paragraph instead`));
+  };
+  for (const n of model.namespaces) check(n.data.contract, n.file, '/contract', `the contract of namespace ${n.name}`);
+  model.document?.data.sections.forEach((section, i) => check(section.body, model.document!.file, `/sections/${i}/body`, `the body of section ${JSON.stringify(section.title)}`));
+  return out;
+};
+
+export const RULES: Rule[] = [invalidNames, fileNames, duplicates, references, kindMismatches, oneSidedEdges, conditionMismatches, idCollisions, blockHeadings];
 
 export type { FlagNode };

@@ -1,3 +1,4 @@
+import { visible } from '../../lib/terminal.ts';
 import path from 'node:path';
 import { writeAtomically } from '../../lib/atomic.ts';
 import { inspectCoverage, REQUIREMENTS } from '../../review/coverage.ts';
@@ -81,7 +82,7 @@ Exit status: 0 no new gaps, 1 new gaps (or the data cannot be loaded), 2 usage e
     }
 
     const report = buildReport(dir, results, baselineFile, exists, comparison);
-    process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : coverageMarkdown(report));
+    process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : visible(coverageMarkdown(report)));
     if (comparison.fixedGaps.length) process.stderr.write(`${fixedGapsMessage(comparison.fixedGaps, baselineFile)}\n`);
     if (comparison.newGaps.length) {
       process.stderr.write(

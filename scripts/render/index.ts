@@ -4,7 +4,7 @@
  */
 import { UserError } from '../lib/problems.ts';
 import type { Diagram } from '../generate/diagrams.ts';
-import { launchLease, type Launcher } from './browser.ts';
+import { launchLease, type BrowserLease, type Launcher } from './browser.ts';
 import { SvgCache, cacheKey } from './cache.ts';
 import { MermaidPage, RenderError } from './mermaid-page.ts';
 import { stoppingOnSignals } from './signals.ts';
@@ -48,15 +48,18 @@ export async function renderDiagrams(diagrams: Diagram[], options: RenderOptions
   }
   const fresh = new Map<string, string>();
   if (todo.length) {
-    const lease = await (options.launch ?? launchLease)();
     // A signal stops the browser (the pages' pending renders then fail) and ends the run with one line.
-    await stoppingOnSignals(() => lease.release(), async () => {
+    let lease: BrowserLease | undefined;
+    await stoppingOnSignals(async () => lease?.release(), async (checkpoint) => {
+      lease = await (options.launch ?? launchLease)();
       try {
+        checkpoint();
         // A small pool: one page per core (at most PAGE_POOL), each in its own renderer process.
         // Diagrams are dealt round-robin; an SVG does not depend on which page or in what order it
         // was rendered (deterministic ids restart per render), so the output is the same.
         const slots = Math.max(1, Math.min(options.pages ?? Math.min(PAGE_POOL, availableParallelism()), todo.length));
-        const opened = await Promise.allSettled(Array.from({ length: slots }, (_, i) => MermaidPage.open(lease.browser, i)));
+        const browser = lease.browser;
+        const opened = await Promise.allSettled(Array.from({ length: slots }, (_, i) => MermaidPage.open(browser, i)));
         const pages = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
         try {
           const failed = opened.find((r): r is PromiseRejectedResult => r.status === 'rejected');

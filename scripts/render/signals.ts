@@ -16,8 +16,11 @@ export class InterruptedError extends UserError {
   }
 }
 
-/** Run `work`; on a signal, call `stop` (once) and make `work`'s outcome an InterruptedError. */
-export async function stoppingOnSignals<T>(stop: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+/**
+ * Run `work`; on a signal, call `stop` (once) and make `work`'s outcome an InterruptedError.
+ * `work` gets `checkpoint()`, which throws once a signal came (e.g. right after starting the browser).
+ */
+export async function stoppingOnSignals<T>(stop: () => Promise<void>, work: (checkpoint: () => void) => Promise<T>): Promise<T> {
   let caught: NodeJS.Signals | undefined;
   let stopping: Promise<void> | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -27,7 +30,9 @@ export async function stoppingOnSignals<T>(stop: () => Promise<void>, work: () =
   };
   for (const s of SIGNALS) process.on(s, onSignal);
   try {
-    const result = await work();
+    const result = await work(() => {
+      if (caught) throw new InterruptedError(caught);
+    });
     if (caught) throw new InterruptedError(caught);
     return result;
   } catch (err) {

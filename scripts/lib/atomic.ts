@@ -22,6 +22,7 @@
  */
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { UserError } from './problems.ts';
 
 export type Outputs = Map<string, string | Uint8Array>;
 
@@ -71,9 +72,9 @@ function isDirectory(file: string): boolean {
   }
 }
 
-export class OutputConflictError extends Error {
+export class OutputConflictError extends UserError {
   constructor(readonly file: string) {
-    super(`${file} is a folder where a file is to be written; move it away and run again`);
+    super(`${file} is a folder where a file is to be written; move it away and run again (nothing was written)`);
     this.name = 'OutputConflictError';
   }
 }

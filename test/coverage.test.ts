@@ -98,26 +98,50 @@ test('the baseline only shrinks: fixed gaps drop out, new ones stay out unless a
   assert.ok(accepted.gaps.consumers!.includes('openshift-config-managed cm/csr-controller-ca'));
 });
 
-test('requirements: rotation toggles are exempt from creation and rotation; one-sided consequences and producers count', () => {
+test('requirements: rotation toggles are exempt from creation, rotation, signer and owner; one-sided consequences count; creation comes from materials, not producers', () => {
   const results = new Map(inspectCoverage(modelOf(dataSet())).map((r) => [r.id, r]));
   const missing = (id: string) => results.get(id)!.missing.map((m) => m.ref);
   assert.ok(!missing('rotation').includes('kubelet --rotate-certificates'));
   assert.ok(!missing('creation').includes('kubelet --rotate-certificates'));
-  assert.ok(missing('owner').includes('kubelet --rotate-certificates'));
+  assert.ok(!missing('owner').includes('kubelet --rotate-certificates'));
+  assert.ok(!missing('signer').includes('kubelet --rotate-certificates'));
   assert.ok(missing('rotation').includes('kube-apiserver --client-ca-file'));
   // The csr-controller-ca edges carry consequences; the kubelet serving-cert edge has none on either side.
   assert.deepEqual(missing('consequence'), ['kube-apiserver --kubelet-certificate-authority → kubelet --tls-cert-file']);
   // Rotation documented with only a refresh counts.
   const refreshed = mutated((ds) => (flagOf(ds, 'kube-apiserver', '--client-ca-file').rotation = { refresh: 'updated when the signer rotates' }));
   assert.ok(!inspectCoverage(modelOf(refreshed)).find((r) => r.id === 'rotation')!.missing.some((m) => m.ref === 'kube-apiserver --client-ca-file'));
-  // A resource with producers has its creation covered.
+  // Producers alone do not say how a resource is created; a material living in it, with createdBy, does.
   const produced = mutated((ds) => {
     ds.actors.actors.push({ name: 'kube-controller-manager-operator' });
     ds.namespaces[0]!.resources[0]!.producers = ['kube-controller-manager-operator'];
   });
-  const creation = inspectCoverage(modelOf(produced)).find((r) => r.id === 'creation')!;
+  assert.ok(inspectCoverage(modelOf(produced)).find((r) => r.id === 'creation')!.missing.some((m) => m.ref === 'openshift-config-managed cm/csr-controller-ca'));
+  const withMaterial = mutated((ds) => {
+    ds.actors.actors.push({ name: 'kube-controller-manager-operator' });
+    ds.materials = [
+      {
+        distribution: 'openshift',
+        sources: { s: { repository: 'openshift/cluster-kube-controller-manager-operator', path: 'x.go', release: 'release-4.21' } },
+        materials: [
+          {
+            id: 'csr-controller-ca',
+            type: 'ca-bundle',
+            locations: [{ namespace: 'openshift-config-managed', kind: 'ConfigMap', name: 'csr-controller-ca', source: 's' }],
+            createdBy: { actor: 'kube-controller-manager-operator', mechanism: 'bundle-controller', source: 's' },
+            gaps: [{ field: 'owner', lookedIn: 'x.go' }],
+          },
+        ],
+      },
+    ];
+  });
+  const withResults = inspectCoverage(modelOf(withMaterial));
+  const creation = withResults.find((r) => r.id === 'creation')!;
   assert.ok(!creation.missing.some((m) => m.ref === 'openshift-config-managed cm/csr-controller-ca'));
   assert.ok(creation.missing.some((m) => m.ref === 'openshift-config-managed cm/kube-apiserver-client-ca'));
+  // A gap recorded on the material says where the fact was looked for.
+  const ownerGap = withResults.find((r) => r.id === 'owner')!.missing.find((m) => m.ref === 'openshift-config-managed cm/csr-controller-ca');
+  assert.equal(ownerGap?.note, 'csr-controller-ca: looked in x.go');
   // Counts in the report.
   const md = coverageMarkdown(buildReport('data', inspectCoverage(modelOf(dataSet())), BASELINE, true, { newGaps: [], fixedGaps: [] }));
   assert.match(md, /\| Consequence \| 3 items \| 1 \| 2 \(66%\) \| 0 \|/);
@@ -125,38 +149,38 @@ test('requirements: rotation toggles are exempt from creation and rotation; one-
   assert.match(md, /\*\*Trust edges \(1\)\*\*\n\n- `kube-apiserver --kubelet-certificate-authority → kubelet --tls-cert-file`\n/);
 });
 
-function cli(cwd: string, ...args: string[]) {
+async function cli(cwd: string, ...args: string[]) {
   return runCli(['coverage', ...args], { cwd });
 }
 
-test('certdocs coverage: exit 1 naming a new gap; --update-baseline shrinks; output is deterministic', () => {
+test('certdocs coverage: exit 1 naming a new gap; --update-baseline shrinks; output is deterministic', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'certdocs-coverage-'));
   try {
     const ds = mutated((d) => (flagOf(d, 'kube-apiserver', '--client-ca-file').owner = 'kube-apiserver operator'));
     writeDataSet(path.join(dir, 'data'), ds);
-    const noBaseline = cli(dir);
+    const noBaseline = await cli(dir);
     assert.equal(noBaseline.status, 1);
     assert.match(noBaseline.stderr, /there is no coverage baseline at data\/coverage-baseline\.json/);
 
-    const created = cli(dir, '--update-baseline', '--allow-new-gaps');
+    const created = await cli(dir, '--update-baseline', '--allow-new-gaps');
     assert.equal(created.status, 0, created.stderr);
     const baselineText = readFileSync(path.join(dir, 'data', 'coverage-baseline.json'), 'utf8');
 
-    const clean = cli(dir);
+    const clean = await cli(dir);
     assert.equal(clean.status, 0, clean.stderr);
     assert.equal(clean.stderr, '');
     assert.match(clean.stdout, /The data matches the baseline\./);
-    assert.equal(cli(dir).stdout, clean.stdout);
+    assert.equal((await cli(dir)).stdout, clean.stdout);
 
     // A new gap: the owner is removed.
     delete flagOf(ds, 'kube-apiserver', '--client-ca-file').owner;
     writeDataSet(path.join(dir, 'data'), ds);
-    const failing = cli(dir);
+    const failing = await cli(dir);
     assert.equal(failing.status, 1);
     assert.match(failing.stderr, /1 coverage gap is not in data\/coverage-baseline\.json[^\n]*\n {2}- owner: kube-apiserver --client-ca-file\n/);
     assert.match(failing.stdout, /`kube-apiserver --client-ca-file` — \*\*new\*\*, not in the baseline/);
     // --update-baseline without --allow-new-gaps does not record it and still fails.
-    const refused = cli(dir, '--update-baseline');
+    const refused = await cli(dir, '--update-baseline');
     assert.equal(refused.status, 1);
     assert.equal(readFileSync(path.join(dir, 'data', 'coverage-baseline.json'), 'utf8'), baselineText);
 
@@ -164,19 +188,19 @@ test('certdocs coverage: exit 1 naming a new gap; --update-baseline shrinks; out
     flagOf(ds, 'kube-apiserver', '--client-ca-file').owner = 'kube-apiserver operator';
     flagOf(ds, 'kubelet', '--tls-cert-file').owner = 'node team';
     writeDataSet(path.join(dir, 'data'), ds);
-    const fixed = cli(dir, '--format', 'json');
+    const fixed = await cli(dir, '--format', 'json');
     assert.equal(fixed.status, 0);
     assert.match(fixed.stderr, /1 gap in data\/coverage-baseline\.json is fixed; run 'certdocs coverage --update-baseline'/);
     const report = JSON.parse(fixed.stdout) as { baseline: { fixedGaps: unknown[] } };
     assert.deepEqual(report.baseline.fixedGaps, [{ requirement: 'owner', ref: 'kubelet --tls-cert-file' }]);
-    assert.equal(cli(dir, '--update-baseline').status, 0);
+    assert.equal((await cli(dir, '--update-baseline')).status, 0);
     const after = readBaseline(path.join(dir, 'data', 'coverage-baseline.json')).baseline;
     assert.ok(!after.gaps.owner!.includes('kubelet --tls-cert-file'));
-    assert.equal(cli(dir).status, 0);
+    assert.equal((await cli(dir)).status, 0);
 
     // A broken baseline is a one-line error with its position.
     writeFileSync(path.join(dir, 'data', 'coverage-baseline.json'), '{"gaps": [1]}\n');
-    const broken = cli(dir);
+    const broken = await cli(dir);
     assert.equal(broken.status, 1);
     assert.match(broken.stderr, /^certdocs coverage: data\/coverage-baseline\.json:1:\d+: the baseline must be/);
   } finally {

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { Worker } from 'node:worker_threads';
+import { runCli } from './cli-helpers.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.CERTDOCS_FUZZ_RUNS ?? 0) || undefined;
@@ -22,41 +22,16 @@ const SEED = Number(process.env.CERTDOCS_FUZZ_SEED ?? 20261203);
 const params = (runs: number) => ({ seed: SEED, numRuns: RUNS ?? runs, endOnFailure: true, includeErrorInReport: true });
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'certdocs-fuzz-'));
-const cwd = process.cwd();
-// The CLI runs in a worker thread (test/cli-worker.ts), in a project of its own: generate, import and
-// coverage write under it, never into the repository, and its output never mixes with the test runner's.
-let worker: Worker;
-before(() => {
-  cpSync(path.join(ROOT, 'test/fixtures/bad/clean'), path.join(tmp, 'data'), { recursive: true });
-  process.chdir(tmp);
-  // A worker does not inherit tsx's loader: register it there first (as bin/certdocs.mjs does).
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const script = new URL('./cli-worker.ts', import.meta.url).href;
-  worker = new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`, { eval: true });
-});
-after(async () => {
-  await worker.terminate();
-  process.chdir(cwd);
-  rmSync(tmp, { recursive: true, force: true });
-});
+// The CLI runs in this process (runCli: main(argv, io), output captured), in a project of its own:
+// generate, import and coverage write under it, never into the repository.
+before(() => cpSync(path.join(ROOT, 'test/fixtures/bad/clean'), path.join(tmp, 'data'), { recursive: true }));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const STACK = /^\s{4}at /m;
 
-let nextId = 0;
-/** Run the CLI (in the worker) with its output captured. */
-function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: { id: number; code: number; out: string; err: string }) => {
-      if (m.id !== id) return;
-      worker.off('message', onMessage);
-      worker.off('error', reject);
-      resolve(m);
-    };
-    worker.on('message', onMessage);
-    worker.once('error', reject);
-    worker.postMessage({ id, argv });
-  });
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const r = await runCli(argv, { cwd: tmp, env: { CERTDOCS_DEBUG: undefined, CERTDOCS_FAULT: undefined } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 function assertClean(r: { code: number; out: string; err: string }, what: string): void {

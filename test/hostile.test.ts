@@ -20,8 +20,8 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const STACK = /^\s{4}at /m;
 
-function run(args: string[], cwd = ROOT) {
-  const r = runCli(args, { cwd, env: { ...process.env, CERTDOCS_DEBUG: '', CERTDOCS_FAULT: '' }, timeout: 60_000 });
+async function run(args: string[], cwd = ROOT) {
+  const r = await runCli(args, { cwd, env: { CERTDOCS_DEBUG: undefined, CERTDOCS_FAULT: undefined } });
   assert.notEqual(r.status, 70, `certdocs ${args.join(' ')}: internal error\n${r.stderr}`);
   assert.doesNotMatch(r.stderr, STACK, `certdocs ${args.join(' ')}: stack trace\n${r.stderr}`);
   assert.doesNotMatch(r.stderr, /internal error/);
@@ -35,14 +35,14 @@ function dataCopy(name: string): string {
   return dir;
 }
 
-test('class 3: a dangling symlink or a symlink loop named like a data file is one line, exit 1, for validate and generate', () => {
+test('class 3: a dangling symlink or a symlink loop named like a data file is one line, exit 1, for validate and generate', async () => {
   const dangling = dataCopy('dangling');
   symlinkSync('nowhere.json', path.join(dangling, 'components', 'ghost.json'));
   const loop = dataCopy('loop');
   symlinkSync('loop.json', path.join(loop, 'components', 'loop.json'));
   for (const [dir, what] of [[dangling, /components\/ghost\.json is a symlink to nothing \(ENOENT\); point it at a data file or remove it/], [loop, /components\/loop\.json is a symlink loop \(ELOOP\)/]] as const) {
     for (const cmd of ['validate', 'generate']) {
-      const r = run([cmd, '--data', dir, ...(cmd === 'generate' ? ['--out', path.join(dir, '..'), '--no-render'] : [])]);
+      const r = await run([cmd, '--data', dir, ...(cmd === 'generate' ? ['--out', path.join(dir, '..'), '--no-render'] : [])]);
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stderr, what);
       assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
@@ -50,59 +50,59 @@ test('class 3: a dangling symlink or a symlink loop named like a data file is on
   }
 });
 
-test('class 3: an output folder that cannot be created (a file in the way) is one line naming it, exit 1', () => {
+test('class 3: an output folder that cannot be created (a file in the way) is one line naming it, exit 1', async () => {
   const file = path.join(tmp, 'a-file');
   writeFileSync(file, '');
-  const r = run(['generate', '--out', path.join(file, 'sub'), '--no-render']);
+  const r = await run(['generate', '--out', path.join(file, 'sub'), '--no-render']);
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, /^certdocs generate: cannot [a-z ]+ \S*a-file\/sub\S* \(ENOTDIR\): a file is in the way of a folder; move it away and run again\n$/);
 });
 
-test('class 6: command names that are Object.prototype properties are unknown commands (exit 2)', () => {
+test('class 6: command names that are Object.prototype properties are unknown commands (exit 2)', async () => {
   for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
-    const r = run([name]);
+    const r = await run([name]);
     assert.equal(r.status, 2, `${name}: ${r.stderr}`);
     assert.match(r.stderr, new RegExp(`^certdocs: unknown command "${name}"`));
   }
 });
 
-test('class 6: diff with a data folder that does not exist is exit 2 naming it, not "No changes"', () => {
-  const r = run(['diff', 'HEAD', '--data', 'nosuch']);
+test('class 6: diff with a data folder that does not exist is exit 2 naming it, not "No changes"', async () => {
+  const r = await run(['diff', 'HEAD', '--data', 'nosuch']);
   assert.equal(r.status, 2, r.stderr);
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /^certdocs diff: no data files in nosuch at HEAD or in the working tree; pass --data DIR/);
 });
 
-test('class 6: impact says when it reads a near miss as another flag; --allow-new-gaps needs --update-baseline', () => {
-  const r = run(['impact', 'kube-apiserver--client-ca-file']);
+test('class 6: impact says when it reads a near miss as another flag; --allow-new-gaps needs --update-baseline', async () => {
+  const r = await run(['impact', 'kube-apiserver--client-ca-file']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /^note: read "kube-apiserver--client-ca-file" as "kube-apiserver --client-ca-file"\n/);
-  const c = run(['coverage', '--allow-new-gaps']);
+  const c = await run(['coverage', '--allow-new-gaps']);
   assert.equal(c.status, 2, c.stderr);
   assert.match(c.stderr, /--allow-new-gaps only applies with --update-baseline/);
 });
 
-test('class 6: control characters in a reference reach the terminal visibly, never raw', () => {
-  const r = run(['impact', 'kube-apiserver --client-ca-fil\u001b[31mRED\u0007\u202e']);
+test('class 6: control characters in a reference reach the terminal visibly, never raw', async () => {
+  const r = await run(['impact', 'kube-apiserver --client-ca-fil\u001b[31mRED\u0007\u202e']);
   assert.equal(r.status, 2, r.stderr);
   assert.doesNotMatch(r.stderr + r.stdout, /[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
   assert.match(r.stderr, /\\(x1b|u001b)\[31mRED\\(x07|u0007)\\u202e/);
   assert.equal(visible('a\u001bb\tc\nd\u0085'), 'a\\x1bb\tc\nd\\x85');
 });
 
-test('class 5: generate without document.json names the data folder’s document.json (validate notes it)', () => {
+test('class 5: generate without document.json names the data folder’s document.json (validate notes it)', async () => {
   const data = dataCopy('no-document');
   rmSync(path.join(data, 'document.json'));
-  const v = run(['validate', '--data', data]);
+  const v = await run(['validate', '--data', data]);
   assert.equal(v.status, 0, v.stderr);
   assert.match(v.stderr, /note: .* has no document\.json; the site builds without it, but 'certdocs generate' needs it/);
-  const r = run(['generate', '--data', data, '--out', path.join(data, '..'), '--no-render']);
+  const r = await run(['generate', '--data', data, '--out', path.join(data, '..'), '--no-render']);
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, new RegExp(`^${path.relative(ROOT, path.join(data, 'document.json')).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:1: missing-file: the enhancement needs document\\.json`));
   assert.equal(existsSync(path.join(data, '..', 'enhancements')), false);
 });
 
-test('class 5: nested front matter is shown as JSON on the site, never [object Object]', () => {
+test('class 5: nested front matter is shown as JSON on the site, never [object Object]', async () => {
   assert.equal(frontMatterValue({ a: { b: 1 } }), '{"a":{"b":1}}');
   assert.equal(frontMatterValue(['@x', { y: 2 }]), '@x, {"y":2}');
   assert.equal(frontMatterValue(null), '');
@@ -111,30 +111,30 @@ test('class 5: nested front matter is shown as JSON on the site, never [object O
 
 const UPSTREAM = path.join(ROOT, 'test/fixtures/upstream-kube-apiserver-certificates.md');
 
-test('class 7: a circular YAML alias in front matter is a note, not a crash', () => {
+test('class 7: a circular YAML alias in front matter is a note, not a crash', async () => {
   const md = path.join(tmp, 'circular.md');
   writeFileSync(md, readFileSync(UPSTREAM, 'utf8').replace(/^---\n/, '---\nloop: &a [*a]\n'));
   const out = path.join(tmp, 'circular-out');
-  const r = run(['import', md, '--out', out]);
+  const r = await run(['import', md, '--out', out]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /import-note: the front matter refers to itself through a YAML alias/);
 });
 
-test('class 7: CRLF input leaves no carriage return in the data', () => {
+test('class 7: CRLF input leaves no carriage return in the data', async () => {
   const md = path.join(tmp, 'crlf.md');
   writeFileSync(md, readFileSync(UPSTREAM, 'utf8').replace(/\n/g, '\r\n'));
   const out = path.join(tmp, 'crlf-out');
-  const r = run(['import', md, '--out', out, '--quiet']);
+  const r = await run(['import', md, '--out', out, '--quiet']);
   assert.equal(r.status, 0, r.stderr);
   for (const rel of ['document.json', 'components/kubelet.json', 'namespaces/openshift-config-managed.json']) {
     assert.doesNotMatch(readFileSync(path.join(out, rel), 'utf8'), /\\r|\r/, rel);
   }
 });
 
-test('class 7: a folder named like a data file in --out fails before anything is written', () => {
+test('class 7: a folder named like a data file in --out fails before anything is written', async () => {
   const out = path.join(tmp, 'dir-in-the-way');
   mkdirSync(path.join(out, 'components', 'kubelet.json'), { recursive: true });
-  const r = run(['import', UPSTREAM, '--out', out]);
+  const r = await run(['import', UPSTREAM, '--out', out]);
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, /components\/kubelet\.json is a folder where a file is to be written; move it away and run again \(nothing was written\)\n$/);
   assert.deepEqual(readdirSync(out), ['components']);

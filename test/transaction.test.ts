@@ -14,7 +14,7 @@ import { stringifyData } from '../scripts/lib/json.ts';
 import { commitOutputs, recover, removeStaleTemps, setStepHook } from '../scripts/lib/atomic.ts';
 import { journalPath, runGenerate } from '../scripts/cli/commands/generate.ts';
 import { writeSyntheticData } from '../scripts/site/fixture-data.ts';
-import { runCli } from './cli-helpers.ts';
+import { runCliProcess } from './cli-helpers.ts';
 import { smallDataSet, snapshot } from './generate-helpers.ts';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'certdocs-transaction-'));
@@ -38,7 +38,7 @@ function generate(data: string, out: string, fault?: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, CERTDOCS_DEBUG: '' };
   if (fault) env.CERTDOCS_FAULT = fault;
   else delete env.CERTDOCS_FAULT;
-  return runCli(['generate', '--data', data, '--out', out, '--no-render', '--no-cache'], { env, timeout: 60_000 });
+  return runCliProcess(['generate', '--data', data, '--out', out, '--no-render', '--no-cache'], { env, timeout: 60_000 });
 }
 
 /** The generated files (the build cache aside). */

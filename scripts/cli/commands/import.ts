@@ -29,6 +29,17 @@ does not produce are an error (exit 2, nothing written) unless --replace is
 given, which removes them. The files are written as one transaction: a
 failure or a kill leaves the folder as it was or fully imported.
 
+Resource cells ("What’s it for" in a resource table) are read in the form
+generate writes, "\`<component> <--flag>\` and input to <resource>. <purpose>",
+and in any other phrasing: every flag reference in code is a flag the
+resource feeds, and every resource reference after "input to" an input,
+wherever they stand ("\`kubelet --client-ca-file\` on every node, mounted
+from the machine config"). Such a cell is kept whole as the purpose, and
+generate writes it back as it was; a note says how it was read. Code that
+looks like a reference but is none (a file path, a flag without its
+component) and resources named elsewhere ("copied to secret/x": the data has
+no relation for copies) stay text, each with a note.
+
 Anything the importer cannot place (an empty table row, a sentence it does
 not understand, a kind it has to guess) is reported on stderr as
   file:line:column: import-note: message
@@ -42,7 +53,7 @@ Options:
 Exit status: 0 imported (even with notes), 1 the file is not an enhancement
 (no flag table) or cannot be read, 2 usage error or missing input file.
 `,
-  async run(argv) {
+  async run(argv, io) {
     const { values, positionals } = parse(argv, { out: { type: 'string' }, quiet: { type: 'boolean' }, replace: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError(`expected one enhancement markdown file, got ${positionals.length}; usage: certdocs import <enhancement.md> --out DIR`);
     if (!values.out) throw new UsageError('--out DIR is required (the data folder to write), e.g. certdocs import enhancement.md --out /tmp/data');
@@ -63,11 +74,11 @@ Exit status: 0 imported (even with notes), 1 the file is not an enhancement
       throw new UserError(`${display} is not an enhancement: it has no "| Flag | What’s it for |" table under a component heading; nothing was written`);
     const { written, removed } = writeDataDir(data, out, { replace: values.replace ?? false });
     if (!values.quiet) {
-      for (const n of notes) process.stderr.write(`${formatNote(n)}\n`);
-      for (const f of removed) process.stderr.write(`removed ${f} (not in ${display})\n`);
+      for (const n of notes) io.stderr(`${formatNote(n)}\n`);
+      for (const f of removed) io.stderr(`removed ${f} (not in ${display})\n`);
       const flags = data.components.reduce((s, c) => s + c.flags.length, 0);
       const resources = data.namespaces.reduce((s, n) => s + n.resources.length, 0);
-      process.stderr.write(
+      io.stderr(
         `imported ${data.components.length} components (${flags} flags), ${data.namespaces.length} namespaces (${resources} resources), ${data.actors.actors.length} actors into ${out}` +
           ` (${written.length} file${written.length === 1 ? '' : 's'} written, ${notes.length} note${notes.length === 1 ? '' : 's'})\n`,
       );

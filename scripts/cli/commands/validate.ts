@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { formatProblemText } from '../../lib/problems.ts';
 import { UserError } from '../../lib/problems.ts';
+import { notCanonicalProblems, planFormatDir } from '../../format/index.ts';
 import { validateDataDir } from '../../validate/index.ts';
 import { oneOf, parse, type Command } from '../command.ts';
 
@@ -17,7 +18,8 @@ then (only when those pass) the semantic rules. Each problem has a stable code:
   schema                   the file does not match its JSON Schema (or its "$schema" is wrong,
                            or a text is only white space)
   invalid-name             a component, flag, namespace or resource name of the wrong form
-  file-name-mismatch       components/<name>.json or namespaces/<namespace>.json named differently
+  file-name-mismatch       components/<name>.json, namespaces/<namespace>.json or
+                           materials/<distribution>.json named differently
   duplicate                a component, flag, resource, actor, JSON key or list entry defined twice
   malformed-ref            a reference that is not "<component> <--flag>" or "<namespace> cm/<name>"
   unknown-ref              a flag, component, resource or actor that is not defined
@@ -25,8 +27,21 @@ then (only when those pass) the semantic rules. Each problem has a stable code:
   kind-mismatch            e.g. a client or serving cert listed as a verifier, a cert paired
                            with the wrong kind of key, a ConfigMap feeding a private key
   edge-condition-mismatch  the two sides of an edge state different conditions
+  kind-purpose-mismatch    a flag's purpose does not say what its kind says (the enhancement
+                           carries the kind only in the purpose: "CA bundle used to …")
+  edge-order               edges with the same condition and consequence are not adjacent
+  unused-actor             an actor in actors.json that produces, consumes, creates and copies nothing
+  fact-without-source      a certificate-material fact (materials/<distribution>.json) with no "source"
+  unknown-source           a fact whose "source" is not an entry of the file's "sources"
+  unknown-signer           a signedBy that names no signer of the distribution (or names both
+                           a signer and selfSigned)
+  signer-cycle             a signedBy chain that loops instead of ending at a self-signed signer
+  invalid-duration         a validity, refresh or copy delay that is not a Go duration ("720h")
+  refresh-exceeds-validity a material refreshed less often than it is valid
   name-collision           two flags whose diagram files and pages would have the same name
                            (component "a" with "--b-ca" and component "a-b" with "--ca")
+  not-canonical            (only when nothing else is wrong) a file not in canonical form;
+                           \`certdocs format\` rewrites it
 
 Options:
   --data DIR          data folder (default: data)
@@ -35,21 +50,23 @@ Options:
 
 Exit status: 0 clean, 1 problems found, 2 usage error.
 `,
-  async run(argv) {
+  async run(argv, io) {
     const { values } = parse(argv, { data: { type: 'string' }, format: { type: 'string' } }, false);
     const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
     const dir = values.data ?? 'data';
     if (!existsSync(dir)) throw new UserError(`data folder ${dir} does not exist; pass --data DIR naming the data folder`, 2);
     if (!statSync(dir).isDirectory()) throw new UserError(`${dir} is not a folder; pass --data DIR naming the data folder (the one holding components/)`, 2);
-    const { problems, model } = validateDataDir(dir);
-    if (model && !model.document) process.stderr.write(`note: ${dir} has no document.json; the site builds without it, but 'certdocs generate' needs it for the enhancement\n`);
+    const { problems: validated, model } = validateDataDir(dir);
+    if (model && !model.document) io.stderr(`note: ${dir} has no document.json; the site builds without it, but 'certdocs generate' needs it for the enhancement\n`);
+    // Canonical form is checked last: formatting needs data of the right shape, and a file with problems is edited anyway.
+    const problems = validated.length ? validated : notCanonicalProblems(planFormatDir(dir), dir);
     if (format === 'json') {
       const rows = problems.map(({ code, file, line, column, pointer, message }) => ({ code, file, line, column, pointer, message }));
-      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     }
     else {
-      for (const p of problems) process.stdout.write(`${formatProblemText(p)}\n`);
-      process.stderr.write(problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'} found\n` : `${dir}: no problems\n`);
+      for (const p of problems) io.stdout(`${formatProblemText(p)}\n`);
+      io.stderr(problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'} found\n` : `${dir}: no problems\n`);
     }
     return problems.length ? 1 : 0;
   },

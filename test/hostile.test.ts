@@ -13,6 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from './cli-helpers.ts';
 import { frontMatterValue } from '../scripts/site/site-data.ts';
 import { visible } from '../scripts/lib/terminal.ts';
+import { diffData } from '../scripts/review/semantic-diff.ts';
+import { diffMarkdown } from '../scripts/review/diff-markdown.ts';
+import { modelOf, smallDataSet } from './generate-helpers.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'certdocs-hostile-'));
@@ -139,4 +142,18 @@ test('class 7: a folder named like a data file in --out fails before anything is
   assert.match(r.stderr, /components\/kubelet\.json is a folder where a file is to be written; move it away and run again \(nothing was written\)\n$/);
   assert.deepEqual(readdirSync(out), ['components']);
   assert.deepEqual(readdirSync(path.join(out, 'components')), ['kubelet.json']);
+});
+
+test('class 8: the diff report (the pull request’s job summary) escapes data text as the enhancement does', () => {
+  const HOSTILE = '<details><summary>x</summary> <script>alert(1)</script> <img src=x onerror=alert(1)> [l](javascript:alert(1)) ![i](http://tracker.example/x.png)';
+  const base = smallDataSet();
+  const head = smallDataSet();
+  head.components[0]!.flags[0]!.purpose = `CA bundle used to verify clients. ${HOSTILE}`;
+  head.components[0]!.flags[0]!.verifies = [{ ref: 'kube-controller-manager --cluster-signing-cert-file', consequence: HOSTILE }];
+  head.components[1]!.flags[0]!.verifiedBy = [{ ref: 'kube-apiserver --client-ca-file', consequence: HOSTILE }, { ref: 'kube-apiserver --kubelet-certificate-authority' }];
+  const report = diffMarkdown(diffData({ label: 'base', problems: [], model: modelOf(base) }, { label: 'head', problems: [], model: modelOf(head) }));
+  assert.match(report, /alert\(1\)/, 'the text is still there, as text');
+  // Markdown shows "\\<" as a literal "<": only an unescaped tag is HTML.
+  assert.doesNotMatch(report, /(?<!\\)<\/?(details|summary|script|img)\b/, report);
+  assert.doesNotMatch(report, /javascript:|\]\(http:\/\/tracker/, report);
 });

@@ -15,6 +15,8 @@ import { commitOutputs, recover, removeStaleTemps, setStepHook } from '../script
 import { journalPath, runGenerate } from '../scripts/cli/commands/generate.ts';
 import { writeSyntheticData } from '../scripts/site/fixture-data.ts';
 import { runCliProcess } from './cli-helpers.ts';
+import { KIND_OPENINGS } from '../scripts/model/kind.ts';
+import type { FlagKind } from '../scripts/model/types.ts';
 import { smallDataSet, snapshot } from './generate-helpers.ts';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'certdocs-transaction-'));
@@ -25,7 +27,13 @@ function dataSet(dir: string, flags: number, prefix = 'component'): string {
   writeSyntheticData(dir, flags);
   for (const rel of snapshot(dir).keys()) {
     const file = path.join(dir, rel);
-    const text = readFileSync(file, 'utf8').replaceAll('component-', `${prefix}-`);
+    let text = readFileSync(file, 'utf8').replaceAll('component-', `${prefix}-`);
+    if (rel.startsWith('components/')) {
+      // Purposes that open with the kind's words, as the validator requires ("CA bundle used to …").
+      const c = JSON.parse(text) as { flags: Array<{ kind: FlagKind; purpose: string }> };
+      for (const f of c.flags) f.purpose = `${KIND_OPENINGS[f.kind].replace(' …', '')} test a transaction. ${f.purpose}`;
+      text = stringifyData(c);
+    }
     rmSync(file);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(path.join(dir, rel.replaceAll('component-', `${prefix}-`)), text);

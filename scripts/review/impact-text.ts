@@ -6,6 +6,7 @@
 import type { Impact } from '../model/impact.ts';
 import { plural } from '../lib/plural.ts';
 import type { Model } from '../model/model.ts';
+import { edgeBetween } from '../model/indexes.ts';
 import { KIND_LABELS } from '../model/types.ts';
 
 function chain(start: string, via: string[]): string {
@@ -20,7 +21,7 @@ export function impactText(model: Model, impact: Impact): string {
     return kind ? ` (${KIND_LABELS[kind]})` : '';
   };
   const condition = (verifier: string, verified: string) => {
-    const e = model.edges.find((x) => x.verifier === verifier && x.verified === verified);
+    const e = edgeBetween(model, verifier, verified);
     const c = e?.verifierSide?.edge.condition ?? e?.verifiedSide?.edge.condition;
     return c ? ` — only if ${c}` : '';
   };

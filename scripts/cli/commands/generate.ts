@@ -9,6 +9,8 @@ import { formatProblemText, UserError } from '../../lib/problems.ts';
 import { inputsHash, upToDate, writeStamp } from '../../generate/build-stamp.ts';
 import { DIAGRAM_DIR, SVG_DIR, svgPath } from '../../generate/paths.ts';
 import type { Launcher } from '../../render/browser.ts';
+import type { RenderSession } from '../../render/index.ts';
+import { setImmediate } from 'node:timers/promises';
 import { parse, type Command } from '../command.ts';
 
 export interface GenerateOptions {
@@ -63,6 +65,40 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateSum
     return { ok: true, written: [], unchanged: files, removed: [], diagrams: stamp.diagramIds.length, rendered: 0, cached: stamp.svgs, ms: performance.now() - started };
   }
 
+  // When nothing can come from the SVG cache, start the browser now: it boots and loads Mermaid
+  // while the data is loaded, validated and turned into diagrams, instead of after.
+  const cacheDir = options.cacheDir ?? path.join(options.out, '.cache', 'svg');
+  const session = options.render && (!options.cache || !listFiles(cacheDir, '.svg').length) ? await startSession(options.launch) : undefined;
+  try {
+    return await build(options, { started, log, inputs, cacheDir, session });
+  } finally {
+    await session?.close();
+  }
+}
+
+/**
+ * A render session launched now. puppeteer-core is loaded first, so the launch reaches the
+ * Chromium spawn without waiting on I/O; one yield to the event loop lets it get there before
+ * the synchronous validation starts.
+ */
+async function startSession(launch: Launcher | undefined): Promise<RenderSession> {
+  const [{ startRenderSession }, { loadPuppeteer }] = await Promise.all([import('../../render/index.ts'), import('../../render/browser.ts')]);
+  if (!launch) await loadPuppeteer();
+  const session = startRenderSession(launch ? { launch } : {});
+  await setImmediate();
+  return session;
+}
+
+interface BuildContext {
+  started: number;
+  log: (line: string) => void;
+  inputs: string;
+  cacheDir: string;
+  session: RenderSession | undefined;
+}
+
+/** Validate, generate, render and write (runGenerate after its shortcut). */
+async function build(options: GenerateOptions, { started, log, inputs, cacheDir, session }: BuildContext): Promise<GenerateSummary> {
   const [{ validateDataDir }, { buildDiagrams }, { committedOutputs }] = await Promise.all([
     import('../../validate/index.ts'),
     import('../../generate/diagrams.ts'),
@@ -85,9 +121,10 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateSum
   if (options.render) {
     const { renderDiagrams } = await import('../../render/index.ts');
     const result = await renderDiagrams(diagrams, {
-      cacheDir: options.cacheDir ?? path.join(options.out, '.cache', 'svg'),
+      cacheDir,
       noCache: !options.cache,
       ...(options.launch ? { launch: options.launch } : {}),
+      ...(session ? { session } : {}),
     });
     rendered = result.rendered.length;
     cached = result.cached.length;

@@ -119,25 +119,29 @@ async function render(diagrams: Diagram[], options: RenderOptions): Promise<Rend
   const fresh = new Map<string, string>();
   if (todo.length) {
     // A small pool: one page per core (at most PAGE_POOL), each in its own renderer process.
-    // Diagrams are dealt round-robin; an SVG does not depend on which page or in what order it
-    // was rendered (deterministic ids restart per render), so the output is the same.
+    // Each free page takes the largest diagram left (the big ones first, so no page is left with
+    // one at the end); an SVG does not depend on which page or in what order it was rendered
+    // (deterministic ids restart per render), so the output is the same.
     const session =
       options.session ?? new RenderSession(options.launch ?? launchLease, Math.min(defaultPages(options.pages), todo.length));
+    const queue = [...todo].sort((a, b) => b.diagram.source.length - a.diagram.source.length);
     try {
       const pages = await session.pages();
       const results = await Promise.all(
-        pages.map(async (page, slot) => {
+        pages.map(async (page) => {
           const mine = new Map<string, string>();
-          for (let i = slot; i < todo.length; i += pages.length) {
-            const { diagram, key } = todo[i]!;
+          for (let next = queue.shift(); next; next = queue.shift()) {
+            const { diagram, key } = next;
             let svg: string;
             try {
               svg = await page.render(diagram);
             } catch (err) {
+              queue.length = 0; // the other pages stop too
               if (err instanceof RenderError) throw new UserError(`diagram ${err.diagramId} could not be rendered: ${err.message}`);
               throw err;
             }
             const error = mermaidErrorIn(svg);
+            if (error) queue.length = 0;
             if (error) throw new UserError(`diagram ${diagram.id} could not be rendered: ${error}`);
             mine.set(key, svg);
           }

@@ -439,6 +439,11 @@ function flagDiagram(model: Model, fn: FlagNode): Diagram {
   return { id: flagDiagramId(fn.ref), title: `${fn.ref}: must-verify neighbourhood`, description, source: fc.toString() };
 }
 
+/** The diagrams the enhancement embeds (overall, resource-flow), without building the others. */
+export function embeddedDiagramsOf(model: Model): Diagram[] {
+  return [overall(model), resourceFlow(model)];
+}
+
 /** Every diagram, in a fixed order: overall, resource-flow, component-* by name, flag-* by reference. */
 export function buildDiagrams(model: Model): Diagram[] {
   const out: Diagram[] = [overall(model), resourceFlow(model)];

@@ -10,6 +10,8 @@ import { inputsHash, upToDate, writeStamp } from '../../generate/build-stamp.ts'
 import { DIAGRAM_DIR, SVG_DIR, svgPath } from '../../generate/paths.ts';
 import type { Launcher } from '../../render/browser.ts';
 import type { RenderSession } from '../../render/index.ts';
+import type { DataEntry } from '../../load/index.ts';
+import type { PendingEnhancement } from '../../generate/parallel.ts';
 import { setImmediate } from 'node:timers/promises';
 import { parse, type Command } from '../command.ts';
 
@@ -28,6 +30,8 @@ export interface GenerateOptions {
   log?: (line: string) => void;
   /** Where validation problems go (default: stdout). */
   print?: (line: string) => void;
+  /** Generate the enhancement in a worker thread: true, false, or (default) when the data is large (generate/parallel.ts). */
+  parallel?: boolean;
 }
 
 export interface GenerateSummary {
@@ -99,12 +103,38 @@ interface BuildContext {
 
 /** Validate, generate, render and write (runGenerate after its shortcut). */
 async function build(options: GenerateOptions, { started, log, inputs, cacheDir, session }: BuildContext): Promise<GenerateSummary> {
-  const [{ validateDataDir }, { buildDiagrams }, { committedOutputs }] = await Promise.all([
+  const [{ validateEntries }, { buildDiagrams }, { committedOutputs }, { readDataDir, displayPath }, parallel] = await Promise.all([
     import('../../validate/index.ts'),
     import('../../generate/diagrams.ts'),
     import('../../generate/outputs.ts'),
+    import('../../load/index.ts'),
+    import('../../generate/parallel.ts'),
   ]);
-  const { problems, model } = validateDataDir(options.data);
+  // Read once: the validation here and, for a large data set, the enhancement in a worker use the same bytes.
+  const entries = readDataDir(options.data);
+  const worker = (options.parallel ?? parallel.wantsWorker(entries)) ? parallel.enhancementInWorker(entries, options.data) : undefined;
+  try {
+    return await generateFrom(options, { started, log, inputs, cacheDir, session }, { validateEntries, buildDiagrams, committedOutputs, displayPath }, entries, worker);
+  } finally {
+    await worker?.cancel();
+  }
+}
+
+interface Steps {
+  validateEntries: typeof import('../../validate/index.ts').validateEntries;
+  buildDiagrams: typeof import('../../generate/diagrams.ts').buildDiagrams;
+  committedOutputs: typeof import('../../generate/outputs.ts').committedOutputs;
+  displayPath: typeof import('../../load/index.ts').displayPath;
+}
+
+async function generateFrom(
+  options: GenerateOptions,
+  { started, log, inputs, cacheDir, session }: BuildContext,
+  { validateEntries, buildDiagrams, committedOutputs, displayPath }: Steps,
+  entries: DataEntry[],
+  worker: PendingEnhancement | undefined,
+): Promise<GenerateSummary> {
+  const { problems, model } = validateEntries(entries, (rel) => displayPath(options.data, rel));
   const empty = { written: [], unchanged: 0, removed: [], diagrams: 0, rendered: 0, cached: 0 };
   if (problems.length || !model) {
     const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -114,7 +144,7 @@ async function build(options: GenerateOptions, { started, log, inputs, cacheDir,
   }
 
   const diagrams = buildDiagrams(model);
-  const files = committedOutputs(model, diagrams);
+  const files = committedOutputs(model, diagrams, worker ? await worker.markdown : undefined);
   let rendered = 0;
   let cached = 0;
   const svgFiles = new Map<string, string>();

@@ -14,7 +14,7 @@ import { runCli } from './cli-helpers.ts';
 
 
 /** A temporary git repository with the synthetic data committed; removed after `body`. */
-function withRepo(body: (repo: string) => void): void {
+async function withRepo(body: (repo: string) => void | Promise<void>): Promise<void> {
   const repo = mkdtempSync(path.join(tmpdir(), 'certdocs-diff-'));
   try {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
@@ -26,7 +26,7 @@ function withRepo(body: (repo: string) => void): void {
     writeFileSync(path.join(repo, 'README.md'), 'not data\n');
     git('add', '.');
     git('commit', '-q', '-m', 'base');
-    body(repo);
+    await body(repo);
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
@@ -77,10 +77,10 @@ function assertOnly(d: DataDiff, expected: Partial<Pick<DataDiff, 'flags' | 'edg
   );
 }
 
-test('a purpose change in the working tree is the only change reported', () => {
-  withRepo((repo) => {
+test('a purpose change in the working tree is the only change reported', async () => {
+  await withRepo(async (repo) => {
     assert.ok(isEmptyDiff(diffRevisions({ base: 'HEAD', cwd: repo })));
-    editComponent(repo, 'kube-apiserver', (c) => (flag(c, '--client-ca-file').purpose = 'Verifies client certificates of every user.'));
+    editComponent(repo, 'kube-apiserver', (c) => (flag(c, '--client-ca-file').purpose = 'CA bundle used to verify client certificates of every user.'));
     const d = diffRevisions({ base: 'HEAD', cwd: repo });
     assert.equal(d.head, 'working tree');
     assertOnly(d, {
@@ -90,18 +90,18 @@ test('a purpose change in the working tree is the only change reported', () => {
         changed: [
           {
             ref: 'kube-apiserver --client-ca-file',
-            changes: [{ field: 'purpose', type: 'value', before: 'Verifies client certificates.', after: 'Verifies client certificates of every user.' }],
+            changes: [{ field: 'purpose', type: 'value', before: 'CA bundle used to verify client certificates.', after: 'CA bundle used to verify client certificates of every user.' }],
           },
         ],
       },
     });
     const md = diffMarkdown(d);
-    assert.match(md, /^## Data changes: `HEAD` → `working tree`\n\n1 flag changed\.\n\n### Flags\n\n- changes `kube-apiserver --client-ca-file`:\n {2}- purpose:\n {4}- before: Verifies client certificates\.\n {4}- after: Verifies client certificates of every user\.\n$/);
+    assert.match(md, /^## Data changes: `HEAD` → `working tree`\n\n1 flag changed\.\n\n### Flags\n\n- changes `kube-apiserver --client-ca-file`:\n {2}- purpose:\n {4}- before: CA bundle used to verify client certificates\.\n {4}- after: CA bundle used to verify client certificates of every user\.\n$/);
   });
 });
 
-test('an edge changed the same way on both flags is one edge change, between two commits', () => {
-  withRepo((repo) => {
+test('an edge changed the same way on both flags is one edge change, between two commits', async () => {
+  await withRepo(async (repo) => {
     const text = 'kubelets can no longer renew their client certificates';
     editComponent(repo, 'kube-apiserver', (c) => (flag(c, '--client-ca-file').verifies![0]!.consequence = text));
     editComponent(repo, 'kube-controller-manager', (c) => (flag(c, '--cluster-signing-cert-file').verifiedBy![0]!.consequence = text));
@@ -126,8 +126,8 @@ test('an edge changed the same way on both flags is one edge change, between two
   });
 });
 
-test('a change on one side only is attributed to that flag and reported with the problem it introduces', () => {
-  withRepo((repo) => {
+test('a change on one side only is attributed to that flag and reported with the problem it introduces', async () => {
+  await withRepo(async (repo) => {
     editComponent(repo, 'kube-controller-manager', (c) => (flag(c, '--cluster-signing-cert-file').verifiedBy![0]!.condition = 'kubelets rotate client certificates'));
     const d = diffRevisions({ base: 'HEAD', cwd: repo });
     assert.deepEqual(d.edges.changed[0]!.changes, [
@@ -142,11 +142,11 @@ test('a change on one side only is attributed to that flag and reported with the
   });
 });
 
-test('added and removed flags and edges', () => {
-  withRepo((repo) => {
+test('added and removed flags and edges', async () => {
+  await withRepo(async (repo) => {
     editComponent(repo, 'kube-apiserver', (c) => {
       flag(c, '--client-ca-file').verifies = [];
-      c.flags.push({ name: '--requestheader-client-ca-file', kind: 'ca-bundle', purpose: 'Verifies front proxies.' });
+      c.flags.push({ name: '--requestheader-client-ca-file', kind: 'ca-bundle', purpose: 'CA bundle used to verify front proxies.' });
     });
     editComponent(repo, 'kube-controller-manager', (c) => {
       const f = flag(c, '--cluster-signing-cert-file');
@@ -158,7 +158,7 @@ test('added and removed flags and edges', () => {
       f.verifies = f.verifies!.filter((e) => e.ref !== 'kubelet --tls-cert-file');
     });
     const d = diffRevisions({ base: 'HEAD', cwd: repo });
-    assert.deepEqual(d.flags.added, [{ ref: 'kube-apiserver --requestheader-client-ca-file', summary: 'CA bundle: Verifies front proxies.' }]);
+    assert.deepEqual(d.flags.added, [{ ref: 'kube-apiserver --requestheader-client-ca-file', summary: 'CA bundle: CA bundle used to verify front proxies.' }]);
     assert.deepEqual(d.flags.removed.map((r) => r.ref), ['kubelet --tls-cert-file']);
     assert.deepEqual(d.flags.changed, []);
     assert.deepEqual(
@@ -171,19 +171,19 @@ test('added and removed flags and edges', () => {
     assert.deepEqual(d.problems, { introduced: [], fixed: [] });
     const md = diffMarkdown(d);
     assert.match(md, /- removes the edge `kube-apiserver --client-ca-file` → `kube-controller-manager --cluster-signing-cert-file`\n/);
-    assert.match(md, /- adds `kube-apiserver --requestheader-client-ca-file`: CA bundle: Verifies front proxies\.\n/);
+    assert.match(md, /- adds `kube-apiserver --requestheader-client-ca-file`: CA bundle: CA bundle used to verify front proxies\.\n/);
     assert.match(md, /- removes `kubelet --tls-cert-file`\n/);
   });
 });
 
-test('a problem that only moves to another line is neither introduced nor fixed; a fixed one is reported', () => {
-  withRepo((repo) => {
+test('a problem that only moves to another line is neither introduced nor fixed; a fixed one is reported', async () => {
+  await withRepo(async (repo) => {
     // Commit a one-sided edge.
     editComponent(repo, 'kube-apiserver', (c) => (flag(c, '--client-ca-file').verifies = []));
     commit(repo, 'one-sided');
     // Move it down a few lines by adding a flag above it: same problem, other line.
     editComponent(repo, 'kube-controller-manager', (c) =>
-      c.flags.unshift({ name: '--root-ca-file', kind: 'ca-bundle', purpose: 'Root CA for service account tokens.' }),
+      c.flags.unshift({ name: '--root-ca-file', kind: 'ca-bundle', purpose: 'CA bundle used as the root CA for service account tokens.' }),
     );
     const moved = diffRevisions({ base: 'HEAD', cwd: repo });
     assert.deepEqual(moved.problems, { introduced: [], fixed: [] });
@@ -197,8 +197,8 @@ test('a problem that only moves to another line is neither introduced nor fixed;
   });
 });
 
-test('resource fields compare resolved references: "cm/x" and "<ns> cm/x" are the same', () => {
-  withRepo((repo) => {
+test('resource fields compare resolved references: "cm/x" and "<ns> cm/x" are the same', async () => {
+  await withRepo(async (repo) => {
     const file = path.join(repo, 'data', 'namespaces', 'openshift-config-managed.json');
     const before = readFileSync(file, 'utf8');
     writeFileSync(file, before.replace('"cm/kube-apiserver-client-ca"\n', '"openshift-config-managed cm/kube-apiserver-client-ca"\n'));
@@ -207,35 +207,35 @@ test('resource fields compare resolved references: "cm/x" and "<ns> cm/x" are th
   });
 });
 
-test('bad revision and outside a repository exit 2 with a clear message; the CLI prints markdown or json', () => {
-  withRepo((repo) => {
+test('bad revision and outside a repository exit 2 with a clear message; the CLI prints markdown or json', async () => {
+  await withRepo(async (repo) => {
     assert.throws(
       () => diffRevisions({ base: 'no-such-branch', cwd: repo }),
       (e: unknown) => e instanceof UserError && e.exitCode === 2 && /unknown revision "no-such-branch"/.test(e.message),
     );
     const cli = (cwd: string, ...args: string[]) => runCli(['diff', ...args], { cwd });
-    const bad = cli(repo, 'origin/main');
+    const bad = await cli(repo, 'origin/main');
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^certdocs diff: unknown revision "origin\/main".*fetch/);
     assert.equal(bad.stdout, '');
 
     const outside = mkdtempSync(path.join(tmpdir(), 'certdocs-nogit-'));
     try {
-      const r = cli(outside, 'HEAD');
+      const r = await cli(outside, 'HEAD');
       assert.equal(r.status, 2);
       assert.match(r.stderr, /is not inside a git repository/);
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
 
-    const usage = cli(repo);
+    const usage = await cli(repo);
     assert.equal(usage.status, 2);
 
     editComponent(repo, 'kubelet', (c) => (flag(c, '--rotate-certificates').owner = 'node team'));
-    const md = cli(repo, 'HEAD');
+    const md = await cli(repo, 'HEAD');
     assert.equal(md.status, 0, md.stderr);
     assert.match(md.stdout, /- owner set to: node team/);
-    const json = cli(repo, 'HEAD', '--format', 'json');
+    const json = await cli(repo, 'HEAD', '--format', 'json');
     assert.equal(json.status, 0);
     assert.deepEqual((JSON.parse(json.stdout) as DataDiff).flags.changed, [
       { ref: 'kubelet --rotate-certificates', changes: [{ field: 'owner', type: 'value', after: 'node team' }] },

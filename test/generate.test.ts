@@ -60,7 +60,7 @@ describe('certdocs generate (no browser)', () => {
     const before = snapshot(root);
     writeDataSet(data, oneSided());
     const dataAfter = snapshot(path.join(root, 'data'));
-    const code = cli(['generate', '--data', data, '--out', root, '--no-render']);
+    const code = await cli(['generate', '--data', data, '--out', root, '--no-render']);
     assert.equal(code, 1);
     const now = snapshot(root);
     for (const [rel, content] of before) if (!rel.startsWith('data/')) assert.equal(now.get(rel), content, rel);
@@ -134,7 +134,7 @@ describe('certdocs generate (no browser)', () => {
     await noRender(data, root);
     const before = snapshot(root);
     const ds = smallDataSet();
-    ds.components[0]!.flags[0]!.purpose = 'A changed purpose.';
+    ds.components[0]!.flags[0]!.purpose = 'CA bundle used to verify clients (a changed purpose).';
     writeDataSet(data, ds);
     const failing: Launcher = async () => {
       throw new UserError('no browser here');
@@ -167,19 +167,19 @@ describe('certdocs generate (no browser)', () => {
     assert.deepEqual((await build()).removed, [stale]);
     // Changed data is rebuilt.
     const ds = smallDataSet();
-    ds.components[0]!.flags[0]!.purpose = 'Another purpose.';
+    ds.components[0]!.flags[0]!.purpose = 'CA bundle used to verify clients (another purpose).';
     writeDataSet(data, ds);
     const changed = await build();
     assert.deepEqual(changed.written, [ENHANCEMENT_PATH]);
-    assert.ok(readFileSync(path.join(root, ENHANCEMENT_PATH), 'utf8').includes('Another purpose.'));
+    assert.ok(readFileSync(path.join(root, ENHANCEMENT_PATH), 'utf8').includes('CA bundle used to verify clients (another purpose).'));
     // --no-cache never takes the shortcut.
     await build({ cache: false });
     assert.doesNotMatch(lines.pop()!, /up to date/);
   });
 
   it('usage errors exit 2', async () => {
-    assert.equal(cli(['generate', '--bogus']), 2);
-    assert.equal(cli(['generate', '--data', '/nonexistent/certdocs-data']), 2);
+    assert.equal(await cli(['generate', '--bogus']), 2);
+    assert.equal(await cli(['generate', '--data', '/nonexistent/certdocs-data']), 2);
   });
 });
 
@@ -226,6 +226,6 @@ describe('certdocs generate (with one browser)', () => {
 });
 
 /** Run the real CLI (bin/certdocs.mjs) in a child process; returns its exit code. */
-function cli(args: string[]): number {
-  return runCli(args).status;
+async function cli(args: string[]): Promise<number> {
+  return (await runCli(args)).status;
 }

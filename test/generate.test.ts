@@ -104,7 +104,7 @@ describe('certdocs generate (no browser)', () => {
 
   it('the enhancement generated in a worker thread is byte-identical to one generated in one thread', async () => {
     const ds0 = smallDataSet();
-    ds0.components[0]!.flags[0]!.purpose = `Markup *and* \`code\`, <b>html</b>, www.example.com and ${HOSTILE}`;
+    ds0.components[0]!.flags[0]!.purpose = `CA bundle used to verify clients, with markup *and* \`code\`, <b>html</b>, www.example.com and ${HOSTILE}`;
     const one = tempProject(ds0);
     const two = tempProject(ds0);
     await noRender(one.data, one.root, { parallel: false });

@@ -92,8 +92,7 @@ export const launchLease: Launcher = async () => {
   return { browser, release: () => browser.close().catch(() => undefined) };
 };
 
-type Puppeteer = PuppeteerNode;
-let puppeteerLoaded: Puppeteer | undefined;
+let puppeteerLoaded: PuppeteerNode | undefined;
 
 /**
  * Load puppeteer-core ahead of a launch. Once it is loaded, launchBrowser
@@ -102,8 +101,8 @@ let puppeteerLoaded: Puppeteer | undefined;
  * caller can start a launch, yield once, and do synchronous work while the
  * browser boots in its own processes.
  */
-export async function loadPuppeteer(): Promise<Puppeteer> {
-  if (!puppeteerLoaded) puppeteerLoaded = (await import('puppeteer-core')).default as unknown as Puppeteer;
+export async function loadPuppeteer(): Promise<PuppeteerNode> {
+  if (!puppeteerLoaded) puppeteerLoaded = (await import('puppeteer-core')).default as unknown as PuppeteerNode;
   return puppeteerLoaded;
 }
 

@@ -115,9 +115,9 @@ describe('certdocs generate (no browser)', () => {
     for (const [rel, content] of a) if (!rel.startsWith('.cache/')) assert.equal(b.get(rel), content, rel);
     // An error the worker meets keeps its message and exit code.
     const ds = smallDataSet();
-    ds.document!.output = '../outside.md';
+    ds.document!.output = 'enhancements/kube-apiserver/diagrams/inside.md';
     const bad = tempProject(ds);
-    await assert.rejects(noRender(bad.data, bad.root, { parallel: true }), (err: unknown) => err instanceof UserError && /is outside the project/.test(err.message));
+    await assert.rejects(noRender(bad.data, bad.root, { parallel: true }), (err: unknown) => err instanceof UserError && /is inside enhancements\/kube-apiserver\/diagrams\/, the diagrams' folder/.test(err.message));
   });
 
   it('honours document.json "output"', async () => {

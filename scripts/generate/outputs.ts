@@ -19,9 +19,12 @@ export function enhancementPath(model: Model): string {
   const wanted = model.document?.data.output ?? ENHANCEMENT_PATH;
   const normal = path.posix.normalize(wanted);
   // The schema allows only .md files under enhancements/; this guards callers that skip validation.
-  if (path.posix.isAbsolute(normal) || !normal.startsWith('enhancements/') || !normal.endsWith('.md') || normal.startsWith(`${DIAGRAM_DIR}/`)) {
-    throw new UserError(`${model.document?.file.file ?? 'document.json'}: output ${JSON.stringify(wanted)} is not a .md file under enhancements/; use a path such as ${JSON.stringify(ENHANCEMENT_PATH)}`);
+  const file = model.document?.file.file ?? 'document.json';
+  if (path.posix.isAbsolute(normal) || !normal.startsWith('enhancements/') || !normal.endsWith('.md')) {
+    throw new UserError(`${file}: output ${JSON.stringify(wanted)} is not a .md file under enhancements/; use a path such as ${JSON.stringify(ENHANCEMENT_PATH)}`);
   }
+  // The diagrams folder holds only generated .mmd files (stale ones are removed); the enhancement does not go there.
+  if (normal.startsWith(`${DIAGRAM_DIR}/`)) throw new UserError(`${file}: output ${JSON.stringify(wanted)} is inside ${DIAGRAM_DIR}/, the diagrams' folder; use a path such as ${JSON.stringify(ENHANCEMENT_PATH)}`);
   return normal;
 }
 

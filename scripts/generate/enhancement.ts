@@ -43,7 +43,7 @@ export function enhancementMarkdown(model: Model, embedded: EmbeddedDiagram[]): 
 export function enhancementTree(model: Model, embedded: EmbeddedDiagram[]): Root {
   const document = model.document?.data;
   if (!document) {
-    throw new UserError('data/document.json is missing: the enhancement needs its front matter and sections (run `certdocs import` to create it)');
+    throw new UserError('the data folder has no document.json: the enhancement needs its front matter and sections (run `certdocs import` to create it)');
   }
   const children: RootContent[] = [];
   const yaml = frontMatterNode(document.frontMatter ?? {});

@@ -15,6 +15,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { parseMarkdown, stringifyMarkdown } from '../lib/markdown.ts';
 import type { Actor, ComponentFile, DataSet, DocumentFile, Flag, GeneratedBlock, NamespaceFile, Resource, Section } from '../model/types.ts';
 import { cmp } from '../lib/problems.ts';
+import { visibleLine } from '../lib/terminal.ts';
 import { inlineMarkdown } from './inline.ts';
 import { parseFlagCell } from './flag-cell.ts';
 import { parseResourceCell } from './resource-cell.ts';
@@ -34,8 +35,18 @@ export interface ImportResult {
   tables: { flags: number; resources: number };
 }
 
+/** Whether a parsed YAML value contains itself (a circular alias). */
+function circular(value: unknown, seen: Set<unknown> = new Set()): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (seen.has(value)) return true;
+  seen.add(value);
+  const found = Object.values(value as Record<string, unknown>).some((v) => circular(v, seen));
+  seen.delete(value);
+  return found;
+}
+
 export function formatNote(n: ImportNote): string {
-  return `${n.file}:${n.line}:${n.column}: import-note: ${n.message}`;
+  return visibleLine(`${n.file}:${n.line}:${n.column}: import-note: ${n.message}`);
 }
 
 type TableKind = 'flags' | 'resources' | 'materials' | 'symptoms';
@@ -120,6 +131,10 @@ class Importer {
     try {
       const value: unknown = parseYaml(yamlNode.value);
       if (value === null || value === undefined) return {};
+      if (circular(value)) {
+        this.note(yamlNode, 'the front matter refers to itself through a YAML alias (&anchor … *anchor inside itself); it was not imported');
+        return {};
+      }
       if (typeof value !== 'object' || Array.isArray(value)) {
         this.note(yamlNode, 'the front matter is not a YAML mapping (key: value lines); it was not imported');
         return {};
@@ -316,5 +331,6 @@ class Importer {
 
 /** Import one enhancement document. `file` is the name used in notes. */
 export function importMarkdown(text: string, file: string): ImportResult {
-  return new Importer(file).run(text);
+  // CRLF and CR line endings: as LF, so no carriage return stays inside a paragraph (lines keep their numbers).
+  return new Importer(file).run(text.replace(/\r\n?/g, '\n'));
 }

@@ -28,7 +28,7 @@ export type CreationMechanism = (typeof CREATION_MECHANISM_VALUES)[number];
 /** Front matter and prose sections of the generated enhancement. Tables and diagrams are generated where a section says so. */
 export interface DocumentFile {
   "$schema"?: string;
-  /** Where the document is written, relative to the project root. */
+  /** Where the document is written, relative to the project root: a .md file under enhancements/ (never README.md or another file of the project). */
   output?: string;
   /** The enhancement's YAML front matter. */
   frontMatter: Record<string, unknown>;

@@ -642,8 +642,7 @@ function enhancementView(b: Builder): EnhancementView {
     try {
       const data = YAML.parse(fm[1]!) as Record<string, unknown> | null;
       for (const [key, value] of Object.entries(data ?? {})) {
-        const shown = Array.isArray(value) ? value.join(', ') : value === null || value === undefined ? '' : String(value);
-        frontMatter.push({ key, value: shown });
+        frontMatter.push({ key, value: frontMatterValue(value) });
       }
     } catch {
       /* front matter that does not parse is shown as nothing rather than failing the site */
@@ -752,4 +751,13 @@ export function buildSiteData(settings: SiteSettings): SiteData {
     troubleshoot,
     materials,
   };
+}
+
+/** A front matter value as text: scalars as written, lists joined with commas, nested mappings as compact JSON (never "[object Object]"). */
+export function frontMatterValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(frontMatterValue).join(', ');
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
 }

@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { formatProblemText } from '../../lib/problems.ts';
 import { UserError } from '../../lib/problems.ts';
 import { notCanonicalProblems, planFormatDir } from '../../format/index.ts';
-import { validateDataDir } from '../../validate/index.ts';
 import { oneOf, parse, type Command } from '../command.ts';
 
 export const command: Command = {
@@ -38,6 +38,8 @@ then (only when those pass) the semantic rules. Each problem has a stable code:
   signer-cycle             a signedBy chain that loops instead of ending at a self-signed signer
   invalid-duration         a validity, refresh or copy delay that is not a Go duration ("720h")
   refresh-exceeds-validity a material refreshed less often than it is valid
+  name-collision           two flags whose diagram files and pages would have the same name
+                           (component "a" with "--b-ca" and component "a-b" with "--ca")
   not-canonical            (only when nothing else is wrong) a file not in canonical form;
                            \`certdocs format\` rewrites it
 
@@ -54,9 +56,11 @@ Exit status: 0 clean, 1 problems found, 2 usage error.
     const dir = values.data ?? 'data';
     if (!existsSync(dir)) throw new UserError(`data folder ${dir} does not exist; pass --data DIR naming the data folder`, 2);
     if (!statSync(dir).isDirectory()) throw new UserError(`${dir} is not a folder; pass --data DIR naming the data folder (the one holding components/)`, 2);
-    const validated = validateDataDir(dir).problems;
-    // Canonical form is checked last: formatting needs data of the right shape, and a file with problems is edited anyway.
-    const problems = validated.length ? validated : notCanonicalProblems(planFormatDir(dir), dir);
+    // One read and parse for both. Canonical form is checked last: formatting needs data of the right
+    // shape, and a file with problems is edited anyway.
+    const plan = planFormatDir(dir);
+    const problems = plan.validation.length ? plan.validation : notCanonicalProblems(plan, dir);
+    if (!problems.length && !existsSync(path.join(dir, 'document.json'))) io.stderr(`note: ${dir} has no document.json; the site builds without it, but 'certdocs generate' needs it for the enhancement\n`);
     if (format === 'json') {
       const rows = problems.map(({ code, file, line, column, pointer, message }) => ({ code, file, line, column, pointer, message }));
       io.stdout(`${JSON.stringify(rows, null, 2)}\n`);

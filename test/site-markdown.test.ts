@@ -4,7 +4,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MIN_DIAGRAM_SCALE, readableSvg } from '../scripts/site/diagrams.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { diagramFigure, diagramViews, isStale, MIN_DIAGRAM_SCALE, readableSvg } from '../scripts/site/diagrams.ts';
 import { renderDocument } from '../scripts/site/markdown.ts';
 
 const linker = (text: string, context: { namespace?: string }) =>
@@ -42,4 +45,30 @@ test('an inline SVG fills its figure up to its natural width and shrinks to 75 %
   assert.match(out, /^<svg id="certdocs-x" viewBox="0 0 1990.5 600" role="img" width="100%" style="max-width: 1991px; min-width: 1493px;" data-natural-width="1990.5">/);
   assert.equal(MIN_DIAGRAM_SCALE * 16, 12);
   assert.equal(readableSvg('<svg><g/></svg>'), '<svg><g/></svg>');
+});
+
+test('an SVG whose description has quotes, <, > and & is current, and used inline; a changed one is stale', () => {
+  const d = { id: 'overall', title: 'A "quoted" <title> & more', description: `Dashed arrows apply only if "--x" isn't 'set' & a < b > c.`, source: 'flowchart LR\n  a --> b' };
+  // As the render page's XMLSerializer writes text: &, < and > escaped, quotes as they are.
+  const text = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const svg = `<svg id="certdocs-overall" viewBox="0 0 100 50"><title id="certdocs-overall-title">${text(d.title)}</title><desc id="certdocs-overall-desc">${text(d.description)}</desc><g/></svg>`;
+  assert.equal(isStale(svg, d), false);
+  assert.equal(isStale(svg, { ...d, description: 'Another description.' }), true);
+  assert.equal(isStale(svg, { ...d, title: 'A "quoted" title' }), true);
+  const dir = mkdtempSync(path.join(tmpdir(), 'certdocs-stale-'));
+  try {
+    writeFileSync(path.join(dir, 'overall.svg'), svg);
+    const view = diagramViews([d], dir).get('overall')!;
+    assert.ok(view.svg, 'the rendered SVG is used, not the browser fallback');
+    assert.doesNotMatch(diagramFigure(view), /<pre class="mermaid"/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the browser-rendered fallback figure is named by its caption, with no aria-label on the <pre>', () => {
+  const figure = diagramFigure({ id: 'x', title: 'T "q"', description: 'D <b>', source: 'flowchart LR\n  a --> b' });
+  assert.match(figure, /<pre class="mermaid" tabindex="0">flowchart LR\n  a --&gt; b<\/pre>/);
+  assert.doesNotMatch(figure, /aria-label/);
+  assert.match(figure, /<figcaption><strong>T &quot;q&quot;<\/strong> — D &lt;b&gt;<\/figcaption>/);
 });

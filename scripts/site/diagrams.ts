@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { decodeXML } from 'entities';
 import { escapeHtml } from './markdown.ts';
 
 export interface DiagramSource {
@@ -89,9 +90,11 @@ export function readableSvg(svg: string): string {
  * kept the old file), the SVG is stale and the browser renders the current source.
  */
 export function isStale(svg: string, d: { title: string; description: string }): boolean {
+  // The SVG's text is XML as the browser serialized it (`&amp;`, `&lt;`, but a quote as it is):
+  // compare its decoded text with the raw title and description, never two escapings.
   const title = /<title\b[^>]*>([\s\S]*?)<\/title>/.exec(svg);
   const desc = /<desc\b[^>]*>([\s\S]*?)<\/desc>/.exec(svg);
-  return (!!title && title[1] !== escapeHtml(d.title)) || (!!desc && desc[1] !== escapeHtml(d.description));
+  return (!!title && decodeXML(title[1]!) !== d.title) || (!!desc && decodeXML(desc[1]!) !== d.description);
 }
 
 /** Read `<dir>/<id>.svg` for each diagram; a missing or stale file leaves the diagram to the browser. */
@@ -122,7 +125,9 @@ export function diagramFigure(view: DiagramView | undefined): string {
   const caption = `<figcaption><strong>${escapeHtml(view.title)}</strong>${view.description ? ` — ${escapeHtml(view.description)}` : ''}</figcaption>`;
   const body = view.svg
     ? `<div class="diagram-svg" tabindex="0">${view.svg}</div>`
-    : `<pre class="mermaid" aria-label="${escapeHtml(view.title)}: ${escapeHtml(view.description)}">${escapeHtml(view.source)}</pre>` +
+    : // No aria-label on the <pre> (axe: aria-prohibited-attr): the figure is named by its figcaption.
+      // Focusable, as the inline SVG's box is: a wide diagram scrolls sideways, also by keyboard.
+      `<pre class="mermaid" tabindex="0">${escapeHtml(view.source)}</pre>` +
       `<noscript><p>This diagram is rendered in the browser; its Mermaid source is shown above.</p></noscript>`;
   const source = view.svg
     ? `<details class="diagram-source"><summary>Mermaid source</summary><pre><code>${escapeHtml(view.source)}</code></pre></details>`

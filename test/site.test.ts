@@ -11,8 +11,7 @@ import path from 'node:path';
 import { buildSite, type BuildResult } from '../scripts/site/build.ts';
 import { writeFixtureData } from '../scripts/site/fixture-data.ts';
 import { accessibleSvg, sanitizeSvg } from '../scripts/site/diagrams.ts';
-import fc from 'fast-check';
-import { fastInline, renderInline, renderInlineSlow } from '../scripts/site/markdown.ts';
+import { renderInline } from '../scripts/site/markdown.ts';
 import { schemaViews } from '../scripts/site/schemas.ts';
 import { edgesTouching, flagNeighbourhood, resourceNeighbourhood } from '../scripts/site/site-data.ts';
 import { writeSyntheticData } from '../scripts/site/fixture-data.ts';
@@ -92,7 +91,7 @@ describe('site build from a synthetic data folder', () => {
 
   it('shows markup from the data as text and links flag refs in backticks', () => {
     const html = page(out, '/flags/alpha/ca-file/');
-    assert.ok(html.includes('&lt;script&gt;window.__pwned = 1&lt;/script&gt;'), 'script tag escaped');
+    assert.ok(html.includes('&lt;script>window.__pwned = 1&lt;/script>'), 'script tag escaped');
     assert.ok(html.includes('&lt;img src=x onerror='), 'img tag escaped');
     assert.ok(!/<script>window\.__pwned/.test(html));
     assert.ok(!/<img src=x/.test(html));
@@ -102,7 +101,7 @@ describe('site build from a synthetic data folder', () => {
     // Block markdown: raw HTML stays text.
     const ns = page(out, '/namespaces/ns-one/');
     assert.ok(ns.includes('<strong>soft</strong>'));
-    assert.ok(ns.includes('&lt;b&gt;not bold&lt;/b&gt;'));
+    assert.ok(ns.includes('&lt;b>not bold&lt;/b>'));
   });
 
   it('shows what verifies a flag, with condition and consequence', () => {
@@ -171,7 +170,7 @@ describe('site build from a synthetic data folder', () => {
 
   it('renders the enhancement with raw HTML disabled, linked flags and heading ids', () => {
     const html = page(out, '/enhancement/');
-    assert.ok(html.includes('&lt;b&gt;raw html&lt;/b&gt;'));
+    assert.ok(html.includes('&lt;b>raw html&lt;/b>'));
     assert.ok(html.includes('<a href="/flags/alpha/ca-file/"><code>alpha --ca-file</code></a>'));
     assert.ok(html.includes('<h2 id="section-two">'));
     assert.ok(html.includes('<dt>authors</dt><dd>@someone</dd>'));
@@ -236,25 +235,7 @@ describe('site helpers', () => {
     const linker = (t: string) => (t === 'a --b' ? '/flags/a/b/' : undefined);
     assert.equal(renderInline('`a --b` and `a --c`', linker), '<a href="/flags/a/b/"><code>a --b</code></a> and <code>a --c</code>');
     assert.equal(renderInline('[see `a --b`](https://example.org)', linker), '<a href="https://example.org">see <code>a --b</code></a>');
-    assert.equal(renderInline('[x](javascript:alert(1))', linker), '[x](javascript:alert(1))');
-  });
-
-  it('renders simple inline markdown without markdown-it exactly as markdown-it does', () => {
-    const linker = (t: string) => (t.startsWith('a') ? `/x/${t}/?q="1"&b` : undefined);
-    const alphabet = fc.constantFrom(...'ab -`*_[]()<>&"\'\\!~:/.#|\n '.split(''));
-    let fast = 0;
-    fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 24 }).map((cs) => cs.join('')), (text) => {
-        const quick = fastInline(text, linker);
-        if (quick === undefined) return;
-        fast++;
-        assert.equal(quick, renderInlineSlow(text, linker), JSON.stringify(text));
-      }),
-      { numRuns: 3000 },
-    );
-    assert.ok(fast > 100, `the fast path was taken ${fast} times`);
-    assert.equal(fastInline('CA bundle for `alpha --b`. "Quoted".', linker), renderInlineSlow('CA bundle for `alpha --b`. "Quoted".', linker));
-    assert.equal(fastInline('a *b*'), undefined);
+    assert.equal(renderInline('[x](javascript:alert(1))', linker), 'x');
   });
 
   it('builds URLs from refs', () => {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeXML } from 'entities';
-import { escapeHtml } from './markdown.ts';
+import { escape as escapeHtml } from './html.ts';
 
 export interface DiagramSource {
   id: string;

@@ -1,7 +1,7 @@
 /**
  * `html` tagged templates: every interpolated value is escaped unless it is
  * already Html (built by `html` or marked with `raw` — only for HTML the
- * build produced itself, e.g. markdown-it output with raw HTML disabled).
+ * build produced itself, e.g. rendered markdown, where raw HTML is text).
  * Arrays are joined; undefined, null and false print nothing.
  */
 export class Html {

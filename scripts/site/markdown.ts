@@ -1,10 +1,27 @@
 /**
- * Markdown from data (purposes, consequences, contracts) and the generated
- * enhancement, rendered with markdown-it with raw HTML disabled: whatever
- * the data says is shown as text, never run. Code spans that name a flag or a
- * resource become links to its page.
+ * Markdown on the site (purposes, consequences, contracts, the generated
+ * enhancement) read in one dialect: the unified/remark GFM pipeline the
+ * generator and the importer use (scripts/lib/markdown.ts), so a field reads
+ * on the site as it does in the enhancement on GitHub (a bare URL is a link,
+ * `~text~` is struck through). Inline and block fields are read exactly as the
+ * generator reads them (scripts/generate/phrasing.ts); the mdast becomes hast
+ * (mdast-util-to-hast) and HTML (hast-util-to-html).
+ *
+ * Whatever the data says is shown as text, never run: raw HTML is text, a
+ * link to anything but http(s), mailto or a site path keeps its text only,
+ * and an image shows its alternative text (the site loads nothing from
+ * another host). Code spans that name a flag or a resource become links to
+ * its page.
  */
-import markdownIt, { type Env as MarkdownEnv, type MarkdownIt, type Token } from 'markdown-it';
+import type { Element, ElementContent, Nodes as HastNodes, Properties } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import type { Html, Nodes as MdastNodes, Paragraph, Parents, PhrasingContent, Root, RootContent, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { defaultHandlers, toHast, type Handler, type Handlers, type State } from 'mdast-util-to-hast';
+import { SKIP, visit } from 'unist-util-visit';
+import { blockMarkdown, inlineMarkdown } from '../generate/phrasing.ts';
+import { parseMarkdown } from '../lib/markdown.ts';
+import { Slugger } from '../lib/slug.ts';
 
 /** Turns the text of a code span into a link target, or undefined to leave it as code. */
 export type RefLinker = (text: string, context: RenderContext) => string | undefined;
@@ -16,15 +33,7 @@ export interface RenderContext {
   namespace?: string;
 }
 
-interface Env extends MarkdownEnv, RenderContext {
-  linker?: RefLinker;
-  /** Heading slugs used so far (documents only). */
-  slugs?: Map<string, number>;
-  headings?: Heading[];
-  /** Replaces a fenced code block (e.g. a Mermaid diagram with its rendered figure). */
-  fence?: FenceReplacer;
-}
-
+/** Replaces a fenced code block (e.g. a Mermaid diagram with its rendered figure); the HTML is the build's own. */
 export type FenceReplacer = (lang: string, content: string) => string | undefined;
 
 export interface Heading {
@@ -33,151 +42,147 @@ export interface Heading {
   text: string;
 }
 
-function insideLink(tokens: Token[], idx: number): boolean {
-  for (let i = idx - 1; i >= 0; i--) {
-    const t = tokens[i]!;
-    if (t.type === 'link_close') return false;
-    if (t.type === 'link_open') return true;
-  }
-  return false;
+/** A URL a link may keep: http(s), mailto, or no scheme at all (a site path, a fragment, a relative link). */
+function safeUrl(url: string): boolean {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url.trim());
+  return !scheme || /^(?:https?|mailto)$/i.test(scheme[1]!);
 }
 
-export function slugify(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/[`’'"]/g, '')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'section'
-  );
-}
-
-function createMarkdown(): MarkdownIt {
-  const md = markdownIt({ html: false, linkify: false, typographer: false });
-  const escape = md.utils.escapeHtml;
-  md.renderer.rules.code_inline = (tokens, idx, _options, mdEnv) => {
-    const env = mdEnv as Env;
-    const content = tokens[idx]!.content;
-    const code = `<code>${escape(content)}</code>`;
-    if (!env?.linker || insideLink(tokens, idx)) return code;
-    const href = env.linker(content, env);
-    return href ? `<a href="${escape(href)}">${code}</a>` : code;
-  };
-  const defaultFence = md.renderer.rules.fence!;
-  md.renderer.rules.fence = (tokens, idx, options, mdEnv, self) => {
-    const env = mdEnv as Env;
-    const t = tokens[idx]!;
-    const replaced = env?.fence?.(t.info.trim().split(/\s+/)[0] ?? '', t.content);
-    return replaced ?? defaultFence(tokens, idx, options, env, self);
-  };
-  // Wide tables scroll on their own on a phone, and can be scrolled with the keyboard.
-  md.renderer.rules.table_open = () => '<div class="table-wrap" tabindex="0">\n<table>\n';
-  md.renderer.rules.table_close = () => '</table>\n</div>\n';
-  // Headings get stable ids (documents only) so sections can be linked.
-  md.core.ruler.push('heading_ids', (state) => {
-    const env = state.env as Env;
-    if (!env?.slugs) return;
-    const tokens = state.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      if (t.type !== 'heading_open') continue;
-      const inline = tokens[i + 1]!;
-      const text = (inline.children ?? []).map((c) => c.content).join('');
-      const base = slugify(text);
-      const n = env.slugs.get(base) ?? 0;
-      env.slugs.set(base, n + 1);
-      const id = n ? `${base}-${n}` : base;
-      t.attrSet('id', id);
-      env.headings!.push({ depth: Number(t.tag.slice(1)), id, text });
-    }
+/** Code spans (outside links) that the linker resolves become links around the code. */
+function linkCode(tree: Parents, linker: RefLinker, context: RenderContext): void {
+  visit(tree, (node, index, parent) => {
+    if (node.type === 'link' || node.type === 'linkReference') return SKIP;
+    if (node.type !== 'inlineCode' || !parent || index === undefined) return undefined;
+    const href = linker(node.value, context);
+    if (!href) return undefined;
+    (parent.children as PhrasingContent[])[index] = { type: 'link', url: href, children: [node] };
+    return SKIP;
   });
-  // In a document, a table row that starts with a resource name ("cm/name", "secret/name") in plain
-  // text, under a heading naming its namespace (the enhancement's namespace tables), links it to its page.
-  md.core.ruler.push('resource_links', (state) => {
-    const env = state.env as Env;
-    if (!env?.slugs || !env.linker) return;
-    let namespace = '';
-    let firstCell = false;
-    const tokens = state.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      if (t.type === 'heading_open') namespace = (tokens[i + 1]!.children ?? []).map((c) => c.content).join('').trim();
-      else if (t.type === 'tr_open') firstCell = true;
-      else if (t.type === 'td_open' || t.type === 'th_open') {
-        const inline = tokens[i + 1];
-        const only = inline?.type === 'inline' && inline.children?.length === 1 ? inline.children[0]! : undefined;
-        if (firstCell && t.type === 'td_open' && only?.type === 'text' && /^(?:cm|secret)\/\S+$/.test(only.content.trim())) {
-          const href = env.linker(only.content.trim(), { namespace });
-          if (href) {
-            const open = new state.Token('link_open', 'a', 1);
-            open.attrSet('href', href);
-            const close = new state.Token('link_close', 'a', -1);
-            inline!.children = [open, only, close];
-          }
-        }
-        firstCell = false;
-      }
-    }
-  });
-  return md;
 }
-
-const md = createMarkdown();
-
-/** Characters that can start inline markdown other than a code span (or need markdown-it's care). */
-const SPECIAL = /[*_[\]<>&\\!~\n\r\t]/;
 
 /**
- * Plain text with simple code spans, rendered without markdown-it (most
- * purposes and consequences look like this). Returns undefined for anything
- * else; test/site.test.ts checks it agrees with markdown-it.
+ * In a document, a table row that starts with a resource name ("cm/name", "secret/name") in plain
+ * text, under a heading naming its namespace (the enhancement's namespace tables), links it to its page.
  */
-export function fastInline(text: string, linker?: RefLinker, context: RenderContext = {}): string | undefined {
-  if (SPECIAL.test(text) || text !== text.trim()) return undefined;
-  const parts = text.split('`');
-  if (parts.length % 2 === 0) return undefined;
-  let out = '';
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    if (i % 2 === 0) {
-      out += md.utils.escapeHtml(part);
-      continue;
+function linkResourceRows(root: Root, linker: RefLinker): void {
+  let namespace = '';
+  for (const node of root.children) {
+    if (node.type === 'heading') namespace = toString(node).trim();
+    if (node.type !== 'table') continue;
+    for (const row of (node as Table).children.slice(1)) {
+      const cell = row.children[0];
+      const only = cell?.children.length === 1 ? cell.children[0] : undefined;
+      if (only?.type !== 'text' || !/^(?:cm|secret)\/\S+$/.test(only.value.trim())) continue;
+      const href = linker(only.value.trim(), { namespace });
+      if (href) cell!.children = [{ type: 'link', url: href, children: [only] }];
     }
-    if (!part || part !== part.trim()) return undefined;
-    const code = `<code>${md.utils.escapeHtml(part)}</code>`;
-    const href = linker?.(part, context);
-    out += href ? `<a href="${md.utils.escapeHtml(href)}">${code}</a>` : code;
   }
-  return out;
 }
 
-/** One paragraph of inline markdown. */
+const FLOW_PARENTS = new Set(['root', 'listItem', 'blockquote', 'footnoteDefinition']);
+
+/** Raw HTML is shown as text: a block of it as a paragraph. */
+const html: Handler = (_state, node: Html, parent) => {
+  const text = { type: 'text' as const, value: node.value };
+  return parent && FLOW_PARENTS.has(parent.type) ? { type: 'element', tagName: 'p', properties: {}, children: [text] } : text;
+};
+
+/** A link keeps its target only when it is safe; otherwise its text stays. */
+function guardLinks(handler: Handler): Handler {
+  return (state, node, parent) => {
+    const out = handler(state, node, parent) as Element | ElementContent[] | undefined;
+    if (out && !Array.isArray(out) && out.type === 'element' && out.tagName === 'a' && !safeUrl(String(out.properties.href ?? ''))) return out.children;
+    return out;
+  };
+}
+
+/** An image shows its alternative text. */
+const image: Handler = (_state, node: { alt?: string | null }) => ({ type: 'text', value: node.alt ?? '' });
+
+/** Wide tables scroll on their own on a phone, and can be scrolled with the keyboard. */
+const table: Handler = (state, node, parent) => {
+  const t = defaultHandlers.table(state, node);
+  return { type: 'element', tagName: 'div', properties: { className: ['table-wrap'], tabIndex: 0 }, children: [{ type: 'text', value: '\n' }, t, { type: 'text', value: '\n' }] };
+};
+
+/** A GFM task item's checkbox (disabled, as on GitHub) is named by its state. */
+const listItem: Handler = (state, node, parent) => {
+  const li = defaultHandlers.listItem(state, node, parent);
+  const box = li.children.find((c): c is Element => c.type === 'element' && c.tagName === 'p')?.children[0] ?? li.children[0];
+  if (box?.type === 'element' && box.tagName === 'input') box.properties = { ...box.properties, ariaLabel: node.checked ? 'done' : 'to do' };
+  return li;
+};
+
+const BASE_HANDLERS: Handlers = {
+  html,
+  image,
+  imageReference: image,
+  link: guardLinks(defaultHandlers.link),
+  linkReference: guardLinks(defaultHandlers.linkReference),
+  listItem,
+  table,
+  yaml: () => undefined,
+};
+
+/** Text with `&` and `<` escaped (all hast-util-to-html needs), as named references. */
+const HTML_OPTIONS = { allowDangerousHtml: true, characterReferences: { useNamedReferences: true } } as const;
+
+function toHtmlText(tree: MdastNodes, handlers: Handlers = BASE_HANDLERS): string {
+  // Raw nodes come only from the build's own handlers (diagram figures): markdown's HTML became text above.
+  return toHtml(toHast(tree, { handlers }) as HastNodes, HTML_OPTIONS);
+}
+
+/** One paragraph of inline markdown, read as the generator reads an inline field. */
 export function renderInline(text: string, linker?: RefLinker, context: RenderContext = {}): string {
-  const fast = fastInline(text, linker, context);
-  if (fast !== undefined) return fast;
-  const env: Env = { ...context, ...(linker ? { linker } : {}) };
-  return md.renderInline(text, env);
+  const paragraph: Paragraph = { type: 'paragraph', children: inlineMarkdown(text) };
+  if (linker) linkCode(paragraph, linker, context);
+  const p = toHast(paragraph, { handlers: BASE_HANDLERS }) as Element;
+  return toHtml(p.children, HTML_OPTIONS);
 }
 
-/** markdown-it alone (for tests of the fast path). */
-export function renderInlineSlow(text: string, linker?: RefLinker, context: RenderContext = {}): string {
-  const env: Env = { ...context, ...(linker ? { linker } : {}) };
-  return md.renderInline(text, env);
-}
-
-/** Block markdown (several paragraphs, lists). */
+/** Block markdown (several paragraphs, lists), read as the generator reads a block field. */
 export function renderBlock(text: string, linker?: RefLinker, context: RenderContext = {}): string {
-  const env: Env = { ...context, ...(linker ? { linker } : {}) };
-  return md.render(text, env);
+  const root: Root = { type: 'root', children: blockMarkdown(text) };
+  if (linker) linkCode(root, linker, context);
+  return toHtmlText(root);
 }
 
-/** A whole document: headings get ids and are returned for a table of contents. */
-export function renderDocument(text: string, linker?: RefLinker, fence?: FenceReplacer): { html: string; headings: Heading[] } {
-  const env: Env = { slugs: new Map(), headings: [], ...(linker ? { linker } : {}), ...(fence ? { fence } : {}) };
-  const html = md.render(text, env);
-  return { html, headings: env.headings! };
+export interface RenderedDocument {
+  html: string;
+  headings: Heading[];
+  /** The YAML front matter as written, if any. */
+  frontMatter?: string;
 }
 
-export function escapeHtml(text: string): string {
-  return md.utils.escapeHtml(text);
+/** A whole document: headings get GitHub's ids (scripts/lib/slug.ts) and are returned for a table of contents. */
+export function renderDocument(text: string, linker?: RefLinker, fence?: FenceReplacer): RenderedDocument {
+  const root = parseMarkdown(text);
+  const yaml = root.children.find((n: RootContent) => n.type === 'yaml');
+  if (linker) {
+    linkResourceRows(root, linker);
+    linkCode(root, linker, {});
+  }
+  const slugger = new Slugger();
+  const headings: Heading[] = [];
+  const handlers: Handlers = {
+    ...BASE_HANDLERS,
+    heading(state: State, node, parent) {
+      const element = defaultHandlers.heading(state, node);
+      const id = slugger.slug(toString(node));
+      element.properties = { id, ...element.properties } as Properties;
+      headings.push({ depth: node.depth, id, text: toString(node) });
+      return element;
+    },
+    code(state: State, node, parent) {
+      const replaced = fence?.((node.lang ?? '').trim(), node.value);
+      return replaced === undefined ? defaultHandlers.code(state, node) : { type: 'raw', value: replaced };
+    },
+  };
+  const html = toHtmlText(root, handlers);
+  return { html, headings, ...(yaml ? { frontMatter: (yaml as { value: string }).value } : {}) };
+}
+
+/** Plain text of an inline field (for meta descriptions), read as the generator reads it. */
+export function inlineText(text: string): string {
+  return toString(inlineMarkdown(text));
 }

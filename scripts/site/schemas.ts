@@ -3,7 +3,8 @@
  * properties with type, whether required, description and allowed values.
  */
 import { loadSchemas } from '../validate/schema.ts';
-import { escapeHtml, renderInline } from './markdown.ts';
+import { escape as escapeHtml } from './html.ts';
+import { renderInline } from './markdown.ts';
 
 type JsonSchema = Record<string, unknown>;
 

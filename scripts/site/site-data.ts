@@ -17,7 +17,7 @@ import { KIND_LABELS, type Edge, type FlagKind, type Rotation } from '../model/t
 import { symptomsOf } from '../model/symptoms.ts';
 import { validateDataDir } from '../validate/index.ts';
 import { diagramFigure, diagramViews, type DiagramView } from './diagrams.ts';
-import { renderBlock, renderDocument, renderInline, type Heading, type RefLinker, type RenderContext } from './markdown.ts';
+import { inlineText, renderBlock, renderDocument, renderInline, type Heading, type RefLinker, type RenderContext } from './markdown.ts';
 import { flagCommands, resourceCommands, type Command } from './inspect.ts';
 import { schemaViews, type SchemaView } from './schemas.ts';
 import { troubleshootView, type TroubleshootEdge, type TroubleshootView } from './troubleshoot.ts';
@@ -223,7 +223,7 @@ export interface SiteData {
 
 /** Plain text from inline markdown, for meta descriptions. */
 function plainText(markdown: string, max = 200): string {
-  const text = markdown.replace(/[`*_]/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ').trim();
+  const text = inlineText(markdown).replace(/\s+/g, ' ').trim();
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 
@@ -635,30 +635,24 @@ function enhancementView(b: Builder): EnhancementView {
   } catch {
     return { available: false, file, html: '', headings: [], frontMatter: [], diagrams: [] };
   }
-  const frontMatter: EnhancementView['frontMatter'] = [];
-  const fm = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
-  if (fm) {
-    text = text.slice(fm[0].length);
-    try {
-      const data = YAML.parse(fm[1]!) as Record<string, unknown> | null;
-      for (const [key, value] of Object.entries(data ?? {})) {
-        frontMatter.push({ key, value: frontMatterValue(value) });
-      }
-    } catch {
-      /* front matter that does not parse is shown as nothing rather than failing the site */
-    }
-  }
   // Mermaid blocks that match a diagram are shown as its rendered figure.
   const bySource = new Map<string, string>();
   for (const d of b.diagrams.values()) bySource.set(d.source.trim(), d.id);
   const used: string[] = [];
-  const { html, headings } = renderDocument(text, b.linker, (lang, content) => {
+  const { html, headings, frontMatter: yaml } = renderDocument(text, b.linker, (lang, content) => {
     if (lang !== 'mermaid') return undefined;
     const id = bySource.get(content.trim());
     if (!id) return undefined;
     used.push(id);
     return diagramFigure(b.diagrams.get(id));
   });
+  const frontMatter: EnhancementView['frontMatter'] = [];
+  try {
+    const data = yaml ? (YAML.parse(yaml) as Record<string, unknown> | null) : null;
+    for (const [key, value] of Object.entries(data ?? {})) frontMatter.push({ key, value: frontMatterValue(value) });
+  } catch {
+    /* front matter that does not parse is shown as nothing rather than failing the site */
+  }
   return { available: true, file, html, headings, frontMatter, diagrams: used };
 }
 

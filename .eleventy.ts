@@ -5,6 +5,7 @@
  * Thin on purpose: the data, filters, shortcodes and search live in scripts/site/.
  */
 import path from 'node:path';
+import { HtmlBasePlugin } from '@11ty/eleventy';
 import { passthrough } from './scripts/site/assets.ts';
 import type { EleventyConfig, EleventyReturnConfig } from './scripts/site/eleventy-config.ts';
 import { filters } from './scripts/site/filters.ts';
@@ -27,6 +28,9 @@ export default function (eleventyConfig: EleventyConfig): EleventyReturnConfig {
   for (const [name, fn] of Object.entries(shortcodes)) eleventyConfig.addShortcode(name, fn);
   for (const [from, to] of Object.entries(passthrough())) eleventyConfig.addPassthroughCopy({ [from]: to });
   searchIndexPlugin(eleventyConfig);
+  // Pages and links carry site-root URLs ("/flags/…/"); under CERTDOCS_PATH_PREFIX this plugin rewrites
+  // every URL attribute of the written HTML (href, src, action) to the prefix. Off when the prefix is "/".
+  eleventyConfig.addPlugin(HtmlBasePlugin);
 
   eleventyConfig.setTemplateFormats(['njk', '11ty.js']);
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, trimBlocks: true, lstripBlocks: true });

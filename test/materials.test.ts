@@ -66,7 +66,7 @@ test('the enhancement lists every material with signer, creator, validity, refre
 
 test('site answers: kubelet --client-ca-file names its bundle, the signers behind it and how often it changes; counts match coverage', () => {
   const model = committed();
-  const data = buildMaterialSiteData(model, (u) => u);
+  const data = buildMaterialSiteData(model);
   const answers = data.answers['kubelet --client-ca-file']!;
   assert.equal(answers.materials[0]!.id, 'client-ca');
   assert.match(answers.materials[0]!.signedBy.text, /^trusts csr-signer, csr-signer-signer, /);
@@ -99,7 +99,7 @@ test('site answers escape hostile text from the data', () => {
   m.createdBy!.text = '<script>alert(1)</script> & "quotes"';
   m.owner!.component = '<img src=x onerror=alert(1)>';
   const hostile = buildModel(filesFromDataSet({ ...ds, materials: [file] }));
-  const data = buildMaterialSiteData(hostile, (u) => u);
+  const data = buildMaterialSiteData(hostile);
   const out = answersBox(data.answers['kube-apiserver --client-ca-file'], { materials: data } as unknown as SiteData).value;
   assert.ok(!out.includes('<script>'));
   assert.ok(!out.includes('<img'));

@@ -15,7 +15,7 @@ import { renderInline } from '../scripts/site/markdown.ts';
 import { schemaViews } from '../scripts/site/schemas.ts';
 import { edgesTouching, flagNeighbourhood, resourceNeighbourhood } from '../scripts/site/site-data.ts';
 import { writeSyntheticData } from '../scripts/site/fixture-data.ts';
-import { flagUrl, resourceUrl, withPrefix } from '../scripts/site/urls.ts';
+import { flagUrl, resourceUrl } from '../scripts/site/urls.ts';
 import { impactOf } from '../scripts/model/impact.ts';
 import { validateDataDir } from '../scripts/validate/index.ts';
 import { PROJECT_ROOT } from '../scripts/site/settings.ts';
@@ -202,9 +202,11 @@ describe('site build from a synthetic data folder', () => {
     const prefixed = path.join(root, 'prefixed');
     const result = await buildSite({ dataDir: path.join(root, 'data'), outDir: prefixed, diagramsDir: path.join(root, 'svg'), pathPrefix: '/docs/', search: false });
     assert.equal(result.code, 0, result.stderr);
-    for (const file of ['index.html', 'flags/alpha/ca-file/index.html', 'resources/ns-one/cm/upstream-ca/index.html', '404.html']) {
+    for (const file of ['index.html', 'flags/alpha/ca-file/index.html', 'resources/ns-one/cm/upstream-ca/index.html', '404.html', 'search/index.html', 'troubleshoot/index.html']) {
       const html = readFileSync(path.join(prefixed, file), 'utf8');
-      for (const m of html.matchAll(/\s(?:src|href|action)="(\/[^"]*)"/g)) assert.ok(m[1]!.startsWith('/docs/'), `${file}: ${m[1]}`);
+      for (const m of html.matchAll(/\s(?:src|href|action|data-bundle|data-base)="(\/[^"]*)"/g)) {
+        assert.ok(m[1]!.startsWith('/docs/') && !m[1]!.startsWith('/docs/docs/'), `${file}: ${m[1]}`);
+      }
     }
   });
 
@@ -241,7 +243,6 @@ describe('site helpers', () => {
   it('builds URLs from refs', () => {
     assert.equal(flagUrl('kube-controller-manager --cluster-signing-cert-file'), '/flags/kube-controller-manager/cluster-signing-cert-file/');
     assert.equal(resourceUrl('openshift-config-managed secret/etcd-client'), '/resources/openshift-config-managed/secret/etcd-client/');
-    assert.equal(withPrefix('/flags/', '/docs/'), '/docs/flags/');
   });
 
   it('computes impacts from a flag\'s or resource\'s neighbourhood exactly as from the whole model', () => {

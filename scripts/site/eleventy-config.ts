@@ -9,6 +9,7 @@ export interface EleventyEventArgs {
 
 export interface EleventyConfig {
   addGlobalData(name: string, data: unknown): void;
+  addPlugin(plugin: (config: EleventyConfig, options?: Record<string, unknown>) => unknown, options?: Record<string, unknown>): void;
   addFilter(name: string, fn: (...args: never[]) => unknown): void;
   addShortcode(name: string, fn: (...args: never[]) => string): void;
   addPassthroughCopy(paths: string | Record<string, string>): void;

@@ -151,7 +151,7 @@ function period(v: MaterialView): string {
   return v.refresh.text === UNKNOWN ? UNKNOWN : v.refresh.text;
 }
 
-export function buildMaterialSiteData(model: Model, href: (url: string) => string): MaterialSiteData {
+export function buildMaterialSiteData(model: Model): MaterialSiteData {
   const views = new Map<MaterialNode, MaterialView>();
   const view = (m: MaterialNode) => {
     let v = views.get(m);
@@ -190,7 +190,7 @@ export function buildMaterialSiteData(model: Model, href: (url: string) => strin
     return r ? r.total - r.missing.length : 0;
   };
   return {
-    urls: { rotation: href(ROTATION_URL), signers: href(SIGNERS_URL) },
+    urls: { rotation: ROTATION_URL, signers: SIGNERS_URL },
     answers,
     rotation,
     signers: { diagrams: model.distributions.map((d) => signerDiagramId(d.name)), roots },

@@ -35,7 +35,6 @@ import {
   SCHEMAS_URL,
   SEARCH_URL,
   TROUBLESHOOT_URL,
-  withPrefix,
 } from './urls.ts';
 
 // ---------------------------------------------------------------------------
@@ -109,7 +108,6 @@ export interface FlagPage extends Documented {
 
 export interface ComponentPage {
   url: string;
-  href: string;
   name: string;
   title: string;
   descriptionHtml?: string;
@@ -128,7 +126,6 @@ export interface ResourceRow extends Link {
 
 export interface NamespacePage {
   url: string;
-  href: string;
   name: string;
   title: string;
   contractHtml?: string;
@@ -247,19 +244,15 @@ class Builder {
     this.linker = (text, context) => this.linkFor(text, context);
   }
 
-  href(url: string): string {
-    return withPrefix(url, this.settings.pathPrefix);
-  }
-
   /** Where a code span in markdown points: a flag, a resource, or nothing. */
   linkFor(text: string, context: RenderContext): string | undefined {
     const t = text.trim();
     const flag = resolveFlagRef(t);
-    if (flag && this.model.flags.has(flag)) return this.href(flagUrl(flag));
+    if (flag && this.model.flags.has(flag)) return flagUrl(flag);
     if (context.component && t.startsWith('--') && this.model.flags.has(`${context.component} ${t}`))
-      return this.href(flagUrl(`${context.component} ${t}`));
+      return flagUrl(`${context.component} ${t}`);
     const resource = resolveResourceRef(t, context.namespace ?? '');
-    if (resource && this.model.resources.has(resource)) return this.href(resourceUrl(resource));
+    if (resource && this.model.resources.has(resource)) return resourceUrl(resource);
     return undefined;
   }
 
@@ -283,7 +276,7 @@ class Builder {
     if (!link) {
       const node = this.model.flags.get(ref);
       link = node
-        ? { ref, href: this.href(flagUrl(ref)), text: ref, kind: node.data.kind, kindLabel: KIND_LABELS[node.data.kind] }
+        ? { ref, href: flagUrl(ref), text: ref, kind: node.data.kind, kindLabel: KIND_LABELS[node.data.kind] }
         : { ref, href: '', text: ref };
       this.flagLinks.set(ref, link);
     }
@@ -293,7 +286,7 @@ class Builder {
   resourceLink(ref: string): Link {
     let link = this.resourceLinks.get(ref);
     if (!link) {
-      link = { href: this.model.resources.has(ref) ? this.href(resourceUrl(ref)) : '', text: ref };
+      link = { href: this.model.resources.has(ref) ? resourceUrl(ref) : '', text: ref };
       this.resourceLinks.set(ref, link);
     }
     return link;
@@ -455,7 +448,7 @@ function flagPages(
         url: flagUrl(fn.ref),
         ref: fn.ref,
         title: fn.ref,
-        component: { href: b.href(componentUrl(fn.component)), text: fn.component },
+        component: { href: componentUrl(fn.component), text: fn.component },
         name: fn.data.name,
         kind: fn.data.kind,
         kindLabel: KIND_LABELS[fn.data.kind] ?? fn.data.kind,
@@ -494,7 +487,7 @@ function resourcePages(b: Builder): ResourcePage[] {
         url: resourceUrl(rn.ref),
         ref: rn.ref,
         title: rn.ref,
-        namespace: { href: b.href(namespaceUrl(rn.namespace)), text: rn.namespace },
+        namespace: { href: namespaceUrl(rn.namespace), text: rn.namespace },
         name: rn.data.name,
         typeLabel: typeLabel(rn.data.name),
         feeds: (rn.data.feeds ?? []).map((f) => b.flagLink(resolveFlagRef(f) ?? f)),
@@ -523,7 +516,6 @@ function componentPages(b: Builder, edgesOf: Map<string, { verifies: TrustEdge[]
     const descriptionHtml = b.inline(comp.data.description, { component: comp.name });
     pages.push({
       url: componentUrl(comp.name),
-      href: b.href(componentUrl(comp.name)),
       name: comp.name,
       title: comp.name,
       flags: comp.flags.map((fn) => ({
@@ -551,7 +543,6 @@ function namespacePages(b: Builder): NamespacePage[] {
     const contractHtml = ns.data.contract ? renderBlock(ns.data.contract, b.linker, context) : undefined;
     pages.push({
       url: namespaceUrl(ns.name),
-      href: b.href(namespaceUrl(ns.name)),
       name: ns.name,
       title: ns.name,
       resources: ns.resources.map((rn: ResourceNode) => {
@@ -592,8 +583,8 @@ function homeView(b: Builder, flags: FlagPage[], resources: ResourcePage[], comp
   const creation: QuestionItem[] = [];
   const rotation: QuestionItem[] = [];
   const documentedItems: Array<{ link: Link; d: Documented }> = [
-    ...flags.map((f) => ({ link: { href: b.href(f.url), text: f.ref }, d: f as Documented })),
-    ...resources.map((r) => ({ link: { href: b.href(r.url), text: r.ref }, d: r as Documented })),
+    ...flags.map((f) => ({ link: { href: f.url, text: f.ref }, d: f as Documented })),
+    ...resources.map((r) => ({ link: { href: r.url, text: r.ref }, d: r as Documented })),
   ];
   for (const { link, d } of documentedItems) {
     if (d.creationHtml) creation.push({ link, html: d.creationHtml });
@@ -603,20 +594,20 @@ function homeView(b: Builder, flags: FlagPage[], resources: ResourcePage[], comp
   const edgeCount = model.edges.length;
   return {
     counts: [
-      { label: 'components', value: components.length, href: b.href(COMPONENTS_URL) },
-      { label: 'TLS flags', value: flags.length, href: b.href(FLAGS_URL) },
-      { label: 'must-verify edges', value: edgeCount, href: `${b.href(HOME_URL)}#what-breaks` },
-      { label: 'namespaces', value: namespaces.length, href: b.href(NAMESPACES_URL) },
-      { label: 'ConfigMaps and Secrets', value: resources.length, href: b.href(NAMESPACES_URL) },
+      { label: 'components', value: components.length, href: COMPONENTS_URL },
+      { label: 'TLS flags', value: flags.length, href: FLAGS_URL },
+      { label: 'must-verify edges', value: edgeCount, href: `${HOME_URL}#what-breaks` },
+      { label: 'namespaces', value: namespaces.length, href: NAMESPACES_URL },
+      { label: 'ConfigMaps and Secrets', value: resources.length, href: NAMESPACES_URL },
     ],
     diagrams: [OVERALL_ID, RESOURCE_FLOW_ID].filter((id) => b.diagrams.has(id)),
     components: components.map((c) => ({
-      href: b.href(c.url),
+      href: c.url,
       text: c.name,
       flagCount: c.flags.length,
       ...(c.descriptionHtml ? { descriptionHtml: c.descriptionHtml } : {}),
     })),
-    namespaces: namespaces.map((n) => ({ href: b.href(n.url), text: n.name, resourceCount: n.resources.length })),
+    namespaces: namespaces.map((n) => ({ href: n.url, text: n.name, resourceCount: n.resources.length })),
     breaks,
     creation,
     rotation,
@@ -695,7 +686,7 @@ export function buildSiteData(settings: SiteSettings): SiteData {
   const namespaces = namespacePages(b);
   const home = homeView(b, flags, resources, components, namespaces);
   const enhancement = enhancementView(b);
-  const materials = buildMaterialSiteData(model, (url) => b.href(url));
+  const materials = buildMaterialSiteData(model);
 
   const meta: Record<string, PageMeta> = {};
   const describe = (url: string, title: string, description: string, diagramIds: Array<string | undefined> = []) => {
@@ -724,14 +715,14 @@ export function buildSiteData(settings: SiteSettings): SiteData {
   return {
     pathPrefix: settings.pathPrefix,
     urls: {
-      home: b.href(HOME_URL),
-      components: b.href(COMPONENTS_URL),
-      flags: b.href(FLAGS_URL),
-      namespaces: b.href(NAMESPACES_URL),
-      enhancement: b.href(ENHANCEMENT_URL),
-      schemas: b.href(SCHEMAS_URL),
-      search: b.href(SEARCH_URL),
-      troubleshoot: b.href(TROUBLESHOOT_URL),
+      home: HOME_URL,
+      components: COMPONENTS_URL,
+      flags: FLAGS_URL,
+      namespaces: NAMESPACES_URL,
+      enhancement: ENHANCEMENT_URL,
+      schemas: SCHEMAS_URL,
+      search: SEARCH_URL,
+      troubleshoot: TROUBLESHOOT_URL,
     },
     meta,
     home,

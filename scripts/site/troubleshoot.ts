@@ -13,10 +13,9 @@ import { edgeCommand, flagCommands, type Command } from './inspect.ts';
 import type { FlagLink, Link } from './links.ts';
 import { edgeUrl } from './urls.ts';
 
-/** What the view needs from the site builder (links under the publishing prefix, rendered markdown). */
+/** What the view needs from the site builder (links, rendered markdown). */
 export interface ViewMaker {
   readonly model: Model;
-  href(url: string): string;
   flagLink(ref: string): FlagLink;
   resourceLink(ref: string): Link;
   markdown(text: string, context?: RenderContext): string;
@@ -32,9 +31,8 @@ export interface SymptomErrorView {
 export interface TroubleshootEdge {
   /** Anchor on the troubleshooting page, stable for an edge: "edge-<verifier>--<verified>". */
   id: string;
-  /** The edge's own page (site-root relative) and its link under the publishing prefix. */
+  /** The edge's own page (site-root relative; HtmlBasePlugin adds the publishing prefix). */
   url: string;
-  href: string;
   verifier: FlagLink;
   verified: FlagLink;
   /** The ConfigMaps and Secrets behind each side. */
@@ -108,7 +106,6 @@ function edgeView(b: ViewMaker, e: TrustEdge): TroubleshootEdge {
   const view: TroubleshootEdge = {
     id: edgeAnchor(e),
     url,
-    href: b.href(url),
     verifier: b.flagLink(e.verifier),
     verified: b.flagLink(e.verified),
     verifierMaterial: material(e.verifier),

@@ -1,6 +1,7 @@
 /**
  * The site's URL scheme (stable, deep-linkable). URLs here are site-root
- * relative ("/flags/…/"); `withPrefix` adds the publishing prefix for links.
+ * relative ("/flags/…/"), one per page; Eleventy's HtmlBasePlugin adds the
+ * publishing prefix to every link of the written HTML (.eleventy.ts).
  */
 import { parseFlagRef, parseResourceRef } from '../model/refs.ts';
 
@@ -38,10 +39,4 @@ export function resourceUrl(ref: string): string {
 export function edgeUrl(verifier: string, verified: string): string {
   const slug = (ref: string) => ref.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
   return `/edges/${slug(verifier)}/${slug(verified)}/`;
-}
-
-/** A site-root URL as a link under the publishing prefix. */
-export function withPrefix(url: string, prefix: string): string {
-  if (prefix === '/' || !url.startsWith('/')) return url;
-  return prefix + url.slice(1);
 }

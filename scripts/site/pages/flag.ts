@@ -26,7 +26,7 @@ ${
     ? html`<section aria-labelledby="symptoms" data-pagefind-ignore>
 <h2 id="symptoms">Where a failure shows</h2>
 ${flag.symptoms.map((e) => html`<h3 id="symptoms-${e.id}">${flagLink(e.verifier)} verifies ${flagLink(e.verified)}</h3>
-${symptomDetails(e)}<p><a href="${e.href}">The page of this edge</a></p>
+${symptomDetails(e)}<p><a href="${e.url}">The page of this edge</a></p>
 `)}</section>
 
 `

@@ -33,7 +33,7 @@ export function edgeSection(e: TroubleshootEdge): string {
 <h3 id="${e.id}-title">${flagLink(e.verifier)} verifies ${flagLink(e.verified)}</h3>
 <p class="edge-rank" hidden></p>
 ${raw(edgeDetails(e))}<h4>Check it</h4>
-${commandList(e.commands.filter((c) => c.command.startsWith('openssl verify')))}<p><a href="${e.href}#inspect">Every command to inspect both sides</a> on the page of this edge.</p>
+${commandList(e.commands.filter((c) => c.command.startsWith('openssl verify')))}<p><a href="${e.url}#inspect">Every command to inspect both sides</a> on the page of this edge.</p>
 </section>
 `.value;
 }
@@ -76,6 +76,6 @@ ${t.edges.map((e) => raw(edgeSection(e)))}</div>
 ${t.errorTexts.map((x) => html`<li><code>${x}</code></li>\n`)}</ul>
 </section>
 <script type="application/json" id="troubleshoot-data">${raw(t.rankJson)}</script>
-<script type="module" src="${site.pathPrefix}assets/troubleshoot.js"></script>
+<script type="module" src="/assets/troubleshoot.js"></script>
 `.value;
 }

@@ -168,6 +168,20 @@ describe('site build from a synthetic data folder', () => {
     assert.ok(!/@import|url\(\s*['"]?(https?:)?\/\//.test(css));
   });
 
+  it('gives every page its own title and description (eleventyComputed from the site data)', () => {
+    const titles = new Set<string>();
+    for (const file of listFiles(out).filter((f) => f.endsWith('.html'))) {
+      const html = readFileSync(path.join(out, file), 'utf8');
+      const title = /<title>(.*) · certdocs<\/title>/.exec(html)?.[1] ?? '';
+      assert.ok(title.trim(), `${file} has a title`);
+      assert.ok(!titles.has(title), `${file}: title "${title}" is not unique`);
+      titles.add(title);
+      assert.match(html, /<meta name="description" content="[^"]{10,}">/, `${file} has a description`);
+    }
+    assert.match(page(out, '/flags/alpha/ca-file/'), /<title>alpha --ca-file · certdocs<\/title>/);
+    assert.match(page(out, '/404.html'), /<title>Page not found · certdocs<\/title>/);
+  });
+
   it('renders the enhancement with raw HTML disabled, linked flags and heading ids', () => {
     const html = page(out, '/enhancement/');
     assert.ok(html.includes('&lt;b>raw html&lt;/b>'));

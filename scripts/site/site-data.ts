@@ -30,6 +30,7 @@ import {
   flagUrl,
   HOME_URL,
   NAMESPACES_URL,
+  NOT_FOUND_URL,
   namespaceUrl,
   resourceUrl,
   SCHEMAS_URL,
@@ -707,6 +708,12 @@ export function buildSiteData(settings: SiteSettings): SiteData {
     const symptoms = symptomsOf(edge);
     describe(e.url, `${e.verifier.ref} verifies ${e.verified.ref}`, symptoms ? `Checked by ${plainText(symptoms.checkedBy)}` : `A must-verify edge: ${e.verifier.ref} must be able to verify ${e.verified.ref}.`);
   }
+  describe(COMPONENTS_URL, 'Components', 'The control-plane binaries and their TLS-related flags.');
+  describe(FLAGS_URL, 'All TLS flags', 'Every documented TLS-related flag, by component, with what it is for.');
+  describe(NAMESPACES_URL, 'Namespaces', 'The namespaces whose ConfigMaps and Secrets feed control-plane TLS flags.');
+  describe(SCHEMAS_URL, 'Data schemas', 'The JSON Schemas that every file in data/ must match, for contributors.');
+  describe(SEARCH_URL, 'Search', 'Search every flag, ConfigMap, Secret and page of the site.');
+  describe(NOT_FOUND_URL, 'Page not found', 'This page does not exist.');
   describe(TROUBLESHOOT_URL, 'Troubleshoot a TLS error', 'Paste an error line from a log: the must-verify edges that explain it, ranked, with what breaks and the commands to inspect them.');
   describe(ENHANCEMENT_URL, 'The kube-apiserver certificates enhancement', 'The enhancement document generated from the data.', enhancement.diagrams);
   describe(ROTATION_URL, 'Rotation', 'Every certificate by how often it changes, with its signer, creator and sources.');

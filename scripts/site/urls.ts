@@ -13,6 +13,7 @@ export const TROUBLESHOOT_URL = '/troubleshoot/';
 export const COMPONENTS_URL = '/components/';
 export const FLAGS_URL = '/flags/';
 export const NAMESPACES_URL = '/namespaces/';
+export const NOT_FOUND_URL = '/404.html';
 
 export function componentUrl(name: string): string {
   return `/components/${name}/`;

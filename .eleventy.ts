@@ -2,13 +2,12 @@
  * Eleventy 3 configuration for the documentation site. Run it through tsx:
  *   tsx ./node_modules/.bin/eleventy --config=.eleventy.ts          (npm run site:build)
  *   tsx ./node_modules/.bin/eleventy --config=.eleventy.ts --serve  (npm run serve)
- * Thin on purpose: the data, filters, shortcodes and search live in scripts/site/.
+ * Thin on purpose: the data, page functions (shortcodes) and search live in scripts/site/.
  */
 import path from 'node:path';
 import { HtmlBasePlugin } from '@11ty/eleventy';
 import { passthrough } from './scripts/site/assets.ts';
 import type { EleventyConfig, EleventyReturnConfig } from './scripts/site/eleventy-config.ts';
-import { filters } from './scripts/site/filters.ts';
 import { frozenJson, loadSiteData } from './scripts/site/global-data.ts';
 import { searchIndexPlugin } from './scripts/site/search-index.ts';
 import { siteSettings, TEMPLATES_DIR } from './scripts/site/settings.ts';
@@ -24,7 +23,6 @@ export default function (eleventyConfig: EleventyConfig): EleventyReturnConfig {
   eleventyConfig.addWatchTarget(settings.dataDir);
   eleventyConfig.addDataExtension('json', { parser: frozenJson });
 
-  for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
   for (const [name, fn] of Object.entries(shortcodes)) eleventyConfig.addShortcode(name, fn);
   for (const [from, to] of Object.entries(passthrough())) eleventyConfig.addPassthroughCopy({ [from]: to });
   searchIndexPlugin(eleventyConfig);
@@ -32,8 +30,8 @@ export default function (eleventyConfig: EleventyConfig): EleventyReturnConfig {
   // every URL attribute of the written HTML (href, src, action) to the prefix. Off when the prefix is "/".
   eleventyConfig.addPlugin(HtmlBasePlugin);
 
-  eleventyConfig.setTemplateFormats(['njk', '11ty.js']);
-  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, trimBlocks: true, lstripBlocks: true });
+  // One template approach: every page and the layout is a JavaScript template calling its typed page function.
+  eleventyConfig.setTemplateFormats(['11ty.js']);
 
   return {
     dir: {
@@ -45,6 +43,6 @@ export default function (eleventyConfig: EleventyConfig): EleventyReturnConfig {
     },
     pathPrefix: settings.pathPrefix,
     markdownTemplateEngine: false,
-    htmlTemplateEngine: 'njk',
+    htmlTemplateEngine: false,
   };
 }

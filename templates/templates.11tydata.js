@@ -4,7 +4,7 @@
 const meta = (data) => data.certdocs.meta[data.page.url];
 
 export default {
-  layout: 'base.njk',
+  layout: 'base.11ty.js',
   eleventyExcludeFromCollections: true,
   eleventyComputed: {
     title: (data) => meta(data)?.title,

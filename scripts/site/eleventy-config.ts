@@ -10,13 +10,11 @@ export interface EleventyEventArgs {
 export interface EleventyConfig {
   addGlobalData(name: string, data: unknown): void;
   addPlugin(plugin: (config: EleventyConfig, options?: Record<string, unknown>) => unknown, options?: Record<string, unknown>): void;
-  addFilter(name: string, fn: (...args: never[]) => unknown): void;
   addShortcode(name: string, fn: (...args: never[]) => string): void;
   addPassthroughCopy(paths: string | Record<string, string>): void;
   addWatchTarget(path: string): void;
   addDataExtension(extension: string, options: { parser: (contents: string) => unknown }): void;
   setTemplateFormats(formats: string[]): void;
-  setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
   setServerOptions(options: Record<string, unknown>): void;
   setQuietMode(quiet: boolean): void;
   on(event: 'eleventy.after' | 'eleventy.before', fn: (args: EleventyEventArgs) => unknown): void;
@@ -26,5 +24,5 @@ export interface EleventyReturnConfig {
   dir: { input: string; output: string; data: string; includes: string; layouts: string };
   pathPrefix: string;
   markdownTemplateEngine: false;
-  htmlTemplateEngine: 'njk';
+  htmlTemplateEngine: false;
 }

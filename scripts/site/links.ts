@@ -2,7 +2,7 @@
 import type { FlagKind } from '../model/types.ts';
 
 export interface Link {
-  /** Link target, with the publishing prefix. */
+  /** Link target: a site-root URL (HtmlBasePlugin adds the publishing prefix) or an external address. */
   href: string;
   text: string;
 }

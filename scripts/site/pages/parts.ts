@@ -1,6 +1,6 @@
 /**
- * Pieces shared by the pages (also registered as Nunjucks shortcodes for the
- * one-off pages). Everything they show was precomputed in site-data.ts.
+ * Pieces shared by the page functions (scripts/site/pages/). Everything
+ * they show was precomputed in site-data.ts.
  */
 import { html, join, raw, type Html, type Part } from '../html.ts';
 import type { ActorView, Documented, EdgeView, FlagLink, ImpactView, Link } from '../site-data.ts';

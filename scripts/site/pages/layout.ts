@@ -1,0 +1,95 @@
+/** The frame of every page: head, header with the site navigation and search box, footer, scripts. */
+import { html, raw, type Html } from '../html.ts';
+import type { SiteData } from '../site-data.ts';
+
+/** What Eleventy hands the layout (templates/_layouts/base.11ty.js). */
+export interface LayoutData {
+  content: string;
+  title: string;
+  description: string;
+  /** The page shows a diagram that has to be rendered in the browser. */
+  mermaid: boolean;
+  /** The search page: Pagefind's UI instead of the header's search box. */
+  search?: boolean;
+  /** Left out of the search index. */
+  noindex?: boolean;
+  /** The navigation entry marked as current. */
+  section?: string;
+  page: { url: string };
+  certdocs: SiteData;
+}
+
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+function header(d: LayoutData): Html {
+  const site = d.certdocs;
+  const current = (on: boolean) => (on ? raw(' aria-current="page"') : '');
+  const nav: Array<[string, string, string]> = [
+    ['components', site.urls.components, 'Components'],
+    ['flags', site.urls.flags, 'Flags'],
+    ['namespaces', site.urls.namespaces, 'Namespaces'],
+    ['troubleshoot', site.urls.troubleshoot, 'Troubleshoot'],
+    ['rotation', site.materials.urls.rotation, 'Rotation'],
+    ['signers', site.materials.urls.signers, 'Signers'],
+    ['enhancement', site.urls.enhancement, 'Enhancement'],
+    ['schemas', site.urls.schemas, 'Schemas'],
+  ];
+  return html`<header class="site-header">
+  <div class="wrap header-row">
+    <a class="brand" href="${site.urls.home}"${current(d.page.url === '/')}>certdocs<span class="brand-sub"> control-plane TLS</span></a>
+    <nav aria-label="Site">
+      <ul class="nav">
+${nav.map(([section, href, text]) => html`        <li><a href="${href}"${current(d.section === section)}>${text}</a></li>\n`)}      </ul>
+    </nav>
+${
+  d.search
+    ? ''
+    : html`    <form class="header-search" role="search" action="${site.urls.search}" method="get">
+      <label for="site-search" class="visually-hidden">Search flags and resources</label>
+      <input id="site-search" name="q" type="search" placeholder="Search, e.g. cluster-signing-cert-file" autocomplete="off">
+      <button type="submit">Search</button>
+    </form>
+`
+}  </div>
+</header>`;
+}
+
+export function layoutPage(d: LayoutData): string {
+  const prefix = d.certdocs.pathPrefix;
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta http-equiv="Content-Security-Policy" content="${raw(CSP)}">
+<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
+<title>${d.title} · certdocs</title>
+<meta name="description" content="${d.description}">
+<link rel="stylesheet" href="/assets/site.css">
+${d.search ? html`<link rel="stylesheet" href="/pagefind/pagefind-ui.css">\n` : ''}</head>
+<body>
+<a class="skip-link" href="#main">Skip to main content</a>
+${header(d)}
+<main id="main" class="wrap" tabindex="-1"${d.noindex ? '' : raw(' data-pagefind-body')}>
+${raw(d.content)}
+</main>
+<footer class="site-footer">
+  <div class="wrap">
+    <p>Generated from the schema-validated data in <code>data/</code>. Found something wrong? Change the data, run <code>npm run build</code>, and send a pull request.</p>
+  </div>
+</footer>
+<script src="/assets/copy.js" defer></script>
+<script src="/assets/diagram-viewer.js" defer></script>
+${d.mermaid ? html`<script src="/assets/mermaid.min.js"></script>\n<script src="/assets/diagrams.js"></script>\n` : ''}${
+    d.search
+      ? html`<script src="/pagefind/pagefind-ui.js"></script>
+<script src="/assets/search.js" data-bundle="${prefix}pagefind/" data-base="${prefix}"></script>
+`
+      : ''
+  }</body>
+</html>
+`.value;
+}

@@ -1,0 +1,10 @@
+// Every component. The body comes from the `componentsPage` shortcode (scripts/site/pages/).
+// No imports here: Eleventy's watcher reads this file's imports.
+export const data = {
+  permalink: '/components/',
+  section: 'components',
+};
+
+export function render(data) {
+  return this.componentsPage(data.certdocs);
+}

@@ -1,0 +1,10 @@
+// The generated enhancement. The body comes from the `enhancementPage` shortcode (scripts/site/pages/).
+// No imports here: Eleventy's watcher reads this file's imports.
+export const data = {
+  permalink: '/enhancement/',
+  section: 'enhancement',
+};
+
+export function render(data) {
+  return this.enhancementPage(data.certdocs);
+}

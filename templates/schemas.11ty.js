@@ -1,0 +1,10 @@
+// The JSON Schemas. The body comes from the `schemasPage` shortcode (scripts/site/pages/).
+// No imports here: Eleventy's watcher reads this file's imports.
+export const data = {
+  permalink: '/schemas/',
+  section: 'schemas',
+};
+
+export function render(data) {
+  return this.schemasPage(data.certdocs);
+}

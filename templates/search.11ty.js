@@ -1,0 +1,11 @@
+// The search page (Pagefind). The body comes from the `searchPage` shortcode (scripts/site/pages/).
+// No imports here: Eleventy's watcher reads this file's imports.
+export const data = {
+  permalink: '/search/',
+  search: true,
+  noindex: true,
+};
+
+export function render(data) {
+  return this.searchPage(data.certdocs);
+}

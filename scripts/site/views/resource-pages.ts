@@ -1,0 +1,61 @@
+/** One view per ConfigMap or Secret page: /resources/<namespace>/<cm|secret>/<name>/. */
+import { impactOf } from '../../model/impact.ts';
+import { resolveFlagRef, resolveResourceRef } from '../../model/model.ts';
+import { resourceCommands, type Command } from '../inspect.ts';
+import type { FlagLink, Link } from '../links.ts';
+import { namespaceUrl, resourceUrl } from '../urls.ts';
+import { byRef, typeLabel, type ActorView, type Builder, type Documented, type ImpactView, type SourceView } from './builder.ts';
+import { edgesTouching, resourceNeighbourhood } from './neighbourhood.ts';
+
+export interface ResourcePage extends Documented {
+  url: string;
+  ref: string;
+  title: string;
+  namespace: Link;
+  name: string;
+  typeLabel: string;
+  purposeHtml?: string;
+  feeds: FlagLink[];
+  producers: ActorView[];
+  consumers: ActorView[];
+  /** Resources that are an input to this one. */
+  upstream: Link[];
+  /** Resources this one is an input to. */
+  downstream: Link[];
+  impact: ImpactView;
+  source: SourceView;
+  commands: Command[];
+}
+
+export function resourcePages(b: Builder): ResourcePage[] {
+  const { model } = b;
+  const touching = edgesTouching(model);
+  const edgeIndex = new Map(model.edges.map((e, i) => [e, i]));
+  const pages: ResourcePage[] = [];
+  for (const ns of model.namespaces) {
+    for (const rn of ns.resources) {
+      if (model.resources.get(rn.ref) !== rn) continue;
+      const context = { namespace: rn.namespace };
+      const purposeHtml = b.inline(rn.data.purpose, context);
+      pages.push({
+        url: resourceUrl(rn.ref),
+        ref: rn.ref,
+        title: rn.ref,
+        namespace: { href: namespaceUrl(rn.namespace), text: rn.namespace },
+        name: rn.data.name,
+        typeLabel: typeLabel(rn.data.name),
+        feeds: (rn.data.feeds ?? []).map((f) => b.flagLink(resolveFlagRef(f) ?? f)),
+        producers: (rn.data.producers ?? []).map((a) => b.actor(a)),
+        consumers: (rn.data.consumers ?? []).map((a) => b.actor(a)),
+        upstream: [...(model.inputsOf.get(rn.ref) ?? [])].sort(byRef).map((r) => b.resourceLink(r.ref)),
+        downstream: (rn.data.inputTo ?? []).map((t) => b.resourceLink(resolveResourceRef(t, rn.namespace) ?? t)),
+        impact: b.impactView(impactOf(resourceNeighbourhood(model, rn.ref, touching, edgeIndex), rn.ref)),
+        source: b.source(rn.file, rn.pointer),
+        commands: resourceCommands(model, rn.ref),
+        ...(purposeHtml ? { purposeHtml } : {}),
+        ...b.documented(rn.data, context),
+      });
+    }
+  }
+  return pages;
+}

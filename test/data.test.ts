@@ -154,7 +154,7 @@ test('data/ carries the fixes recorded in CHANGES-FROM-UPSTREAM.md', () => {
   const sections = ds.document!.sections;
   const ns = sections.findIndex((s) => s.generated === 'namespaces');
   assert.deepEqual(sections[ns + 1], { depth: 3, title: 'Trust diagrams', generated: 'diagrams' });
-  assert.deepEqual(sections.find((s) => s.generated === 'components')!.order, ['kube-apiserver', 'kubelet', 'kube-controller-manager', 'kube-scheduler']);
+  assert.deepEqual(sections.find((s) => s.generated === 'components')!.order, ['kube-apiserver', 'kubelet', 'kube-controller-manager', 'kube-scheduler', 'etcd']);
 });
 
 test('data/ keeps upstream front matter and every upstream section', () => {

@@ -130,6 +130,7 @@ export const KIND_CLASS: Record<FlagKind, StyleClass> = {
   'token-signing-key': 'token',
   kubeconfig: 'kubeconfig',
   'rotation-toggle': 'toggle',
+  'auth-toggle': 'toggle',
 };
 
 const CLASS_DEFS: Record<StyleClass, string> = {

@@ -14,6 +14,7 @@ export interface KindGuess {
 
 /** Patterns for the opening words of a purpose. */
 const OPENING: Array<[RegExp, FlagKind]> = [
+  [/^if true\b[^.;]*\bchecks?\b[^.;]*\bclient cert/i, 'auth-toggle'],
   [/^if true\b/i, 'rotation-toggle'],
   [/^ca bundles?\b/i, 'ca-bundle'],
   [/^serving cert(ificate)?s?\b/i, 'serving-cert'],

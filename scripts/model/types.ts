@@ -19,6 +19,7 @@ export const FLAG_KINDS = [
   'token-signing-key',
   'kubeconfig',
   'rotation-toggle',
+  'auth-toggle',
 ] as const;
 export type FlagKind = (typeof FLAG_KINDS)[number];
 
@@ -36,6 +37,7 @@ export const KIND_LABELS: Record<FlagKind, string> = {
   'token-signing-key': 'token-signing private key',
   kubeconfig: 'kubeconfig',
   'rotation-toggle': 'rotation toggle',
+  'auth-toggle': 'client-auth toggle',
 };
 
 /** Kinds that can verify something (appear on the `verifies` side of an edge). */

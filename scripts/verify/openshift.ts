@@ -1,0 +1,134 @@
+/**
+ * Read OpenShift dumps of ConfigMaps and Secrets: `oc get cm,secret -o yaml`
+ * or `-o json` (a List or single objects, several YAML documents), or a
+ * must-gather-style directory of such files. Documented resources map to
+ * flags through their `feeds`; a resource's keys map to the flag's kind
+ * (ca-bundle.crt for CA bundles, tls.crt / tls.key for certs and keys).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { UserError } from '../lib/problems.ts';
+import type { Model } from '../model/model.ts';
+import type { FlagKind } from '../model/types.ts';
+import type { Layout } from './layout.ts';
+import { addMaterial, contentOf, holdsCerts, holdsPrivateKey, type Content, type Material, type Materials } from './material.ts';
+
+interface K8sObject {
+  kind?: string;
+  metadata?: { name?: string; namespace?: string };
+  data?: Record<string, string | null>;
+  items?: unknown[];
+}
+
+interface Found {
+  ref: string;
+  kind: 'cm' | 'secret';
+  namespace: string;
+  name: string;
+  data: Record<string, string | null>;
+  file: string;
+}
+
+function listFiles(p: string): string[] {
+  let st;
+  try {
+    st = statSync(p);
+  } catch {
+    throw new UserError(`--openshift ${p} does not exist`, 2);
+  }
+  if (!st.isDirectory()) return [p];
+  return readdirSync(p, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()
+    .map((f) => path.join(p, f));
+}
+
+function objectsOf(value: unknown, out: K8sObject[]): void {
+  if (!value || typeof value !== 'object') return;
+  const o = value as K8sObject;
+  if (Array.isArray(o.items)) for (const item of o.items) objectsOf(item, out);
+  else out.push(o);
+}
+
+function readObjects(file: string): K8sObject[] {
+  const text = readFileSync(file, 'utf8');
+  const out: K8sObject[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    if (doc.errors.length) throw new UserError(`${file}: not valid YAML or JSON (${doc.errors[0]!.message.split('\n')[0]})`, 2);
+    objectsOf(doc.toJS(), out);
+  }
+  return out;
+}
+
+/** Keys that hold a flag's content, by kind, in the order they are tried. */
+function keysFor(kind: FlagKind, resKind: 'cm' | 'secret'): string[] {
+  if (kind === 'ca-bundle') return resKind === 'cm' ? ['ca-bundle.crt', 'ca.crt'] : ['ca.crt', 'tls.crt'];
+  if (holdsCerts(kind) || kind === 'kubeconfig') return ['tls.crt'];
+  if (holdsPrivateKey(kind)) return ['tls.key'];
+  if (kind === 'token-verifying-keys') return resKind === 'cm' ? ['service-account-001.pub', 'ca-bundle.crt'] : ['service-account.pub'];
+  return [];
+}
+
+function decode(f: Found, key: string): Buffer {
+  const v = f.data[key] ?? '';
+  return f.kind === 'secret' ? Buffer.from(v, 'base64') : Buffer.from(v, 'utf8');
+}
+
+const shellFor = (f: Found, key: string) => `<(oc extract -n ${f.namespace} ${f.kind === 'cm' ? 'configmap' : 'secret'}/${f.name} --keys=${key} --to=-)`;
+
+function materialOf(f: Found, flag: string, kind: FlagKind): Material {
+  const keys = keysFor(kind, f.kind);
+  const base = { flag, setIn: `${f.ref} (${f.file})` };
+  const present = keys.find((k) => typeof f.data[k] === 'string' && f.data[k] !== '');
+  // Other keys with PEM content, for resources that use their own key names.
+  const pemKey = present ?? Object.keys(f.data).sort().find((k) => kind === 'ca-bundle' && /BEGIN CERTIFICATE/.test(decode(f, k).toString('latin1')));
+  const key = present ?? pemKey;
+  if (!key) {
+    const content: Content = { type: 'problem', code: 'redacted', message: `has no ${keys.join(' or ') || 'usable'} key (redacted or removed)`, uncheckable: true };
+    return { ...base, location: `${f.ref} ${keys[0] ?? ''}`.trim(), content };
+  }
+  const location = `${f.ref} ${key}`;
+  if (kind === 'kubeconfig') {
+    // A client cert/key secret that feeds a kubeconfig: its tls.crt and tls.key are the kubeconfig's client credentials.
+    const cert: Material = { flag, setIn: base.setIn, location, shell: shellFor(f, key), content: contentOf('client-cert', () => decode(f, key)) };
+    const hasKey = typeof f.data['tls.key'] === 'string' && f.data['tls.key'] !== '';
+    const keyM: Material = {
+      flag,
+      setIn: base.setIn,
+      location: `${f.ref} tls.key`,
+      shell: shellFor(f, 'tls.key'),
+      content: hasKey ? contentOf('client-key', () => decode(f, 'tls.key')) : { type: 'problem', code: 'redacted', message: 'has no tls.key key (redacted or removed)', uncheckable: true },
+    };
+    return { ...base, location: f.ref, content: { type: 'kubeconfig', cert, key: keyM } };
+  }
+  return { ...base, location, shell: shellFor(f, key), content: contentOf(kind, () => decode(f, key)) };
+}
+
+export function readOpenShift(model: Model, inputs: string[]): Layout {
+  const found = new Map<string, Found>();
+  for (const input of inputs) {
+    for (const file of listFiles(input)) {
+      for (const o of readObjects(file)) {
+        const kind = o.kind === 'ConfigMap' ? 'cm' : o.kind === 'Secret' ? 'secret' : undefined;
+        const name = o.metadata?.name;
+        const namespace = o.metadata?.namespace;
+        if (!kind || !name || !namespace) continue;
+        const ref = `${namespace} ${kind}/${name}`;
+        if (!found.has(ref)) found.set(ref, { ref, kind, namespace, name, data: o.data ?? {}, file });
+      }
+    }
+  }
+  const materials: Materials = new Map();
+  const flagKinds = new Map([...model.flags.values()].map((f) => [f.ref, f.data.kind]));
+  for (const res of model.resources.values()) {
+    const f = found.get(res.ref);
+    if (!f) continue;
+    for (const flag of res.data.feeds ?? []) {
+      const kind = flagKinds.get(flag);
+      if (!kind) continue;
+      addMaterial(materials, materialOf(f, flag, kind));
+    }
+  }
+  return { materials, undocumented: [], args: new Map(), components: [], kubeconfigs: [] };
+}

@@ -288,10 +288,13 @@ export interface VerifyResult {
 export function runChecks(model: Model, layout: Layout, opts: CheckOptions): VerifyResult {
   const checks: Check[] = [];
   const covered = new Set<string>();
+  /** CA bundles an edge check read: their read problems are already reported with the edge. */
+  const readByEdge = new Set<string>();
   for (const e of model.edges) {
     const edgeChecks = checkEdge(model, layout, e, opts);
     checks.push(...edgeChecks);
     if (edgeChecks.some((c) => c.status !== 'not-checkable' && c.status !== 'not-applicable')) {
+      readByEdge.add(e.verifier);
       covered.add(e.verified);
       const pair = model.flags.get(e.verified)?.data.pairsWith;
       if (pair) covered.add(pair);
@@ -306,7 +309,8 @@ export function runChecks(model: Model, layout: Layout, opts: CheckOptions): Ver
     // A key is checked with the certificate it pairs with.
     const pair = flag.data.pairsWith ? model.flags.get(flag.data.pairsWith) : undefined;
     if (pair && flag.data.kind.endsWith('-key') && layout.materials.has(pair.ref)) continue;
-    checks.push(...checkFlag(model, layout, flag, opts));
+    const own = checkFlag(model, layout, flag, opts);
+    checks.push(...(readByEdge.has(flag.ref) ? own.filter((c) => c.findings.every((f) => f.severity === 'warning')) : own));
   }
   for (const m of layout.kubeconfigs) checks.push(...checkKubeconfig(model, layout, m, opts, true));
   checks.sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || cmp(a.component, b.component) || cmp(a.id, b.id) || cmp(a.locations.join(), b.locations.join()));

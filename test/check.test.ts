@@ -19,9 +19,9 @@ async function freshProject() {
 }
 
 
-/** Run `certdocs check` (the real CLI, in a child process) with stdout and stderr captured. */
+/** Run `certdocs check` (in-process through main) with stdout and stderr captured. */
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const r = runCli(['check', ...argv]);
+  const r = await runCli(['check', ...argv]);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -125,38 +125,38 @@ test('requirements: rotation toggles are exempt from creation and rotation; one-
   assert.match(md, /\*\*Trust edges \(1\)\*\*\n\n- `kube-apiserver --kubelet-certificate-authority → kubelet --tls-cert-file`\n/);
 });
 
-function cli(cwd: string, ...args: string[]) {
+async function cli(cwd: string, ...args: string[]) {
   return runCli(['coverage', ...args], { cwd });
 }
 
-test('certdocs coverage: exit 1 naming a new gap; --update-baseline shrinks; output is deterministic', () => {
+test('certdocs coverage: exit 1 naming a new gap; --update-baseline shrinks; output is deterministic', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'certdocs-coverage-'));
   try {
     const ds = mutated((d) => (flagOf(d, 'kube-apiserver', '--client-ca-file').owner = 'kube-apiserver operator'));
     writeDataSet(path.join(dir, 'data'), ds);
-    const noBaseline = cli(dir);
+    const noBaseline = await cli(dir);
     assert.equal(noBaseline.status, 1);
     assert.match(noBaseline.stderr, /there is no coverage baseline at data\/coverage-baseline\.json/);
 
-    const created = cli(dir, '--update-baseline', '--allow-new-gaps');
+    const created = await cli(dir, '--update-baseline', '--allow-new-gaps');
     assert.equal(created.status, 0, created.stderr);
     const baselineText = readFileSync(path.join(dir, 'data', 'coverage-baseline.json'), 'utf8');
 
-    const clean = cli(dir);
+    const clean = await cli(dir);
     assert.equal(clean.status, 0, clean.stderr);
     assert.equal(clean.stderr, '');
     assert.match(clean.stdout, /The data matches the baseline\./);
-    assert.equal(cli(dir).stdout, clean.stdout);
+    assert.equal((await cli(dir)).stdout, clean.stdout);
 
     // A new gap: the owner is removed.
     delete flagOf(ds, 'kube-apiserver', '--client-ca-file').owner;
     writeDataSet(path.join(dir, 'data'), ds);
-    const failing = cli(dir);
+    const failing = await cli(dir);
     assert.equal(failing.status, 1);
     assert.match(failing.stderr, /1 coverage gap is not in data\/coverage-baseline\.json[^\n]*\n {2}- owner: kube-apiserver --client-ca-file\n/);
     assert.match(failing.stdout, /`kube-apiserver --client-ca-file` — \*\*new\*\*, not in the baseline/);
     // --update-baseline without --allow-new-gaps does not record it and still fails.
-    const refused = cli(dir, '--update-baseline');
+    const refused = await cli(dir, '--update-baseline');
     assert.equal(refused.status, 1);
     assert.equal(readFileSync(path.join(dir, 'data', 'coverage-baseline.json'), 'utf8'), baselineText);
 
@@ -164,19 +164,19 @@ test('certdocs coverage: exit 1 naming a new gap; --update-baseline shrinks; out
     flagOf(ds, 'kube-apiserver', '--client-ca-file').owner = 'kube-apiserver operator';
     flagOf(ds, 'kubelet', '--tls-cert-file').owner = 'node team';
     writeDataSet(path.join(dir, 'data'), ds);
-    const fixed = cli(dir, '--format', 'json');
+    const fixed = await cli(dir, '--format', 'json');
     assert.equal(fixed.status, 0);
     assert.match(fixed.stderr, /1 gap in data\/coverage-baseline\.json is fixed; run 'certdocs coverage --update-baseline'/);
     const report = JSON.parse(fixed.stdout) as { baseline: { fixedGaps: unknown[] } };
     assert.deepEqual(report.baseline.fixedGaps, [{ requirement: 'owner', ref: 'kubelet --tls-cert-file' }]);
-    assert.equal(cli(dir, '--update-baseline').status, 0);
+    assert.equal((await cli(dir, '--update-baseline')).status, 0);
     const after = readBaseline(path.join(dir, 'data', 'coverage-baseline.json')).baseline;
     assert.ok(!after.gaps.owner!.includes('kubelet --tls-cert-file'));
-    assert.equal(cli(dir).status, 0);
+    assert.equal((await cli(dir)).status, 0);
 
     // A broken baseline is a one-line error with its position.
     writeFileSync(path.join(dir, 'data', 'coverage-baseline.json'), '{"gaps": [1]}\n');
-    const broken = cli(dir);
+    const broken = await cli(dir);
     assert.equal(broken.status, 1);
     assert.match(broken.stderr, /^certdocs coverage: data\/coverage-baseline\.json:1:\d+: the baseline must be/);
   } finally {

@@ -14,7 +14,7 @@ import { runCli } from './cli-helpers.ts';
 
 
 /** A temporary git repository with the synthetic data committed; removed after `body`. */
-function withRepo(body: (repo: string) => void): void {
+async function withRepo(body: (repo: string) => void | Promise<void>): Promise<void> {
   const repo = mkdtempSync(path.join(tmpdir(), 'certdocs-diff-'));
   try {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
@@ -26,7 +26,7 @@ function withRepo(body: (repo: string) => void): void {
     writeFileSync(path.join(repo, 'README.md'), 'not data\n');
     git('add', '.');
     git('commit', '-q', '-m', 'base');
-    body(repo);
+    await body(repo);
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
@@ -77,8 +77,8 @@ function assertOnly(d: DataDiff, expected: Partial<Pick<DataDiff, 'flags' | 'edg
   );
 }
 
-test('a purpose change in the working tree is the only change reported', () => {
-  withRepo((repo) => {
+test('a purpose change in the working tree is the only change reported', async () => {
+  await withRepo(async (repo) => {
     assert.ok(isEmptyDiff(diffRevisions({ base: 'HEAD', cwd: repo })));
     editComponent(repo, 'kube-apiserver', (c) => (flag(c, '--client-ca-file').purpose = 'Verifies client certificates of every user.'));
     const d = diffRevisions({ base: 'HEAD', cwd: repo });
@@ -100,8 +100,8 @@ test('a purpose change in the working tree is the only change reported', () => {
   });
 });
 
-test('an edge changed the same way on both flags is one edge change, between two commits', () => {
-  withRepo((repo) => {
+test('an edge changed the same way on both flags is one edge change, between two commits', async () => {
+  await withRepo(async (repo) => {
     const text = 'kubelets can no longer renew their client certificates';
     editComponent(repo, 'kube-apiserver', (c) => (flag(c, '--client-ca-file').verifies![0]!.consequence = text));
     editComponent(repo, 'kube-controller-manager', (c) => (flag(c, '--cluster-signing-cert-file').verifiedBy![0]!.consequence = text));
@@ -126,8 +126,8 @@ test('an edge changed the same way on both flags is one edge change, between two
   });
 });
 
-test('a change on one side only is attributed to that flag and reported with the problem it introduces', () => {
-  withRepo((repo) => {
+test('a change on one side only is attributed to that flag and reported with the problem it introduces', async () => {
+  await withRepo(async (repo) => {
     editComponent(repo, 'kube-controller-manager', (c) => (flag(c, '--cluster-signing-cert-file').verifiedBy![0]!.condition = 'kubelets rotate client certificates'));
     const d = diffRevisions({ base: 'HEAD', cwd: repo });
     assert.deepEqual(d.edges.changed[0]!.changes, [
@@ -142,8 +142,8 @@ test('a change on one side only is attributed to that flag and reported with the
   });
 });
 
-test('added and removed flags and edges', () => {
-  withRepo((repo) => {
+test('added and removed flags and edges', async () => {
+  await withRepo(async (repo) => {
     editComponent(repo, 'kube-apiserver', (c) => {
       flag(c, '--client-ca-file').verifies = [];
       c.flags.push({ name: '--requestheader-client-ca-file', kind: 'ca-bundle', purpose: 'Verifies front proxies.' });
@@ -176,8 +176,8 @@ test('added and removed flags and edges', () => {
   });
 });
 
-test('a problem that only moves to another line is neither introduced nor fixed; a fixed one is reported', () => {
-  withRepo((repo) => {
+test('a problem that only moves to another line is neither introduced nor fixed; a fixed one is reported', async () => {
+  await withRepo(async (repo) => {
     // Commit a one-sided edge.
     editComponent(repo, 'kube-apiserver', (c) => (flag(c, '--client-ca-file').verifies = []));
     commit(repo, 'one-sided');
@@ -197,8 +197,8 @@ test('a problem that only moves to another line is neither introduced nor fixed;
   });
 });
 
-test('resource fields compare resolved references: "cm/x" and "<ns> cm/x" are the same', () => {
-  withRepo((repo) => {
+test('resource fields compare resolved references: "cm/x" and "<ns> cm/x" are the same', async () => {
+  await withRepo(async (repo) => {
     const file = path.join(repo, 'data', 'namespaces', 'openshift-config-managed.json');
     const before = readFileSync(file, 'utf8');
     writeFileSync(file, before.replace('"cm/kube-apiserver-client-ca"\n', '"openshift-config-managed cm/kube-apiserver-client-ca"\n'));
@@ -207,35 +207,35 @@ test('resource fields compare resolved references: "cm/x" and "<ns> cm/x" are th
   });
 });
 
-test('bad revision and outside a repository exit 2 with a clear message; the CLI prints markdown or json', () => {
-  withRepo((repo) => {
+test('bad revision and outside a repository exit 2 with a clear message; the CLI prints markdown or json', async () => {
+  await withRepo(async (repo) => {
     assert.throws(
       () => diffRevisions({ base: 'no-such-branch', cwd: repo }),
       (e: unknown) => e instanceof UserError && e.exitCode === 2 && /unknown revision "no-such-branch"/.test(e.message),
     );
     const cli = (cwd: string, ...args: string[]) => runCli(['diff', ...args], { cwd });
-    const bad = cli(repo, 'origin/main');
+    const bad = await cli(repo, 'origin/main');
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^certdocs diff: unknown revision "origin\/main".*fetch/);
     assert.equal(bad.stdout, '');
 
     const outside = mkdtempSync(path.join(tmpdir(), 'certdocs-nogit-'));
     try {
-      const r = cli(outside, 'HEAD');
+      const r = await cli(outside, 'HEAD');
       assert.equal(r.status, 2);
       assert.match(r.stderr, /is not inside a git repository/);
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
 
-    const usage = cli(repo);
+    const usage = await cli(repo);
     assert.equal(usage.status, 2);
 
     editComponent(repo, 'kubelet', (c) => (flag(c, '--rotate-certificates').owner = 'node team'));
-    const md = cli(repo, 'HEAD');
+    const md = await cli(repo, 'HEAD');
     assert.equal(md.status, 0, md.stderr);
     assert.match(md.stdout, /- owner set to: node team/);
-    const json = cli(repo, 'HEAD', '--format', 'json');
+    const json = await cli(repo, 'HEAD', '--format', 'json');
     assert.equal(json.status, 0);
     assert.deepEqual((JSON.parse(json.stdout) as DataDiff).flags.changed, [
       { ref: 'kubelet --rotate-certificates', changes: [{ field: 'owner', type: 'value', after: 'node team' }] },

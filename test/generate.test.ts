@@ -60,7 +60,7 @@ describe('certdocs generate (no browser)', () => {
     const before = snapshot(root);
     writeDataSet(data, oneSided());
     const dataAfter = snapshot(path.join(root, 'data'));
-    const code = cli(['generate', '--data', data, '--out', root, '--no-render']);
+    const code = await cli(['generate', '--data', data, '--out', root, '--no-render']);
     assert.equal(code, 1);
     const now = snapshot(root);
     for (const [rel, content] of before) if (!rel.startsWith('data/')) assert.equal(now.get(rel), content, rel);
@@ -160,8 +160,8 @@ describe('certdocs generate (no browser)', () => {
   });
 
   it('usage errors exit 2', async () => {
-    assert.equal(cli(['generate', '--bogus']), 2);
-    assert.equal(cli(['generate', '--data', '/nonexistent/certdocs-data']), 2);
+    assert.equal(await cli(['generate', '--bogus']), 2);
+    assert.equal(await cli(['generate', '--data', '/nonexistent/certdocs-data']), 2);
   });
 });
 
@@ -208,6 +208,6 @@ describe('certdocs generate (with one browser)', () => {
 });
 
 /** Run the real CLI (bin/certdocs.mjs) in a child process; returns its exit code. */
-function cli(args: string[]): number {
-  return runCli(args).status;
+async function cli(args: string[]): Promise<number> {
+  return (await runCli(args)).status;
 }

@@ -157,31 +157,31 @@ test('mentionedFlags reads code spans only, not prose', () => {
   ]);
 });
 
-function cli(args: string[]): { status: number; stdout: string; stderr: string } {
+async function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   return runCli(args);
 }
 
-test('certdocs impact prints what fails, via what chain; json matches impactOf; unknown refs exit 2', () => {
+test('certdocs impact prints what fails, via what chain; json matches impactOf; unknown refs exit 2', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'certdocs-impact-'));
   try {
     writeDataSet(dir, dataSet());
-    const text = cli(['impact', 'openshift-config-managed cm/csr-controller-ca', '--data', dir]);
+    const text = await cli(['impact', 'openshift-config-managed cm/csr-controller-ca', '--data', dir]);
     assert.equal(text.status, 0, text.stderr);
     assert.equal(text.stderr, '');
     assert.match(text.stdout, /What fails \(2 consequences\):\n {2}- `kubelet --rotate-certificates` will fail\n {6}because kube-apiserver --client-ca-file must verify kube-controller-manager --cluster-signing-cert-file\n {6}reached through openshift-config-managed cm\/csr-controller-ca → openshift-config-managed cm\/kube-apiserver-client-ca → kube-apiserver --client-ca-file\n/);
     assert.match(text.stdout, /`kubelet --rotate-server-certificates` will fail/);
 
-    const json = cli(['impact', 'openshift-config-managed', 'cm/csr-controller-ca', '--data', dir, '--format', 'json']);
+    const json = await cli(['impact', 'openshift-config-managed', 'cm/csr-controller-ca', '--data', dir, '--format', 'json']);
     assert.equal(json.status, 0, json.stderr);
     assert.deepEqual(JSON.parse(json.stdout), impactOf(buildModel(filesFromDataSet(dataSet())), 'openshift-config-managed cm/csr-controller-ca'));
 
-    const unknown = cli(['impact', 'kube-apiserver --client-ca', '--data', dir]);
+    const unknown = await cli(['impact', 'kube-apiserver --client-ca', '--data', dir]);
     assert.equal(unknown.status, 2);
     assert.equal(unknown.stdout, '');
     assert.match(unknown.stderr, /^certdocs impact: unknown flag "kube-apiserver --client-ca"; did you mean "kube-apiserver --client-ca-file"\?/);
     assert.equal(unknown.stderr.trim().split('\n').length, 1);
 
-    const unquoted = cli(['impact', 'kube-apiserver', '--client-ca-file', '--data', dir]);
+    const unquoted = await cli(['impact', 'kube-apiserver', '--client-ca-file', '--data', dir]);
     assert.equal(unquoted.status, 2);
     assert.match(unquoted.stderr, /quote the reference/);
   } finally {

@@ -15,7 +15,7 @@ import { canonicalDataSet } from '../scripts/import/canonical.ts';
 import { writeDataDir } from '../scripts/import/write.ts';
 import { parseFlagCell } from '../scripts/import/flag-cell.ts';
 import { parseResourceCell } from '../scripts/import/resource-cell.ts';
-import { inferKind } from '../scripts/import/kind.ts';
+import { inferKind } from '../scripts/model/kind.ts';
 import { parseMarkdown } from '../scripts/lib/markdown.ts';
 import { validateDataDir } from '../scripts/validate/index.ts';
 import type { Problem } from '../scripts/lib/problems.ts';
@@ -381,16 +381,16 @@ for (const name of readdirSync(FIXTURES).sort()) {
 // ---------------------------------------------------------------------------
 // CLI.
 
-function cli(args: string[], cwd = ROOT) {
+async function cli(args: string[], cwd = ROOT) {
   return runCli(args, { cwd });
 }
 
-test('cli: import writes the data folder with schemas, prints notes, and removes stale files', () => {
+test('cli: import writes the data folder with schemas, prints notes, and removes stale files', async () => {
   const out = tempDir();
   try {
     mkdirSync(path.join(out, 'components'), { recursive: true });
     writeFileSync(path.join(out, 'components', 'stale.json'), '{}\n');
-    const r = cli(['import', 'test/fixtures/upstream-kube-apiserver-certificates.md', '--out', out]);
+    const r = await cli(['import', 'test/fixtures/upstream-kube-apiserver-certificates.md', '--out', out]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^test\/fixtures\/upstream-kube-apiserver-certificates\.md:71:1: import-note: empty row/m);
@@ -404,11 +404,11 @@ test('cli: import writes the data folder with schemas, prints notes, and removes
     const doc = JSON.parse(readFileSync(path.join(out, 'document.json'), 'utf8')) as { $schema: string };
     assert.ok(existsSync(path.resolve(out, doc.$schema)));
     // Validation of the folder fails with upstream's problems (exit 1).
-    const v = cli(['validate', '--data', out, '--format', 'json']);
+    const v = await cli(['validate', '--data', out, '--format', 'json']);
     assert.equal(v.status, 1);
     assert.equal((JSON.parse(v.stdout) as unknown[]).length, EXPECTED_UPSTREAM.length);
     // Importing again changes nothing.
-    const again = cli(['import', 'test/fixtures/upstream-kube-apiserver-certificates.md', '--out', out, '--quiet']);
+    const again = await cli(['import', 'test/fixtures/upstream-kube-apiserver-certificates.md', '--out', out, '--quiet']);
     assert.equal(again.status, 0);
     assert.equal(again.stderr, '');
   } finally {
@@ -416,23 +416,23 @@ test('cli: import writes the data folder with schemas, prints notes, and removes
   }
 });
 
-test('cli: clean one-line errors for a missing file, a non-enhancement and usage mistakes', () => {
+test('cli: clean one-line errors for a missing file, a non-enhancement and usage mistakes', async () => {
   const out = tempDir();
   try {
-    const missing = cli(['import', 'no/such.md', '--out', out]);
+    const missing = await cli(['import', 'no/such.md', '--out', out]);
     assert.equal(missing.status, 2);
     assert.equal(missing.stderr, 'certdocs import: no/such.md does not exist; pass the path of an enhancement markdown file\n');
     const notes = path.join(out, 'notes.md');
     writeFileSync(notes, '# Just notes\n\nNo tables here.\n');
-    const notEnh = cli(['import', notes, '--out', path.join(out, 'data')]);
+    const notEnh = await cli(['import', notes, '--out', path.join(out, 'data')]);
     assert.equal(notEnh.status, 1);
     assert.match(notEnh.stderr, /^certdocs import: .*notes\.md is not an enhancement: it has no "\| Flag \| What’s it for \|" table/);
     assert.equal(notEnh.stderr.split('\n').length, 2);
     assert.ok(!existsSync(path.join(out, 'data')), 'nothing written');
-    const noOut = cli(['import', 'test/fixtures/upstream-kube-apiserver-certificates.md']);
+    const noOut = await cli(['import', 'test/fixtures/upstream-kube-apiserver-certificates.md']);
     assert.equal(noOut.status, 2);
     assert.match(noOut.stderr, /--out DIR is required/);
-    const help = cli(['import', '--help']);
+    const help = await cli(['import', '--help']);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /^Usage: certdocs import <enhancement\.md> --out DIR/);
   } finally {

@@ -321,18 +321,18 @@ describe('verify: broken variants are named with the right edge', () => {
 });
 
 describe('verify: the command', () => {
-  test('exit codes and usage errors', () => {
-    const clean = runCli(['verify', '--root', base.root, '--format', 'json']);
+  test('exit codes and usage errors', async () => {
+    const clean = await runCli(['verify', '--root', base.root, '--format', 'json']);
     assert.equal(clean.status, 0, clean.stderr);
     assert.equal(JSON.parse(clean.stdout).summary.broken, 0);
     const broken = variant((p) => unlinkSync(p.p(`${PKI}/front-proxy-ca.crt`)));
-    const r = runCli(['verify', '--root', broken.root]);
+    const r = await runCli(['verify', '--root', broken.root]);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /BROKEN {6}kube-apiserver --requestheader-client-ca-file → kube-apiserver --proxy-client-cert-file/);
-    const usage = runCli(['verify', '--root', base.root, '--at', 'yesterday']);
+    const usage = await runCli(['verify', '--root', base.root, '--at', 'yesterday']);
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /^certdocs verify: --at must be a time/);
-    const noManifests = runCli(['verify', '--root', path.join(scratch, 'nowhere')]);
+    const noManifests = await runCli(['verify', '--root', path.join(scratch, 'nowhere')]);
     assert.equal(noManifests.status, 2);
     assert.equal(noManifests.stderr.split('\n').filter(Boolean).length, 1, noManifests.stderr);
   });

@@ -8,9 +8,23 @@ export interface Command {
   summary: string;
   /** Full help text for `certdocs <name> --help`. */
   help: string;
-  /** Returns the exit code. Throw UserError for a clean one-line failure. */
-  run(argv: string[]): Promise<number>;
+  /** Returns the exit code. Throw UserError for a clean one-line failure. Writes only through `io`. */
+  run(argv: string[], io: CliIo): Promise<number>;
 }
+
+/**
+ * Where a command writes. The executable passes the process's streams; tests
+ * run commands in-process through `main(argv, io)` and capture both.
+ */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
 
 /** Usage errors exit 2. */
 export class UsageError extends UserError {

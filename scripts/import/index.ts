@@ -18,7 +18,7 @@ import { cmp } from '../lib/problems.ts';
 import { inlineMarkdown } from './inline.ts';
 import { parseFlagCell } from './flag-cell.ts';
 import { parseResourceCell } from './resource-cell.ts';
-import { inferKind } from './kind.ts';
+import { inferKind } from '../model/kind.ts';
 
 export interface ImportNote {
   file: string;

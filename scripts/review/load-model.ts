@@ -22,7 +22,7 @@ export function loadModel(dir: string): LoadedModel {
 }
 
 /** One stderr line when the data loads but has rule problems: results may be incomplete. */
-export function warnProblems(dir: string, problems: Problem[]): void {
+export function warnProblems(dir: string, problems: Problem[], write: (text: string) => void = (t) => void process.stderr.write(t)): void {
   if (problems.length)
-    process.stderr.write(`warning: ${dir} has ${problems.length} validation problem${problems.length === 1 ? '' : 's'}; results may be incomplete (run 'certdocs validate')\n`);
+    write(`warning: ${dir} has ${problems.length} validation problem${problems.length === 1 ? '' : 's'}; results may be incomplete (run 'certdocs validate')\n`);
 }

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Problem } from '../lib/problems.ts';
 import { positionOf, type JsonFile } from '../load/json-file.ts';
+import { inferKind, KIND_OPENINGS } from '../model/kind.ts';
 import { KIND_LABELS, VERIFIABLE_KINDS, VERIFIER_KINDS, type FlagKind } from '../model/types.ts';
 import {
   COMPONENT_NAME,
@@ -308,6 +309,86 @@ export const conditionMismatches: Rule = (model) => {
   return out;
 };
 
-export const RULES: Rule[] = [invalidNames, fileNames, duplicates, references, kindMismatches, oneSidedEdges, conditionMismatches];
+/**
+ * The enhancement's tables carry a flag's kind only in its purpose ("CA bundle
+ * used to …", "Serving cert used to …"), and the importer reads it back from
+ * there: a purpose must say what the flag is, in the words the kind has.
+ */
+export const kindInPurpose: Rule = (model) => {
+  const out: Problem[] = [];
+  for (const c of model.components) {
+    for (const f of c.flags) {
+      const guess = inferKind(f.data.purpose, f.data.name);
+      if (guess.certain && guess.kind === f.data.kind) continue;
+      const reads = guess.certain ? `reads as ${kindName(guess.kind)}` : 'does not say what kind of flag it is';
+      out.push(
+        problem(
+          'kind-purpose-mismatch',
+          f.file,
+          `${f.pointer}/purpose`,
+          `${q(f.ref)} has kind ${kindName(f.data.kind)} but its purpose ${reads}; open the purpose with the kind's words ("${KIND_OPENINGS[f.data.kind]}"), since the enhancement carries the kind only there, or fix the kind`,
+        ),
+      );
+    }
+  }
+  return out;
+};
+
+/**
+ * The generator writes one sentence per (condition, qualifier, consequence)
+ * group of a flag's verifies or verifiedBy list; entries with the same wording
+ * must be next to each other, or the document reads them back reordered.
+ */
+export const edgeOrder: Rule = (model) => {
+  const out: Problem[] = [];
+  for (const c of model.components) {
+    for (const f of c.flags) {
+      for (const list of ['verifies', 'verifiedBy'] as const) {
+        const entries = f.data[list] ?? [];
+        const keys = entries.map((e) => JSON.stringify([e.condition ?? '', e.qualifier ?? '', e.consequence ?? '']));
+        const firstAt = new Map<string, number>();
+        keys.forEach((k, i) => {
+          const first = firstAt.get(k);
+          if (first !== undefined && keys[i - 1] !== k) {
+            out.push(
+              problem(
+                'edge-order',
+                f.file,
+                `${f.pointer}/${list}/${i}`,
+                `${q(f.ref)} ${list}: ${q(entries[i]!.ref)} has the same condition, qualifier and consequence as ${q(entries[first]!.ref)} (entry ${first}) but is not next to it; move it right after that entry, since the enhancement writes them as one sentence`,
+              ),
+            );
+          }
+          if (first === undefined) firstAt.set(k, i);
+        });
+      }
+    }
+  }
+  return out;
+};
+
+/** Every actor in actors.json produces or consumes something; an unused one is left over from a rename or removal. */
+export const unusedActors: Rule = (model) => {
+  const used = new Set<string>();
+  for (const n of model.namespaces) for (const r of n.resources) for (const a of [...(r.data.producers ?? []), ...(r.data.consumers ?? [])]) used.add(a);
+  return model.actors
+    .filter((a) => !used.has(a.name))
+    .map((a) =>
+      problem('unused-actor', a.file, a.pointer, `actor ${JSON.stringify(a.name)} produces and consumes nothing; name it as a producer or consumer of a resource, or remove it from actors.json`),
+    );
+};
+
+export const RULES: Rule[] = [
+  invalidNames,
+  fileNames,
+  duplicates,
+  references,
+  kindMismatches,
+  kindInPurpose,
+  oneSidedEdges,
+  conditionMismatches,
+  edgeOrder,
+  unusedActors,
+];
 
 export type { FlagNode };

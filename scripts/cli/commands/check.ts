@@ -81,23 +81,23 @@ Options:
 
 Exit status: 0 up to date, 1 stale files or problems in the data, 2 usage error.
 `,
-  async run(argv) {
+  async run(argv, io) {
     const { values } = parse(argv, { data: { type: 'string' }, out: { type: 'string' } }, false);
     const data = values.data ?? 'data';
     if (!existsSync(data) || !statSync(data).isDirectory()) throw new UserError(`data folder ${data} does not exist; pass --data DIR`, 2);
     const root = values.out ?? '.';
     const result = checkGenerated(data, root);
     if (result.problems.length) {
-      for (const p of result.problems) process.stdout.write(`${p}\n`);
-      process.stderr.write(`check: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${data}; fix them (certdocs validate) before the generated files can be checked\n`);
+      for (const p of result.problems) io.stdout(`${p}\n`);
+      io.stderr(`check: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${data}; fix them (certdocs validate) before the generated files can be checked\n`);
       return 1;
     }
     if (!result.stale.length) {
-      process.stderr.write(`check: ${result.compared} generated files are up to date\n`);
+      io.stderr(`check: ${result.compared} generated files are up to date\n`);
       return 0;
     }
-    for (const s of result.stale) process.stdout.write(s.patch.endsWith('\n') ? s.patch : `${s.patch}\n`);
-    process.stderr.write(
+    for (const s of result.stale) io.stdout(s.patch.endsWith('\n') ? s.patch : `${s.patch}\n`);
+    io.stderr(
       `check: ${result.stale.length} generated file${result.stale.length === 1 ? ' is' : 's are'} stale:\n` +
         result.stale.map((s) => `  ${s.file}: ${STATE_TEXT[s.state]}\n`).join('') +
         `Run \`${FIX_COMMAND}\` to regenerate them, then commit the result.\n`,

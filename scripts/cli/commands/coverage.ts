@@ -41,7 +41,7 @@ Options:
 
 Exit status: 0 no new gaps, 1 new gaps (or the data cannot be loaded), 2 usage error.
 `,
-  async run(argv) {
+  async run(argv, io) {
     const { values } = parse(
       argv,
       {
@@ -57,7 +57,7 @@ Exit status: 0 no new gaps, 1 new gaps (or the data cannot be loaded), 2 usage e
     const dir = values.data ?? 'data';
     const baselineFile = values.baseline ?? path.join(dir, 'coverage-baseline.json');
     const { model, problems } = loadModel(dir);
-    warnProblems(dir, problems);
+    warnProblems(dir, problems, io.stderr);
 
     const results = inspectCoverage(model);
     const gaps = gapsOf(results);
@@ -71,19 +71,19 @@ Exit status: 0 no new gaps, 1 new gaps (or the data cannot be loaded), 2 usage e
       writeAtomically(new Map([[baselineFile, stringifyBaseline(next)]]));
       const dropped = comparison.fixedGaps.length;
       const added = allowNew ? comparison.newGaps.length : 0;
-      process.stderr.write(`${baselineFile}: ${dropped} fixed gap${dropped === 1 ? '' : 's'} dropped, ${added} new gap${added === 1 ? '' : 's'} recorded\n`);
+      io.stderr(`${baselineFile}: ${dropped} fixed gap${dropped === 1 ? '' : 's'} dropped, ${added} new gap${added === 1 ? '' : 's'} recorded\n`);
       if (!allowNew && comparison.newGaps.length) {
-        process.stderr.write(`${newGapsMessage(comparison.newGaps, baselineFile)}\n`);
+        io.stderr(`${newGapsMessage(comparison.newGaps, baselineFile)}\n`);
         return 1;
       }
       return 0;
     }
 
     const report = buildReport(dir, results, baselineFile, exists, comparison);
-    process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : coverageMarkdown(report));
-    if (comparison.fixedGaps.length) process.stderr.write(`${fixedGapsMessage(comparison.fixedGaps, baselineFile)}\n`);
+    io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : coverageMarkdown(report));
+    if (comparison.fixedGaps.length) io.stderr(`${fixedGapsMessage(comparison.fixedGaps, baselineFile)}\n`);
     if (comparison.newGaps.length) {
-      process.stderr.write(
+      io.stderr(
         exists
           ? `${newGapsMessage(comparison.newGaps, baselineFile)}\n`
           : `there is no coverage baseline at ${baselineFile}, so all ${comparison.newGaps.length} gaps count as new; record the known gaps with 'certdocs coverage --update-baseline --allow-new-gaps'\n`,

@@ -29,13 +29,13 @@ Options:
 Exit status: 0 whatever the differences, 2 usage error, unknown revision or
 not inside a git repository.
 `,
-  async run(argv) {
+  async run(argv, io) {
     const { values, positionals } = parse(argv, { data: { type: 'string' }, format: { type: 'string' } });
     const format = oneOf(values.format, ['markdown', 'json'] as const, '--format', 'markdown');
     if (positionals.length < 1 || positionals.length > 2) throw new UsageError('give a base revision and optionally a head revision: certdocs diff <base-rev> [<head-rev>]');
     const [baseRev, headRev] = positionals as [string, string | undefined];
     const report = diffRevisions({ base: baseRev, ...(headRev !== undefined ? { head: headRev } : {}), data: values.data ?? 'data' });
-    process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : diffMarkdown(report));
+    io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : diffMarkdown(report));
     return 0;
   },
 };

@@ -143,7 +143,7 @@ google-chrome or google-chrome-stable.
 
 Exit status: 0 written, 1 problems in the data or a failed render, 2 usage error.
 `,
-  async run(argv) {
+  async run(argv, io) {
     const { values } = parse(
       argv,
       { data: { type: 'string' }, out: { type: 'string' }, 'no-render': { type: 'boolean' }, 'no-cache': { type: 'boolean' } },
@@ -153,7 +153,14 @@ Exit status: 0 written, 1 problems in the data or a failed render, 2 usage error
     if (!existsSync(data) || !statSync(data).isDirectory()) throw new UserError(`data folder ${data} does not exist; pass --data DIR`, 2);
     const out = values.out ?? '.';
     if (existsSync(out) && !statSync(out).isDirectory()) throw new UserError(`--out ${out} is not a folder`, 2);
-    const summary = await runGenerate({ data, out, render: !values['no-render'], cache: !values['no-cache'] });
+    const summary = await runGenerate({
+      data,
+      out,
+      render: !values['no-render'],
+      cache: !values['no-cache'],
+      log: (line) => io.stderr(`${line}\n`),
+      print: (line) => io.stdout(`${line}\n`),
+    });
     return summary.ok ? 0 : 1;
   },
 };

@@ -26,7 +26,7 @@ Options:
 Exit status: 0 report printed, 1 the data cannot be loaded,
 2 usage error or unknown flag/resource (the message names the closest ones).
 `,
-  async run(argv) {
+  async run(argv, io) {
     let parsed;
     try {
       parsed = parse(argv, { data: { type: 'string' }, format: { type: 'string' } });
@@ -42,9 +42,9 @@ Exit status: 0 report printed, 1 the data cannot be loaded,
     const ref = positionals.join(' ');
     const dir = values.data ?? 'data';
     const { model, problems } = loadModel(dir);
-    warnProblems(dir, problems);
+    warnProblems(dir, problems, io.stderr);
     const impact = impactOf(model, ref);
-    process.stdout.write(format === 'json' ? `${JSON.stringify(impact, null, 2)}\n` : impactText(model, impact));
+    io.stdout(format === 'json' ? `${JSON.stringify(impact, null, 2)}\n` : impactText(model, impact));
     return 0;
   },
 };

@@ -39,7 +39,7 @@ Options:
 Exit status: 0 imported (even with notes), 1 the file is not an enhancement
 (no flag table) or cannot be read, 2 usage error or missing input file.
 `,
-  async run(argv) {
+  async run(argv, io) {
     const { values, positionals } = parse(argv, { out: { type: 'string' }, quiet: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError(`expected one enhancement markdown file, got ${positionals.length}; usage: certdocs import <enhancement.md> --out DIR`);
     if (!values.out) throw new UsageError('--out DIR is required (the data folder to write), e.g. certdocs import enhancement.md --out /tmp/data');
@@ -60,11 +60,11 @@ Exit status: 0 imported (even with notes), 1 the file is not an enhancement
       throw new UserError(`${display} is not an enhancement: it has no "| Flag | What’s it for |" table under a component heading; nothing was written`);
     const { written, removed } = writeDataDir(data, out);
     if (!values.quiet) {
-      for (const n of notes) process.stderr.write(`${formatNote(n)}\n`);
-      for (const f of removed) process.stderr.write(`removed ${f} (not in ${display})\n`);
+      for (const n of notes) io.stderr(`${formatNote(n)}\n`);
+      for (const f of removed) io.stderr(`removed ${f} (not in ${display})\n`);
       const flags = data.components.reduce((s, c) => s + c.flags.length, 0);
       const resources = data.namespaces.reduce((s, n) => s + n.resources.length, 0);
-      process.stderr.write(
+      io.stderr(
         `imported ${data.components.length} components (${flags} flags), ${data.namespaces.length} namespaces (${resources} resources), ${data.actors.actors.length} actors into ${out}` +
           ` (${written.length} file${written.length === 1 ? '' : 's'} written, ${notes.length} note${notes.length === 1 ? '' : 's'})\n`,
       );

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { formatProblemText } from '../../lib/problems.ts';
 import { UserError } from '../../lib/problems.ts';
+import { notCanonicalProblems, planFormatDir } from '../../format/index.ts';
 import { validateDataDir } from '../../validate/index.ts';
 import { oneOf, parse, type Command } from '../command.ts';
 
@@ -25,6 +26,12 @@ then (only when those pass) the semantic rules. Each problem has a stable code:
   kind-mismatch            e.g. a client or serving cert listed as a verifier, a cert paired
                            with the wrong kind of key, a ConfigMap feeding a private key
   edge-condition-mismatch  the two sides of an edge state different conditions
+  kind-purpose-mismatch    a flag's purpose does not say what its kind says (the enhancement
+                           carries the kind only in the purpose: "CA bundle used to …")
+  edge-order               edges with the same condition and consequence are not adjacent
+  unused-actor             an actor in actors.json that produces and consumes nothing
+  not-canonical            (only when nothing else is wrong) a file not in canonical form;
+                           \`certdocs format\` rewrites it
 
 Options:
   --data DIR          data folder (default: data)
@@ -33,20 +40,22 @@ Options:
 
 Exit status: 0 clean, 1 problems found, 2 usage error.
 `,
-  async run(argv) {
+  async run(argv, io) {
     const { values } = parse(argv, { data: { type: 'string' }, format: { type: 'string' } }, false);
     const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
     const dir = values.data ?? 'data';
     if (!existsSync(dir)) throw new UserError(`data folder ${dir} does not exist; pass --data DIR naming the data folder`, 2);
     if (!statSync(dir).isDirectory()) throw new UserError(`${dir} is not a folder; pass --data DIR naming the data folder (the one holding components/)`, 2);
-    const { problems } = validateDataDir(dir);
+    const validated = validateDataDir(dir).problems;
+    // Canonical form is checked last: formatting needs data of the right shape, and a file with problems is edited anyway.
+    const problems = validated.length ? validated : notCanonicalProblems(planFormatDir(dir), dir);
     if (format === 'json') {
       const rows = problems.map(({ code, file, line, column, pointer, message }) => ({ code, file, line, column, pointer, message }));
-      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     }
     else {
-      for (const p of problems) process.stdout.write(`${formatProblemText(p)}\n`);
-      process.stderr.write(problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'} found\n` : `${dir}: no problems\n`);
+      for (const p of problems) io.stdout(`${formatProblemText(p)}\n`);
+      io.stderr(problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'} found\n` : `${dir}: no problems\n`);
     }
     return problems.length ? 1 : 0;
   },

@@ -53,7 +53,7 @@ but which data/ does not document are listed as "undocumented".
 Exit status: 0 every checkable edge holds, 1 an edge or certificate is
 broken, 2 usage error or unreadable input.
 `,
-  async run(argv) {
+  async run(argv, io) {
     const { values, positionals } = parse(argv, {
       data: { type: 'string' },
       root: { type: 'string' },
@@ -75,7 +75,7 @@ broken, 2 usage error or unreadable input.
       throw new UsageError('--openshift reads dumps; it cannot be combined with --root, --manifests, --kubelet-config or --kubeconfig');
     const dir = values.data ?? 'data';
     const { model, problems } = loadModel(dir);
-    warnProblems(dir, problems);
+    warnProblems(dir, problems, io.stderr);
     const layout = values.openshift
       ? readOpenShift(model, values.openshift)
       : readKubeadm(model, {
@@ -85,7 +85,7 @@ broken, 2 usage error or unreadable input.
           kubeconfigs: values.kubeconfig ?? KUBEADM_DEFAULTS.kubeconfigs,
         });
     const result = runChecks(model, layout, { at, warnDays });
-    process.stdout.write(render(result, format));
+    io.stdout(render(result, format));
     return exitCodeOf(result);
   },
 };

@@ -4,13 +4,30 @@
  * CSR API"). The opening words decide first; phrases anywhere in the purpose
  * decide next; the flag name is only a last-resort guess (reported as a note).
  */
-import type { FlagKind } from '../model/types.ts';
+import type { FlagKind } from './types.ts';
 
 export interface KindGuess {
   kind: FlagKind;
   /** False when only the flag name (or nothing) suggested the kind. */
   certain: boolean;
 }
+
+/** How a purpose of each kind opens, as the enhancement words it (for messages that say what to write). */
+export const KIND_OPENINGS: Record<FlagKind, string> = {
+  'ca-bundle': 'CA bundle used to …',
+  'serving-cert': 'Serving cert used to …',
+  'serving-key': 'Serving key used to …',
+  'client-cert': 'Client cert used to …',
+  'client-key': 'Client key used to …',
+  'signing-cert': 'Signing cert used to …',
+  'signing-key': 'Signing key used to …',
+  'sni-cert-key': '… hostname-pattern, cert, key tuples …',
+  'token-verifying-keys': 'Public keys used to verify … tokens',
+  'token-signing-key': 'Private key used to sign … tokens',
+  kubeconfig: 'Kubeconfig used to …',
+  'rotation-toggle': 'If true, get … from the CSR API',
+  'auth-toggle': 'If true, … checks … client certificates …',
+};
 
 /** Patterns for the opening words of a purpose. */
 const OPENING: Array<[RegExp, FlagKind]> = [

@@ -22,7 +22,8 @@ export type Status = 'broken' | 'unreadable' | 'conditional' | 'warning' | 'ok' 
 export const STATUS_ORDER: readonly Status[] = ['broken', 'unreadable', 'conditional', 'warning', 'ok', 'not-checkable', 'not-applicable'];
 
 export interface Finding {
-  severity: 'error' | 'warning' | 'uncheckable';
+  /** error: broken; uncheckable: the input could not be read; absent: the input left it out (redacted); warning. */
+  severity: 'error' | 'warning' | 'uncheckable' | 'absent';
   code: string;
   message: string;
   openssl?: string;
@@ -56,7 +57,7 @@ const describe = (m: Material) => `${m.flag} = ${m.location}${m.setIn !== m.loca
 
 function problemFindings(m: Material, content: Content, what: 'cert' | 'key'): Finding[] {
   if (content.type !== 'problem') return [];
-  const severity = content.uncheckable ? 'uncheckable' : 'error';
+  const severity = content.code === 'redacted' ? 'absent' : content.uncheckable ? 'uncheckable' : 'error';
   const openssl = content.uncheckable ? undefined : readCmd(m, what);
   return [{ severity, code: content.code, message: `${m.flag}: ${m.location} ${content.message}`, ...(openssl ? { openssl } : {}) }];
 }
@@ -64,6 +65,7 @@ function problemFindings(m: Material, content: Content, what: 'cert' | 'key'): F
 function statusOf(findings: Finding[], conditional: boolean): Status {
   if (findings.some((f) => f.severity === 'error')) return conditional ? 'conditional' : 'broken';
   if (findings.some((f) => f.severity === 'uncheckable')) return 'unreadable';
+  if (findings.some((f) => f.severity === 'absent')) return 'not-checkable';
   if (findings.some((f) => f.severity === 'warning')) return 'warning';
   return 'ok';
 }

@@ -6,7 +6,7 @@
  */
 import { cmp } from '../lib/problems.ts';
 import { plural } from '../lib/plural.ts';
-import { STATUS_ORDER, type Check, type Status, type VerifyResult } from './checks.ts';
+import { STATUS_ORDER, type Check, type Finding, type Status, type VerifyResult } from './checks.ts';
 
 export type Format = 'text' | 'json' | 'junit';
 
@@ -38,6 +38,8 @@ const LABEL: Record<Status, string> = {
   'not-applicable': 'not applicable',
 };
 
+const SEVERITY_LABEL: Record<Finding['severity'], string> = { error: 'failed', warning: 'warning', uncheckable: 'unreadable', absent: 'missing' };
+
 function groups(checks: Check[]): Array<[string, Check[]]> {
   const by = new Map<string, Check[]>();
   for (const c of checks) by.set(c.component, [...(by.get(c.component) ?? []), c]);
@@ -65,7 +67,7 @@ export function textReport(result: VerifyResult): string {
       for (const l of c.locations) lines.push(`              ${l}`);
       if (c.condition) lines.push(`              if: ${c.condition}${c.status === 'conditional' ? ' (not decidable from the files)' : ''}`);
       for (const f of c.findings) {
-        lines.push(`              ${f.severity === 'warning' ? 'warning' : 'failed'}: ${f.code}: ${f.message}`);
+        lines.push(`              ${SEVERITY_LABEL[f.severity]}: ${f.code}: ${f.message}`);
         if (f.openssl) lines.push(`                $ ${f.openssl}`);
       }
       if (c.consequence && (c.status === 'broken' || c.status === 'conditional')) lines.push(`              consequence: ${c.consequence}`);

@@ -29,6 +29,7 @@ import {
   namespaceUrl,
   resourceUrl,
   SCHEMAS_URL,
+  CHECK_URL,
   SEARCH_URL,
   withPrefix,
 } from './urls.ts';
@@ -202,7 +203,7 @@ export interface EnhancementView {
 
 export interface SiteData {
   pathPrefix: string;
-  urls: Record<'home' | 'components' | 'flags' | 'namespaces' | 'enhancement' | 'schemas' | 'search', string>;
+  urls: Record<'home' | 'components' | 'flags' | 'namespaces' | 'enhancement' | 'schemas' | 'search' | 'check', string>;
   meta: Record<string, PageMeta>;
   home: HomeView;
   components: ComponentPage[];
@@ -717,6 +718,7 @@ export function buildSiteData(settings: SiteSettings): SiteData {
       enhancement: b.href(ENHANCEMENT_URL),
       schemas: b.href(SCHEMAS_URL),
       search: b.href(SEARCH_URL),
+      check: b.href(CHECK_URL),
     },
     meta,
     home,

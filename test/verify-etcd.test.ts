@@ -17,7 +17,7 @@ import { loadModel } from '../scripts/review/load-model.ts';
 import { runChecks, type VerifyResult } from '../scripts/verify/checks.ts';
 import { resolveUnder } from '../scripts/verify/fsroot.ts';
 import { KUBEADM_DEFAULTS, readKubeadm } from '../scripts/verify/kubeadm.ts';
-import { apiserverArgs, makeKubeadmPki, manifest, type Pki } from './verify-pki.ts';
+import { apiserverArgs, makeKubeadmPki, manifest, type Pki } from '../scripts/verify/fixture-pki.ts';
 
 const ETCD = '/usr/bin/etcd';
 const ETCDCTL = '/usr/bin/etcdctl';

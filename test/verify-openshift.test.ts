@@ -15,7 +15,7 @@ import { runChecks, type VerifyResult } from '../scripts/verify/checks.ts';
 import { readOpenShift } from '../scripts/verify/openshift.ts';
 import { exitCodeOf, render } from '../scripts/verify/report.ts';
 import { runCli } from './cli-helpers.ts';
-import { makeKubeadmPki, Pki } from './verify-pki.ts';
+import { makeKubeadmPki, Pki } from '../scripts/verify/fixture-pki.ts';
 
 const DATA = fileURLToPath(new URL('../data', import.meta.url));
 const { model } = loadModel(DATA);

@@ -16,7 +16,7 @@ import { runChecks, type Check, type VerifyResult } from '../scripts/verify/chec
 import { KUBEADM_DEFAULTS, readKubeadm } from '../scripts/verify/kubeadm.ts';
 import { exitCodeOf, render } from '../scripts/verify/report.ts';
 import { runCli } from './cli-helpers.ts';
-import { makeKubeadmPki, manifest, apiserverArgs, Pki } from './verify-pki.ts';
+import { makeKubeadmPki, manifest, apiserverArgs, Pki } from '../scripts/verify/fixture-pki.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA = path.join(ROOT, 'data');

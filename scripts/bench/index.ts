@@ -8,6 +8,7 @@ import { UserError } from '../lib/problems.ts';
 const BENCHES: Array<{ name: string; load: () => Promise<() => Promise<void>> }> = [
   { name: 'render', load: async () => (await import('./render.ts')).benchRender },
   { name: 'site', load: async () => (await import('./site.ts')).benchSite },
+  { name: 'verify', load: async () => (await import('./verify.ts')).benchVerify },
 ];
 
 const only = process.argv.slice(2);

@@ -33,7 +33,11 @@ export function buildChain(leaf: Cert, intermediates: Cert[], anchors: Cert[], a
   const walk = (cert: Cert, path: Cert[]): Cert[] | undefined => {
     if (path.length > MAX_DEPTH) return undefined;
     if (anchors.some((a) => a.fingerprint === cert.fingerprint)) return path;
-    const named = (pool: Cert[]) => pool.filter((c) => c.x509.subject === cert.x509.issuer && !path.some((p) => p.fingerprint === c.fingerprint));
+    // Candidates whose key identifier matches the certificate's authority key identifier are tried first.
+    const named = (pool: Cert[]) =>
+      pool
+        .filter((c) => c.x509.subject === cert.x509.issuer && !path.some((p) => p.fingerprint === c.fingerprint))
+        .sort((a, b) => Number(!!cert.aki && b.ski === cert.aki) - Number(!!cert.aki && a.ski === cert.aki));
     for (const [pool, isAnchor] of [
       [anchors, true],
       [intermediates, false],

@@ -166,6 +166,14 @@ function sidesOf(m: Material, model: Model, materials: Layout['materials']): Sid
   return [side];
 }
 
+/** Does an SNI entry serve one of `names` (by its explicit names, or else by its certificate's)? */
+function servesAny(side: Side, names: string[]): boolean {
+  const entry = side.m.content.type === 'sni' ? side.m.content.entries.find((e) => e.cert === side.certM) : undefined;
+  if (entry?.names.length) return entry.names.some((n) => names.includes(n));
+  const leaf = side.certs?.[0];
+  return leaf ? names.some((n) => leaf.x509.checkHost(n, { subject: 'never' }) !== undefined) : true;
+}
+
 function edgeText(e: TrustEdge): { condition?: string; consequence?: string } {
   const condition = e.verifierSide?.edge.condition ?? e.verifiedSide?.edge.condition;
   const consequence = e.verifiedSide?.edge.consequence ?? e.verifierSide?.edge.consequence;
@@ -189,7 +197,10 @@ function checkEdge(model: Model, layout: Layout, e: TrustEdge, opts: CheckOption
   const checks: Check[] = [];
   for (const vm of vMs) {
     for (const wm of wMs) {
-      for (const w of sidesOf(wm, model, layout.materials)) {
+      let wSides = sidesOf(wm, model, layout.materials);
+      // An SNI edge is about the entries that serve the names it needs (kubernetes.default.svc), not every entry.
+      if (verified.data.kind === 'sni-cert-key' && names.length) wSides = wSides.filter((w) => servesAny(w, names));
+      for (const w of wSides) {
         for (const v of sidesOf(vm, model, layout.materials)) {
           const findings = [...v.findings, ...w.findings];
           if (!findings.some((f) => f.severity !== 'warning')) findings.push(...edgeFindings(verified, v, w, names, opts));

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { UserError } from '../lib/problems.ts';
+import { newRun } from './pem.ts';
 import type { Model } from '../model/model.ts';
 import type { FlagKind } from '../model/types.ts';
 import { readUnder, resolveUnder } from './fsroot.ts';
@@ -145,6 +146,7 @@ function get(obj: unknown, keys: string[]): unknown {
 }
 
 export function readKubeadm(model: Model, opts: KubeadmOptions): Layout {
+  newRun();
   const materials: Materials = new Map();
   const undocumented: Undocumented[] = [];
   const args = new Map<string, Map<string, string[]>>();

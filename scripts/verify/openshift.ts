@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { UserError } from '../lib/problems.ts';
+import { newRun } from './pem.ts';
 import type { Model } from '../model/model.ts';
 import type { FlagKind } from '../model/types.ts';
 import type { Layout } from './layout.ts';
@@ -106,6 +107,7 @@ function materialOf(f: Found, flag: string, kind: FlagKind): Material {
 }
 
 export function readOpenShift(model: Model, inputs: string[]): Layout {
+  newRun();
   const found = new Map<string, Found>();
   for (const input of inputs) {
     for (const file of listFiles(input)) {

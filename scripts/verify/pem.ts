@@ -3,17 +3,21 @@
  * Every failure is a short, fixed message with a stable code; nothing read
  * from a key file is ever put into a message.
  */
-import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import {
+  AuthorityKeyIdentifier,
   BasicConstraints,
   Certificate,
   ExtendedKeyUsage,
+  id_ce_authorityKeyIdentifier,
   id_ce_basicConstraints,
   id_ce_extKeyUsage,
   id_ce_keyUsage,
+  id_ce_subjectKeyIdentifier,
   KeyUsage,
   KeyUsageFlags,
+  SubjectKeyIdentifier,
 } from '@peculiar/asn1-x509';
 
 /** Why a file's content could not be used. */
@@ -43,7 +47,9 @@ export interface Cert {
   keyCertSign?: boolean;
   /** Extended key usage OIDs; undefined when the extension is absent (any usage). */
   eku?: string[];
-  selfSigned: boolean;
+  /** subjectKeyIdentifier and authorityKeyIdentifier keyIdentifier, hex, when present. */
+  ski?: string;
+  aki?: string;
   fingerprint: string;
 }
 
@@ -94,7 +100,6 @@ export function parseCert(der: Buffer): Cert {
     notBefore: asn.tbsCertificate.validity.notBefore.getTime(),
     notAfter: asn.tbsCertificate.validity.notAfter.getTime(),
     isCA: false,
-    selfSigned: false,
     fingerprint: x509.fingerprint256,
   };
   for (const ext of asn.tbsCertificate.extensions ?? []) {
@@ -103,11 +108,15 @@ export function parseCert(der: Buffer): Cert {
       if (ext.extnID === id_ce_basicConstraints) cert.isCA = AsnConvert.parse(value, BasicConstraints).cA;
       else if (ext.extnID === id_ce_keyUsage) cert.keyCertSign = (AsnConvert.parse(value, KeyUsage).toNumber() & KeyUsageFlags.keyCertSign) !== 0;
       else if (ext.extnID === id_ce_extKeyUsage) cert.eku = [...AsnConvert.parse(value, ExtendedKeyUsage)].map(String);
+      else if (ext.extnID === id_ce_subjectKeyIdentifier) cert.ski = Buffer.from(AsnConvert.parse(value, SubjectKeyIdentifier).buffer).toString('hex');
+      else if (ext.extnID === id_ce_authorityKeyIdentifier) {
+        const id = AsnConvert.parse(value, AuthorityKeyIdentifier).keyIdentifier;
+        if (id) cert.aki = Buffer.from(id.buffer).toString('hex');
+      }
     } catch {
       throw new ContentError('bad-certificate', 'holds a certificate with a malformed extension');
     }
   }
-  cert.selfSigned = x509.issuer === x509.subject && safeVerify(x509, x509.publicKey);
   return cert;
 }
 
@@ -119,8 +128,26 @@ export function safeVerify(cert: X509Certificate, key: KeyObject): boolean {
   }
 }
 
+/** The same bundle is read for many flags (ca.crt): parse each content once per run. */
+const certCache = new Map<string, Cert[]>();
+
+/** Forget parsed certificates: each reader starts a run with an empty cache. */
+export function newRun(): void {
+  certCache.clear();
+}
+
 /** Every certificate in a PEM file, in file order. */
 export function readCerts(bytes: Buffer): Cert[] {
+  const id = createHash('sha256').update(bytes).digest('base64');
+  const cached = certCache.get(id);
+  if (cached) return cached;
+  const certs = readCertsUncached(bytes);
+  if (certCache.size > 10_000) certCache.clear();
+  certCache.set(id, certs);
+  return certs;
+}
+
+function readCertsUncached(bytes: Buffer): Cert[] {
   const blocks = pemBlocks(bytes);
   if (!blocks.length) throw noPem(bytes, 'PEM CERTIFICATE blocks');
   const certs = blocks.filter((b) => b.type === 'CERTIFICATE').map((b) => parseCert(b.der));

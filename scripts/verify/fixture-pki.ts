@@ -1,4 +1,5 @@
 /**
+ * Fixtures for tests and the benchmark (not used by verify itself).
  * Build a kubeadm-layout node filesystem with the openssl CLI: pki/ with
  * kubeadm's CNs, organisations, SANs and usages (certlist.go), the static pod
  * manifests with kubeadm's flags (controlplane/manifests.go, etcd/local.go),
@@ -63,6 +64,8 @@ export class Pki {
     ext.push('subjectKeyIdentifier=hash');
     const cfg = this.config();
     const addext = ext.flatMap((e) => ['-addext', e]);
+    // Like Go's x509 (kubeadm), a signed certificate names its issuer's key.
+    const aki = o.ca && !(o.start || o.end) ? ['-addext', 'authorityKeyIdentifier=keyid'] : [];
     if (o.start || o.end) {
       // openssl 3.0's req/x509 cannot set arbitrary dates; openssl ca can.
       const csr = `${crt}.csr`;
@@ -82,7 +85,7 @@ export class Pki {
     }
     const days = String(o.days ?? (o.isCA ? 3650 : 365));
     const signer = o.ca ? ['-CA', this.p(`${o.ca}.crt`), '-CAkey', this.p(`${o.ca}.key`)] : [];
-    this.openssl(['req', '-x509', '-new', '-config', cfg, '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', crt, '-subj', subj, '-days', days, ...signer, ...addext]);
+    this.openssl(['req', '-x509', '-new', '-config', cfg, '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', crt, '-subj', subj, '-days', days, ...signer, ...addext, ...aki]);
   }
 
   write(rel: string, content: string | Buffer): void {

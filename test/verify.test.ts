@@ -313,6 +313,42 @@ describe('verify: broken variants are named with the right edge', () => {
     assert.equal(exitCodeOf(result), 0);
   });
 
+  test('an edge whose condition the files cannot decide is conditional, not broken', () => {
+    const edge = model.edges.find((e) => `${e.verifier} → ${e.verified}` === ETCD_SERVER)!;
+    const sides = [edge.verifierSide!.edge, edge.verifiedSide!.edge];
+    const v = variant((p) => {
+      p.issue({ out: '/other/etcd-ca', cn: 'etcd-ca', isCA: true });
+      p.issue({ out: `${PKI}/etcd/server`, cn: 'cp-1', ca: '/other/etcd-ca', eku: ['serverAuth', 'clientAuth'], dns: ['cp-1', 'localhost'], ips: ['127.0.0.1'] });
+    });
+    try {
+      for (const s of sides) s.condition = 'the cluster keeps its etcd on another planet';
+      const result = verify(v);
+      const c = only(result, ETCD_SERVER)[0]!;
+      assert.equal(c.status, 'conditional');
+      assert.equal(c.condition, 'the cluster keeps its etcd on another planet');
+      assert.deepEqual(c.findings.filter((f) => f.severity === 'error').map((f) => f.code), ['bad-signature']);
+      assert.match(render(result, 'text'), /if: the cluster keeps its etcd on another planet \(not decidable from the files\)/);
+    } finally {
+      for (const s of sides) delete s.condition;
+    }
+    assert.equal(only(verify(v), ETCD_SERVER)[0]!.status, 'broken');
+  });
+
+  test('a lifetime other than the documented validity is a warning', () => {
+    const flag = model.flags.get('etcd --cert-file')!.data;
+    try {
+      flag.rotation = { validity: '1 year' };
+      assert.equal(only(verify(base), ETCD_SERVER)[0]!.status, 'ok');
+      flag.rotation = { validity: '30 days' };
+      const c = only(verify(base), ETCD_SERVER)[0]!;
+      assert.equal(c.status, 'warning');
+      assert.deepEqual(c.findings.map((f) => f.code), ['lifetime-differs']);
+      assert.match(c.findings[0]!.message, /is valid for 365 days; data\/ documents "30 days"/);
+    } finally {
+      delete flag.rotation;
+    }
+  });
+
   test('certificate fields are escaped in the text report', () => {
     const v = variant((p) => p.issue({ out: `${PKI}/front-proxy-client`, cn: 'front-proxy-client\u001b[31m', ca: `${PKI}/etcd/ca`, eku: ['clientAuth'] }));
     const text = render(verify(v), 'text');

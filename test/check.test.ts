@@ -37,14 +37,14 @@ describe('certdocs check', () => {
   it('fails with a unified diff naming the file and the fix command after a purpose changes', async () => {
     const { root, data } = await freshProject();
     const ds = smallDataSet();
-    ds.components[0]!.flags[0]!.purpose = 'A purpose edited in the data without rebuilding.';
+    ds.components[0]!.flags[0]!.purpose = 'CA bundle used to verify clients, edited in the data without rebuilding.';
     writeDataSet(data, ds);
     const r = await run(['--data', data, '--out', root]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, new RegExp(`^--- a/${ENHANCEMENT_PATH}\\tcommitted$`, 'm'));
     assert.match(r.stdout, new RegExp(`^\\+\\+\\+ b/${ENHANCEMENT_PATH}\\tgenerated$`, 'm'));
     assert.match(r.stdout, /^@@ -\d+(,\d+)? \+\d+(,\d+)? @@/m);
-    assert.match(r.stdout, /^\+.*A purpose edited in the data without rebuilding\./m);
+    assert.match(r.stdout, /^\+.*CA bundle used to verify clients, edited in the data without rebuilding\./m);
     assert.match(r.stdout, /^-.*CA bundle used to verify client certificate connections/m);
     assert.match(r.stderr, new RegExp(`${ENHANCEMENT_PATH}: out of date`));
     assert.ok(r.stderr.includes(`Run \`${FIX_COMMAND}\``), r.stderr);

@@ -80,7 +80,7 @@ function assertOnly(d: DataDiff, expected: Partial<Pick<DataDiff, 'flags' | 'edg
 test('a purpose change in the working tree is the only change reported', async () => {
   await withRepo(async (repo) => {
     assert.ok(isEmptyDiff(diffRevisions({ base: 'HEAD', cwd: repo })));
-    editComponent(repo, 'kube-apiserver', (c) => (flag(c, '--client-ca-file').purpose = 'Verifies client certificates of every user.'));
+    editComponent(repo, 'kube-apiserver', (c) => (flag(c, '--client-ca-file').purpose = 'CA bundle used to verify client certificates of every user.'));
     const d = diffRevisions({ base: 'HEAD', cwd: repo });
     assert.equal(d.head, 'working tree');
     assertOnly(d, {
@@ -90,13 +90,13 @@ test('a purpose change in the working tree is the only change reported', async (
         changed: [
           {
             ref: 'kube-apiserver --client-ca-file',
-            changes: [{ field: 'purpose', type: 'value', before: 'Verifies client certificates.', after: 'Verifies client certificates of every user.' }],
+            changes: [{ field: 'purpose', type: 'value', before: 'CA bundle used to verify client certificates.', after: 'CA bundle used to verify client certificates of every user.' }],
           },
         ],
       },
     });
     const md = diffMarkdown(d);
-    assert.match(md, /^## Data changes: `HEAD` → `working tree`\n\n1 flag changed\.\n\n### Flags\n\n- changes `kube-apiserver --client-ca-file`:\n {2}- purpose:\n {4}- before: Verifies client certificates\.\n {4}- after: Verifies client certificates of every user\.\n$/);
+    assert.match(md, /^## Data changes: `HEAD` → `working tree`\n\n1 flag changed\.\n\n### Flags\n\n- changes `kube-apiserver --client-ca-file`:\n {2}- purpose:\n {4}- before: CA bundle used to verify client certificates\.\n {4}- after: CA bundle used to verify client certificates of every user\.\n$/);
   });
 });
 
@@ -146,7 +146,7 @@ test('added and removed flags and edges', async () => {
   await withRepo(async (repo) => {
     editComponent(repo, 'kube-apiserver', (c) => {
       flag(c, '--client-ca-file').verifies = [];
-      c.flags.push({ name: '--requestheader-client-ca-file', kind: 'ca-bundle', purpose: 'Verifies front proxies.' });
+      c.flags.push({ name: '--requestheader-client-ca-file', kind: 'ca-bundle', purpose: 'CA bundle used to verify front proxies.' });
     });
     editComponent(repo, 'kube-controller-manager', (c) => {
       const f = flag(c, '--cluster-signing-cert-file');
@@ -158,7 +158,7 @@ test('added and removed flags and edges', async () => {
       f.verifies = f.verifies!.filter((e) => e.ref !== 'kubelet --tls-cert-file');
     });
     const d = diffRevisions({ base: 'HEAD', cwd: repo });
-    assert.deepEqual(d.flags.added, [{ ref: 'kube-apiserver --requestheader-client-ca-file', summary: 'CA bundle: Verifies front proxies.' }]);
+    assert.deepEqual(d.flags.added, [{ ref: 'kube-apiserver --requestheader-client-ca-file', summary: 'CA bundle: CA bundle used to verify front proxies.' }]);
     assert.deepEqual(d.flags.removed.map((r) => r.ref), ['kubelet --tls-cert-file']);
     assert.deepEqual(d.flags.changed, []);
     assert.deepEqual(
@@ -171,7 +171,7 @@ test('added and removed flags and edges', async () => {
     assert.deepEqual(d.problems, { introduced: [], fixed: [] });
     const md = diffMarkdown(d);
     assert.match(md, /- removes the edge `kube-apiserver --client-ca-file` → `kube-controller-manager --cluster-signing-cert-file`\n/);
-    assert.match(md, /- adds `kube-apiserver --requestheader-client-ca-file`: CA bundle: Verifies front proxies\.\n/);
+    assert.match(md, /- adds `kube-apiserver --requestheader-client-ca-file`: CA bundle: CA bundle used to verify front proxies\.\n/);
     assert.match(md, /- removes `kubelet --tls-cert-file`\n/);
   });
 });
@@ -183,7 +183,7 @@ test('a problem that only moves to another line is neither introduced nor fixed;
     commit(repo, 'one-sided');
     // Move it down a few lines by adding a flag above it: same problem, other line.
     editComponent(repo, 'kube-controller-manager', (c) =>
-      c.flags.unshift({ name: '--root-ca-file', kind: 'ca-bundle', purpose: 'Root CA for service account tokens.' }),
+      c.flags.unshift({ name: '--root-ca-file', kind: 'ca-bundle', purpose: 'CA bundle used as the root CA for service account tokens.' }),
     );
     const moved = diffRevisions({ base: 'HEAD', cwd: repo });
     assert.deepEqual(moved.problems, { introduced: [], fixed: [] });

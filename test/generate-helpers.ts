@@ -62,7 +62,7 @@ export function smallDataSet(): DataSet {
         name: 'kubelet',
         flags: [
           { name: '--tls-cert-file', kind: 'serving-cert', purpose: 'Serving cert used to serve requests.', verifiedBy: [{ ref: 'kube-apiserver --kubelet-certificate-authority' }] },
-          { name: '--rotate-certificates', kind: 'rotation-toggle', purpose: 'Rotates the kubelet client cert.' },
+          { name: '--rotate-certificates', kind: 'rotation-toggle', purpose: 'If true, rotate the kubelet client cert through the CSR API.' },
         ],
       },
     ],

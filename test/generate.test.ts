@@ -116,7 +116,7 @@ describe('certdocs generate (no browser)', () => {
     await noRender(data, root);
     const before = snapshot(root);
     const ds = smallDataSet();
-    ds.components[0]!.flags[0]!.purpose = 'A changed purpose.';
+    ds.components[0]!.flags[0]!.purpose = 'CA bundle used to verify clients (a changed purpose).';
     writeDataSet(data, ds);
     const failing: Launcher = async () => {
       throw new UserError('no browser here');
@@ -149,11 +149,11 @@ describe('certdocs generate (no browser)', () => {
     assert.deepEqual((await build()).removed, [stale]);
     // Changed data is rebuilt.
     const ds = smallDataSet();
-    ds.components[0]!.flags[0]!.purpose = 'Another purpose.';
+    ds.components[0]!.flags[0]!.purpose = 'CA bundle used to verify clients (another purpose).';
     writeDataSet(data, ds);
     const changed = await build();
     assert.deepEqual(changed.written, [ENHANCEMENT_PATH]);
-    assert.ok(readFileSync(path.join(root, ENHANCEMENT_PATH), 'utf8').includes('Another purpose.'));
+    assert.ok(readFileSync(path.join(root, ENHANCEMENT_PATH), 'utf8').includes('CA bundle used to verify clients (another purpose).'));
     // --no-cache never takes the shortcut.
     await build({ cache: false });
     assert.doesNotMatch(lines.pop()!, /up to date/);

@@ -15,13 +15,13 @@ export function dataSet(extra: { namespaces?: NamespaceFile[]; components?: Comp
           {
             name: '--client-ca-file',
             kind: 'ca-bundle',
-            purpose: 'Verifies client certificates.',
+            purpose: 'CA bundle used to verify client certificates.',
             verifies: [{ ref: 'kube-controller-manager --cluster-signing-cert-file', consequence: '`kubelet --rotate-certificates` will fail' }],
           },
           {
             name: '--kubelet-certificate-authority',
             kind: 'ca-bundle',
-            purpose: 'Verifies kubelets.',
+            purpose: 'CA bundle used to verify kubelets.',
             verifies: [
               { ref: 'kubelet --tls-cert-file' },
               { ref: 'kube-controller-manager --cluster-signing-cert-file', consequence: '`kubelet --rotate-server-certificates` will fail' },
@@ -37,7 +37,7 @@ export function dataSet(extra: { namespaces?: NamespaceFile[]; components?: Comp
           {
             name: '--cluster-signing-cert-file',
             kind: 'signing-cert',
-            purpose: 'Signs CSRs.',
+            purpose: 'Signing cert used to sign CSRs.',
             verifiedBy: [
               { ref: 'kube-apiserver --client-ca-file', consequence: '`kubelet --rotate-certificates` will fail' },
               { ref: 'kube-apiserver --kubelet-certificate-authority', consequence: '`kubelet --rotate-server-certificates` will fail' },

@@ -365,6 +365,9 @@ describe('verify: the command', () => {
     const r = await runCli(['verify', '--root', broken.root]);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /BROKEN {6}kube-apiserver --requestheader-client-ca-file → kube-apiserver --proxy-client-cert-file/);
+    const junit = await runCli(['verify', '--root', broken.root, '--format', 'junit']);
+    assert.equal(junit.status, 1);
+    assert.match(junit.stdout, /<testcase classname="kube-apiserver\.edge" name="kube-apiserver --requestheader-client-ca-file → kube-apiserver --proxy-client-cert-file">\n {6}<failure type="missing-file" message="kube-apiserver --requestheader-client-ca-file: \/etc\/kubernetes\/pki\/front-proxy-ca\.crt does not exist">/);
     const usage = await runCli(['verify', '--root', base.root, '--at', 'yesterday']);
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /^certdocs verify: --at must be a time/);

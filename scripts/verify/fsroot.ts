@@ -35,7 +35,7 @@ export function resolveUnder(root: string, nodePath: string, baseDir = '/'): str
     const part = pending.shift()!;
     if (part === '.') continue;
     if (part === '..') {
-      if (!done.length) throw new ReadError('path-escapes-root', `${JSON.stringify(nodePath)} leads outside --root`);
+      if (!done.length) throw new ReadError('path-escapes-root', 'leads outside --root');
       done.pop();
       continue;
     }
@@ -48,7 +48,7 @@ export function resolveUnder(root: string, nodePath: string, baseDir = '/'): str
       // Missing: reported when the file is read.
     }
     if (!isLink) continue;
-    if (++links > MAX_LINKS) throw new ReadError('symlink-loop', `${JSON.stringify(nodePath)} has too many levels of symbolic links`);
+    if (++links > MAX_LINKS) throw new ReadError('symlink-loop', 'has too many levels of symbolic links');
     const target = readlinkSync(local);
     done.pop();
     if (path.posix.isAbsolute(target)) done.length = 0;
@@ -64,7 +64,7 @@ export function readUnder(root: string, nodePath: string, baseDir = '/'): { loca
     return { local, bytes: readFileSync(local) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ReadError('missing-file', `${JSON.stringify(nodePath)} does not exist`);
-    throw new ReadError('unreadable-file', `${JSON.stringify(nodePath)} cannot be read (${code ?? 'error'})`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ReadError('missing-file', 'does not exist');
+    throw new ReadError('unreadable-file', `cannot be read (${code ?? 'error'})`);
   }
 }

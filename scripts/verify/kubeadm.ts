@@ -119,7 +119,7 @@ export function readKubeconfig(root: string, flag: string, setIn: string, nodePa
     base.local = r.local;
     doc = (yamlDocs(r.bytes.toString('utf8'), nodePath)[0] ?? {}) as KubeconfigDoc;
   } catch (err) {
-    if (err instanceof UserError) return { ...base, content: { type: 'problem', code: 'bad-kubeconfig', message: `${JSON.stringify(nodePath)} is not valid YAML` } };
+    if (err instanceof UserError) return { ...base, content: { type: 'problem', code: 'bad-kubeconfig', message: 'is not valid YAML' } };
     return { ...base, content: problemOf(err) };
   }
   const ctx = doc.contexts?.find((c) => c.name === doc['current-context'])?.context ?? doc.contexts?.[0]?.context;

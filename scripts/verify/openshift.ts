@@ -62,6 +62,35 @@ function readObjects(file: string): K8sObject[] {
   return out;
 }
 
+/** A documented ConfigMap or Secret and the flags its content ends up in. */
+export interface ResourceFeed {
+  /** "<namespace> <cm|secret>/<name>". */
+  ref: string;
+  /** The data keys that hold the material, when the data says. */
+  keys?: string[];
+  flags: string[];
+}
+
+/** The namespace files' resources and the flags they feed. */
+export function resourceFeeds(model: Model): ResourceFeed[] {
+  return [...model.resources.values()].filter((r) => r.data.feeds?.length).map((r) => ({ ref: r.ref, flags: r.data.feeds! }));
+}
+
+/** Of the keys the data names, the one that fits a flag of `kind`. */
+function namedKeyFor(kind: FlagKind, keys: string[]): string[] {
+  const fits = (k: string) =>
+    kind === 'ca-bundle'
+      ? /\.crt$/.test(k)
+      : holdsCerts(kind) || kind === 'kubeconfig'
+        ? /\.crt$/.test(k)
+        : holdsPrivateKey(kind)
+          ? /\.key$/.test(k)
+          : kind === 'token-verifying-keys'
+            ? /\.(pub|crt)$/.test(k)
+            : false;
+  return keys.filter(fits);
+}
+
 /** Keys that hold a flag's content, by kind, in the order they are tried. */
 function keysFor(kind: FlagKind, resKind: 'cm' | 'secret'): string[] {
   if (kind === 'ca-bundle') return resKind === 'cm' ? ['ca-bundle.crt', 'ca.crt'] : ['ca.crt', 'tls.crt'];
@@ -78,8 +107,9 @@ function decode(f: Found, key: string): Buffer {
 
 const shellFor = (f: Found, key: string) => `<(oc extract -n ${f.namespace} ${f.kind === 'cm' ? 'configmap' : 'secret'}/${f.name} --keys=${key} --to=-)`;
 
-function materialOf(f: Found, flag: string, kind: FlagKind): Material {
-  const keys = keysFor(kind, f.kind);
+function materialOf(f: Found, flag: string, kind: FlagKind, named?: string[]): Material {
+  const fromData = named ? namedKeyFor(kind, named) : [];
+  const keys = fromData.length ? fromData : keysFor(kind, f.kind);
   const base = { flag, setIn: `${f.ref} (${f.file})` };
   const present = keys.find((k) => typeof f.data[k] === 'string' && f.data[k] !== '');
   // Other keys with PEM content, for resources that use their own key names.
@@ -106,7 +136,7 @@ function materialOf(f: Found, flag: string, kind: FlagKind): Material {
   return { ...base, location, shell: shellFor(f, key), content: contentOf(kind, () => decode(f, key)) };
 }
 
-export function readOpenShift(model: Model, inputs: string[]): Layout {
+export function readOpenShift(model: Model, inputs: string[], feeds: ResourceFeed[] = resourceFeeds(model)): Layout {
   newRun();
   const found = new Map<string, Found>();
   for (const input of inputs) {
@@ -123,13 +153,16 @@ export function readOpenShift(model: Model, inputs: string[]): Layout {
   }
   const materials: Materials = new Map();
   const flagKinds = new Map([...model.flags.values()].map((f) => [f.ref, f.data.kind]));
-  for (const res of model.resources.values()) {
-    const f = found.get(res.ref);
+  const done = new Set<string>();
+  for (const feed of feeds) {
+    const f = found.get(feed.ref);
     if (!f) continue;
-    for (const flag of res.data.feeds ?? []) {
+    for (const flag of feed.flags) {
       const kind = flagKinds.get(flag);
-      if (!kind) continue;
-      addMaterial(materials, materialOf(f, flag, kind));
+      // One reading of a resource per flag, even when two sources of the data name it.
+      if (!kind || done.has(`${feed.ref}\u0000${flag}`)) continue;
+      done.add(`${feed.ref}\u0000${flag}`);
+      addMaterial(materials, materialOf(f, flag, kind, feed.keys));
     }
   }
   return { materials, undocumented: [], args: new Map(), components: [], kubeconfigs: [] };

@@ -10,7 +10,7 @@ import { newRun } from './pem.ts';
 import type { Model } from '../model/model.ts';
 import type { FlagKind } from '../model/types.ts';
 import { readUnder, resolveUnder } from './fsroot.ts';
-import { addMaterial, contentOf, parseBool, problemOf, type Content, type Material, type Materials } from './material.ts';
+import { addMaterial, contentOf, holdsCerts, holdsPrivateKey, parseBool, problemOf, type Content, type Material, type Materials } from './material.ts';
 import type { Layout, Undocumented } from './layout.ts';
 
 export interface KubeadmOptions {
@@ -100,6 +100,8 @@ export function materialFor(root: string, flag: string, kind: FlagKind, setIn: s
     const key = fileMaterial(root, flag, 'serving-key', setIn, m[2]!);
     return [{ flag, setIn, location: value, content: { type: 'sni', entries: [{ cert, key, names }] } }];
   }
+  // Kinds verify does not read (e.g. a directory of certificates) are left out rather than reported unreadable.
+  if (!holdsCerts(kind) && !holdsPrivateKey(kind) && kind !== 'token-verifying-keys') return [];
   return [fileMaterial(root, flag, kind, setIn, value)];
 }
 

@@ -161,6 +161,7 @@ export function readOpenShift(model: Model, inputs: string[], feeds: ResourceFee
       const kind = flagKinds.get(flag);
       // One reading of a resource per flag, even when two sources of the data name it.
       if (!kind || done.has(`${feed.ref}\u0000${flag}`)) continue;
+      if (!holdsCerts(kind) && !holdsPrivateKey(kind) && kind !== 'token-verifying-keys' && kind !== 'kubeconfig') continue;
       done.add(`${feed.ref}\u0000${flag}`);
       addMaterial(materials, materialOf(f, flag, kind, feed.keys));
     }

@@ -119,6 +119,17 @@ describe('verify --openshift', () => {
     assert.ok(!text.includes(b64(`${PKI}/etcd/peer.key`).slice(0, 40)));
   });
 
+  test('a serving cert/key secret behind kube-apiserver --tls-sni-cert-key is read as an SNI entry', () => {
+    const p = new Pki(path.join(out, 'sni'));
+    p.write('kas.yaml', stringify(secret('openshift-kube-apiserver', 'localhost-serving-cert-certkey', { 'tls.crt': b64(`${PKI}/apiserver.crt`), 'tls.key': b64(`${PKI}/apiserver.key`) })));
+    const feeds = [{ ref: 'openshift-kube-apiserver secret/localhost-serving-cert-certkey', keys: ['tls.crt', 'tls.key'], flags: ['kube-apiserver --tls-sni-cert-key'] }];
+    const layout = readOpenShift(model, [p.p('kas.yaml')], feeds);
+    const [m] = layout.materials.get('kube-apiserver --tls-sni-cert-key')!;
+    assert.equal(m!.content.type, 'sni');
+    const r = runChecks(model, layout, { at: new Date(Date.now() + 86_400_000), warnDays: 30 });
+    assert.deepEqual(status(r, 'kube-apiserver --tls-sni-cert-key'), ['ok']);
+  });
+
   test('the command: --openshift with a must-gather directory; a dump that is not YAML exits 2', async () => {
     const ok = await runCli(['verify', '--openshift', mustGather(path.join(out, 'cli'))]);
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);

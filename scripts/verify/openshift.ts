@@ -108,6 +108,12 @@ function decode(f: Found, key: string): Buffer {
 const shellFor = (f: Found, key: string) => `<(oc extract -n ${f.namespace} ${f.kind === 'cm' ? 'configmap' : 'secret'}/${f.name} --keys=${key} --to=-)`;
 
 function materialOf(f: Found, flag: string, kind: FlagKind, named?: string[]): Material {
+  if (kind === 'sni-cert-key') {
+    // A serving cert/key secret behind one SNI entry: its names are the certificate's.
+    const cert = materialOf(f, flag, 'serving-cert', named);
+    const key = materialOf(f, flag, 'serving-key', named);
+    return { flag, setIn: `${f.ref} (${f.file})`, location: f.ref, content: { type: 'sni', entries: [{ cert, key, names: [] }] } };
+  }
   const fromData = named ? namedKeyFor(kind, named) : [];
   const keys = fromData.length ? fromData : keysFor(kind, f.kind);
   const base = { flag, setIn: `${f.ref} (${f.file})` };
@@ -161,7 +167,7 @@ export function readOpenShift(model: Model, inputs: string[], feeds: ResourceFee
       const kind = flagKinds.get(flag);
       // One reading of a resource per flag, even when two sources of the data name it.
       if (!kind || done.has(`${feed.ref}\u0000${flag}`)) continue;
-      if (!holdsCerts(kind) && !holdsPrivateKey(kind) && kind !== 'token-verifying-keys' && kind !== 'kubeconfig') continue;
+      if (!holdsCerts(kind) && !holdsPrivateKey(kind) && kind !== 'token-verifying-keys' && kind !== 'kubeconfig' && kind !== 'sni-cert-key') continue;
       done.add(`${feed.ref}\u0000${flag}`);
       addMaterial(materials, materialOf(f, flag, kind, feed.keys));
     }

@@ -178,6 +178,25 @@ describe('verify: broken variants are named with the right edge', () => {
     assertBroken(future, verify(future), { [KUBELET_CLIENT]: 'not-yet-valid' });
   });
 
+  test('a kubeconfig whose CA does not verify kube-apiserver, and whose client cert kube-apiserver does not trust', () => {
+    const v = variant((p) => {
+      p.issue({ out: '/other/ca', cn: 'kubernetes', isCA: true });
+      p.issue({ out: '/other/admin', cn: 'kubernetes-admin', o: ['kubeadm:cluster-admins'], ca: '/other/ca', eku: ['clientAuth'] });
+      const b64 = (rel: string) => Buffer.from(p.read(rel)).toString('base64');
+      const conf = p
+        .read('/etc/kubernetes/admin.conf')
+        .replace(/certificate-authority-data: \S+/, `certificate-authority-data: ${b64('/other/ca.crt')}`)
+        .replace(/client-certificate-data: \S+/, `client-certificate-data: ${b64('/other/admin.crt')}`)
+        .replace(/client-key-data: \S+/, `client-key-data: ${b64('/other/admin.key')}`);
+      p.write('/etc/kubernetes/admin.conf', conf);
+    });
+    const result = verify(v);
+    assertBroken(v, result, { '/etc/kubernetes/admin.conf': 'bad-signature,bad-signature' });
+    const messages = only(result, '/etc/kubernetes/admin.conf')[0]!.findings.map((f) => f.message);
+    assert.ok(messages.some((m) => /^kube-apiserver --client-ca-file does not verify the client certificate of \/etc\/kubernetes\/admin\.conf/.test(m)), messages.join('\n'));
+    assert.ok(messages.some((m) => /^the CA of \/etc\/kubernetes\/admin\.conf does not verify kube-apiserver --tls-cert-file/.test(m)), messages.join('\n'));
+  });
+
   test('expiring within --warn days is a warning, not a failure', () => {
     const result = runChecks(model, readKubeadm(model, { root: base.root, ...KUBEADM_DEFAULTS }), { at: new Date(Date.now() + 350 * 86_400_000), warnDays: 30 });
     const warned = result.checks.filter((c) => c.status === 'warning').map((c) => c.id);

@@ -288,7 +288,18 @@ function checkKubeconfig(model: Model, layout: Layout, m: Material, opts: CheckO
         findings.push({ severity: 'error', code: chain.code, message: `kube-apiserver --client-ca-file does not verify the client certificate of ${base.id}: ${chain.message}`, openssl: verifyCmd(clientCA, c.cert, opts.at, 'sslclient') });
     }
   }
-  if (c.ca?.content.type === 'certs') for (const cert of c.ca.content.certs) findings.push(...validityFindings(c.ca, cert, opts, base.id));
+  if (c.ca?.content.type === 'certs') {
+    // Like any bundle, an expired CA in it fails nothing by itself.
+    for (const cert of c.ca.content.certs) findings.push(...validityFindings(c.ca, cert, opts, base.id).map((f) => ({ ...f, severity: 'warning' as const })));
+    // And the kubeconfig's CA must verify kube-apiserver's serving certificate.
+    const serving = layout.materials.get('kube-apiserver --tls-cert-file')?.[0];
+    if (serving?.content.type === 'certs') {
+      const [leaf, ...rest] = serving.content.certs as [Cert, ...Cert[]];
+      const chain = buildChain(leaf, rest, c.ca.content.certs, opts.at);
+      if (!chain.ok)
+        findings.push({ severity: 'error', code: chain.code, message: `the CA of ${base.id} does not verify kube-apiserver --tls-cert-file: ${chain.message}`, openssl: verifyCmd(c.ca, serving, opts.at, 'sslserver') });
+    }
+  }
   return [{ ...base, flags: [m.flag], locations: parts.map(describe), status: statusOf(findings, false), findings }];
 }
 

@@ -137,7 +137,8 @@ describe('verify --openshift', () => {
     p.write('dump.yaml', 'kind: [unclosed\n');
     const bad = await runCli(['verify', '--openshift', p.p('dump.yaml')]);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /^certdocs verify: .*dump\.yaml: not valid YAML or JSON/);
+    assert.match(bad.stderr, /^certdocs verify: .*dump\.yaml:2:1: bad-yaml: not valid YAML or JSON/);
+    assert.equal(bad.stderr.trim().split('\n').length, 1);
     const mixed = await runCli(['verify', '--openshift', p.p('dump.yaml'), '--root', '/']);
     assert.equal(mixed.status, 2);
   });

@@ -4,7 +4,6 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { UserError } from '../lib/problems.ts';
 import { newRun } from './pem.ts';
 import type { Model } from '../model/model.ts';
@@ -12,6 +11,7 @@ import type { FlagKind } from '../model/types.ts';
 import { readUnder, resolveUnder } from './fsroot.ts';
 import { addMaterial, contentOf, holdsCerts, holdsPrivateKey, parseBool, problemOf, type Content, type Material, type Materials } from './material.ts';
 import type { Layout, Undocumented } from './layout.ts';
+import { yamlDocuments } from './yaml.ts';
 
 export interface KubeadmOptions {
   root: string;
@@ -40,11 +40,7 @@ const KUBELET_FIELDS: Array<[string[], string]> = [
 
 const looksLikeFile = (v: string) => /^\/\S+\.(crt|pem|key|pub|conf|kubeconfig|cert)$/.test(v) || /^\/etc\/kubernetes\/pki\//.test(v);
 
-function yamlDocs(text: string, file: string): unknown[] {
-  const docs = parseAllDocuments(text);
-  for (const d of docs) if (d.errors.length) throw new UserError(`${file}: not valid YAML (${d.errors[0]!.message.split('\n')[0]})`, 2);
-  return docs.map((d) => d.toJS());
-}
+
 
 /** "--flag=value" items of every container of a Pod. */
 function podArgs(pod: unknown): Array<{ component: string; args: Array<[string, string]> }> {
@@ -119,7 +115,7 @@ export function readKubeconfig(root: string, flag: string, setIn: string, nodePa
   try {
     const r = readUnder(root, nodePath);
     base.local = r.local;
-    doc = (yamlDocs(r.bytes.toString('utf8'), nodePath)[0] ?? {}) as KubeconfigDoc;
+    doc = (yamlDocuments(r.bytes.toString('utf8'), nodePath)[0] ?? {}) as KubeconfigDoc;
   } catch (err) {
     if (err instanceof UserError) return { ...base, content: { type: 'problem', code: 'bad-kubeconfig', message: 'is not valid YAML' } };
     return { ...base, content: problemOf(err) };
@@ -165,7 +161,7 @@ export function readKubeadm(model: Model, opts: KubeadmOptions): Layout {
   }
   for (const f of files) {
     const file = path.join(dir, f);
-    const docs = yamlDocs(readFileSync(file, 'utf8'), file);
+    const docs = yamlDocuments(readFileSync(file, 'utf8'), file);
     for (const doc of docs) {
       for (const { component, args: list } of podArgs(doc)) {
         if (!component) continue;
@@ -193,7 +189,7 @@ export function readKubeadm(model: Model, opts: KubeadmOptions): Layout {
   try {
     const r = readUnder(opts.root, opts.kubeletConfig);
     kubeletLocal = r.local;
-    kubeletDoc = yamlDocs(r.bytes.toString('utf8'), opts.kubeletConfig)[0];
+    kubeletDoc = yamlDocuments(r.bytes.toString('utf8'), opts.kubeletConfig)[0];
   } catch (err) {
     if (err instanceof UserError) throw err;
     kubeletDoc = undefined;

@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { yamlDocuments } from './yaml.ts';
 import { UserError } from '../lib/problems.ts';
 import { newRun } from './pem.ts';
 import type { Model } from '../model/model.ts';
@@ -53,12 +53,8 @@ function objectsOf(value: unknown, out: K8sObject[]): void {
 }
 
 function readObjects(file: string): K8sObject[] {
-  const text = readFileSync(file, 'utf8');
   const out: K8sObject[] = [];
-  for (const doc of parseAllDocuments(text)) {
-    if (doc.errors.length) throw new UserError(`${file}: not valid YAML or JSON (${doc.errors[0]!.message.split('\n')[0]})`, 2);
-    objectsOf(doc.toJS(), out);
-  }
+  for (const doc of yamlDocuments(readFileSync(file, 'utf8'), file)) objectsOf(doc, out);
   return out;
 }
 

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadModel } from '../scripts/review/load-model.ts';
+import type { TrustEdge } from '../scripts/model/model.ts';
 import { runChecks, type Check, type VerifyResult } from '../scripts/verify/checks.ts';
 import { KUBEADM_DEFAULTS, readKubeadm } from '../scripts/verify/kubeadm.ts';
 import { exitCodeOf, render } from '../scripts/verify/report.ts';
@@ -195,6 +196,36 @@ describe('verify: broken variants are named with the right edge', () => {
     const messages = only(result, '/etc/kubernetes/admin.conf')[0]!.findings.map((f) => f.message);
     assert.ok(messages.some((m) => /^kube-apiserver --client-ca-file does not verify the client certificate of \/etc\/kubernetes\/admin\.conf/.test(m)), messages.join('\n'));
     assert.ok(messages.some((m) => /^the CA of \/etc\/kubernetes\/admin\.conf does not verify kube-apiserver --tls-cert-file/.test(m)), messages.join('\n'));
+  });
+
+  test('a kubeconfig on either side of an edge: its CA verifies, its client certificate is verified', () => {
+    const condition = 'kube-apiserver is reached on a name not served by `kube-apiserver --tls-sni-cert-key`';
+    const added: TrustEdge[] = [
+      { verifier: 'kube-controller-manager --kubeconfig', verified: 'kube-apiserver --tls-cert-file', verifierSide: { edge: { ref: 'kube-apiserver --tls-cert-file', condition }, owner: 'kube-controller-manager --kubeconfig', file: model.edges[0]!.verifierSide!.file, pointer: '' } },
+      { verifier: 'kube-apiserver --client-ca-file', verified: 'kube-scheduler --kubeconfig', verifierSide: { edge: { ref: 'kube-scheduler --kubeconfig' }, owner: 'kube-apiserver --client-ca-file', file: model.edges[0]!.verifierSide!.file, pointer: '' } },
+    ];
+    const KCM = 'kube-controller-manager --kubeconfig → kube-apiserver --tls-cert-file';
+    const SCHED = 'kube-apiserver --client-ca-file → kube-scheduler --kubeconfig';
+    model.edges.push(...added);
+    try {
+      const clean = verify(base);
+      assert.deepEqual(only(clean, KCM).map((c) => c.status), ['ok']);
+      assert.deepEqual(only(clean, SCHED).map((c) => c.status), ['ok']);
+      const v = variant((p) => {
+        p.issue({ out: '/other/ca', cn: 'kubernetes', isCA: true });
+        p.issue({ out: '/other/sched', cn: 'system:kube-scheduler', ca: '/other/ca', eku: ['clientAuth'] });
+        const b64 = (rel: string) => Buffer.from(p.read(rel)).toString('base64');
+        const kcm = p.read('/etc/kubernetes/controller-manager.conf').replace(/certificate-authority-data: \S+/, `certificate-authority-data: ${b64('/other/ca.crt')}`).replace(/server: \S+/, 'server: https://api.example.com:6443');
+        p.write('/etc/kubernetes/controller-manager.conf', kcm);
+        const sched = p.read('/etc/kubernetes/scheduler.conf').replace(/client-certificate-data: \S+/, `client-certificate-data: ${b64('/other/sched.crt')}`).replace(/client-key-data: \S+/, `client-key-data: ${b64('/other/sched.key')}`);
+        p.write('/etc/kubernetes/scheduler.conf', sched);
+      });
+      const r = verify(v);
+      assert.deepEqual(only(r, KCM).map((c) => [c.status, c.findings.map((f) => f.code).sort().join(',')]), [['broken', 'bad-signature,missing-name']]);
+      assert.deepEqual(only(r, SCHED).map((c) => [c.status, c.findings.map((f) => f.code).join(',')]), [['broken', 'bad-signature']]);
+    } finally {
+      model.edges.splice(model.edges.length - added.length, added.length);
+    }
   });
 
   test('expiring within --warn days is a warning, not a failure', () => {

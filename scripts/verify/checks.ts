@@ -125,6 +125,9 @@ function lifetimeFindings(m: Material, cert: Cert, flag: FlagNode): Finding[] {
 
 interface Side {
   m: Material;
+  /** The CA bundle, for a verifying side (a CA bundle flag, or a kubeconfig's cluster CA). */
+  bundle?: Cert[];
+  bundleM?: Material;
   /** The certificate and its file (leaf first), for cert-bearing sides. */
   certs?: Cert[];
   certM?: Material;
@@ -135,8 +138,26 @@ interface Side {
 }
 
 /** Expand a material into the things an edge check needs, with read problems as findings. */
-function sidesOf(m: Material, model: Model, materials: Layout['materials']): Side[] {
+function sidesOf(m: Material, model: Model, materials: Layout['materials'], role: 'verifier' | 'verified' = 'verified'): Side[] {
   const c = m.content;
+  if (c.type === 'kubeconfig') {
+    // A kubeconfig verifies with its cluster CA and is verified by its client certificate.
+    if (role === 'verifier') {
+      if (!c.ca) return [];
+      const s: Side = { m, bundleM: c.ca, findings: problemFindings(c.ca, c.ca.content, 'cert') };
+      if (c.ca.content.type === 'certs') s.bundle = c.ca.content.certs;
+      return [s];
+    }
+    if (!c.cert) return [];
+    const s: Side = { m, certM: c.cert, findings: problemFindings(c.cert, c.cert.content, 'cert') };
+    if (c.cert.content.type === 'certs') s.certs = c.cert.content.certs;
+    if (c.key) {
+      s.keyM = c.key;
+      s.findings.push(...problemFindings(c.key, c.key.content, 'key'));
+      if (c.key.content.type === 'key') s.key = c.key.content.key;
+    }
+    return [s];
+  }
   if (c.type === 'sni') {
     return c.entries.flatMap((e) => {
       const s: Side = { m, certM: e.cert, keyM: e.key, findings: [...problemFindings(e.cert, e.cert.content, 'cert'), ...problemFindings(e.key, e.key.content, 'key')] };
@@ -149,6 +170,8 @@ function sidesOf(m: Material, model: Model, materials: Layout['materials']): Sid
   if (c.type === 'certs') {
     side.certs = c.certs;
     side.certM = m;
+    side.bundle = c.certs;
+    side.bundleM = m;
     // The key this certificate pairs with, when it was found.
     const pair = model.flags.get(m.flag)?.data.pairsWith;
     const keyM = pair ? materials.get(pair)?.[0] : undefined;
@@ -201,8 +224,10 @@ function checkEdge(model: Model, layout: Layout, e: TrustEdge, opts: CheckOption
       // An SNI edge is about the entries that serve the names it needs (kubernetes.default.svc), not every entry.
       if (verified.data.kind === 'sni-cert-key' && names.length) wSides = wSides.filter((w) => servesAny(w, names));
       for (const w of wSides) {
-        for (const v of sidesOf(vm, model, layout.materials)) {
+        for (const v of sidesOf(vm, model, layout.materials, 'verifier')) {
           const findings = [...v.findings, ...w.findings];
+          // Nothing to check on this pair of sides (a kubeconfig copy without a CA, say).
+          if (!findings.length && !((v.bundle || v.publicKeys) && (w.certs || w.key))) continue;
           if (!findings.some((f) => f.severity !== 'warning')) findings.push(...edgeFindings(verified, v, w, names, opts));
           const locations = [describe(vm), ...(w.certM && w.certM !== wm ? [describe(w.certM)] : [describe(wm)]), ...(w.keyM && w.keyM !== wm ? [describe(w.keyM)] : [])];
           checks.push({ ...base, locations, status: statusOf(findings, conditional), findings });
@@ -210,7 +235,17 @@ function checkEdge(model: Model, layout: Layout, e: TrustEdge, opts: CheckOption
       }
     }
   }
+  if (!checks.length)
+    return [{ ...base, locations: [...vMs, ...wMs].map(describe), status: 'not-checkable', findings: [], reason: 'what was found for its two sides holds nothing to check against each other' }];
   return checks;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, '') || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function edgeFindings(verified: FlagNode, v: Side, w: Side, names: string[], opts: CheckOptions): Finding[] {
@@ -221,17 +256,20 @@ function edgeFindings(verified: FlagNode, v: Side, w: Side, names: string[], opt
     if (v.publicKeys.some((k) => spki(k) === pub)) return [];
     return [{ severity: 'error', code: 'unknown-signing-key', message: `${v.m.flag}: ${v.m.location} does not hold the public key of ${w.keyM.flag}: ${w.keyM.location}`, openssl: tokenKeyCmd(v.m, w.keyM) }];
   }
-  if (v.m.content.type !== 'certs' || !w.certs?.length || !w.certM) return [];
+  if (!v.bundle || !v.bundleM || !w.certs?.length || !w.certM) return [];
   const [leaf, ...intermediates] = w.certs as [Cert, ...Cert[]];
-  const kind = verified.data.kind === 'sni-cert-key' ? 'serving-cert' : verified.data.kind;
+  const kind = verified.data.kind === 'sni-cert-key' ? 'serving-cert' : verified.data.kind === 'kubeconfig' ? 'client-cert' : verified.data.kind;
   const purpose = kind === 'serving-cert' ? 'sslserver' : kind === 'client-cert' ? 'sslclient' : undefined;
   const findings: Finding[] = [];
-  const chain = buildChain(leaf, intermediates, v.m.content.certs, opts.at);
+  const chain = buildChain(leaf, intermediates, v.bundle, opts.at);
   if (!chain.ok)
-    findings.push({ severity: 'error', code: chain.code, message: `${v.m.flag}: ${v.m.location} does not verify ${w.certM.flag}: ${chain.message}`, openssl: verifyCmd(v.m, w.certM, opts.at, purpose) });
+    findings.push({ severity: 'error', code: chain.code, message: `${v.m.flag}: ${v.bundleM.location} does not verify ${w.certM.flag}: ${chain.message}`, openssl: verifyCmd(v.bundleM, w.certM, opts.at, purpose) });
   findings.push(...validityFindings(w.certM, leaf, opts));
   findings.push(...usageFindings(w.certM, leaf, kind));
-  if (kind === 'serving-cert' && names.length) findings.push(...nameFindings(w.certM, leaf, names));
+  const server = v.m.content.type === 'kubeconfig' ? v.m.content.server : undefined;
+  const host = server ? hostOf(server) : undefined;
+  const needed = host ? [...names, host] : names;
+  if (kind === 'serving-cert' && needed.length) findings.push(...nameFindings(w.certM, leaf, needed));
   if (w.key && w.keyM) findings.push(...pairFindings(w.certM, leaf, w.keyM, w.key));
   findings.push(...lifetimeFindings(w.certM, leaf, verified));
   return findings;

@@ -42,6 +42,13 @@ export function decideCondition(condition: string, layout: Layout): boolean | un
     return sni === undefined ? undefined : !sni;
   }
   if (/^used for kubernetes\.default\.service$/.test(condition)) return sniServesService(layout);
+  // "kube-apiserver is reached on a name (not) served by `kube-apiserver --tls-sni-cert-key`":
+  // decidable when kube-apiserver was read and serves no SNI certificate at all.
+  const reached = /^kube-apiserver is reached on a name (not )?served by `kube-apiserver --tls-sni-cert-key`$/.exec(condition);
+  if (reached) {
+    if (!layout.components.includes('kube-apiserver') || layout.materials.has('kube-apiserver --tls-sni-cert-key')) return undefined;
+    return !!reached[1];
+  }
   return undefined;
 }
 

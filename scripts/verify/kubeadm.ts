@@ -134,7 +134,8 @@ export function readKubeconfig(root: string, flag: string, setIn: string, nodePa
   const ca = part('ca-bundle', cluster, 'certificate-authority-data', 'certificate-authority', 'cluster CA');
   const cert = part('client-cert', user, 'client-certificate-data', 'client-certificate', 'client certificate');
   const key = part('client-key', user, 'client-key-data', 'client-key', 'client key');
-  return { ...base, content: { type: 'kubeconfig', ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) } };
+  const server = typeof cluster.server === 'string' ? cluster.server : undefined;
+  return { ...base, content: { type: 'kubeconfig', ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), ...(server ? { server } : {}) } };
 }
 
 function get(obj: unknown, keys: string[]): unknown {

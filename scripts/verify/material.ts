@@ -13,7 +13,7 @@ export type Content =
   | { type: 'key'; key: KeyObject }
   | { type: 'public-keys'; keys: KeyObject[] }
   | { type: 'toggle'; value: boolean }
-  | { type: 'kubeconfig'; ca?: Material; cert?: Material; key?: Material }
+  | { type: 'kubeconfig'; ca?: Material; cert?: Material; key?: Material; /** The cluster's server URL. */ server?: string }
   | { type: 'sni'; entries: Array<{ cert: Material; key: Material; names: string[] }> }
   | { type: 'problem'; code: string; message: string; /** A fact about the input, not the cluster: redacted, outside --root. */ uncheckable?: boolean };
 

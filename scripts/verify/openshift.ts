@@ -110,6 +110,11 @@ function materialOf(f: Found, flag: string, kind: FlagKind, named?: string[]): M
     const key = materialOf(f, flag, 'serving-key', named);
     return { flag, setIn: `${f.ref} (${f.file})`, location: f.ref, content: { type: 'sni', entries: [{ cert, key, names: [] }] } };
   }
+  if (kind === 'kubeconfig' && f.kind === 'cm') {
+    // A CA bundle that feeds a kubeconfig: the kubeconfig's cluster CA.
+    const ca = materialOf(f, flag, 'ca-bundle', named);
+    return { flag, setIn: `${f.ref} (${f.file})`, location: f.ref, content: { type: 'kubeconfig', ca } };
+  }
   const fromData = named ? namedKeyFor(kind, named) : [];
   const keys = fromData.length ? fromData : keysFor(kind, f.kind);
   const base = { flag, setIn: `${f.ref} (${f.file})` };

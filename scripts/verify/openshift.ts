@@ -169,6 +169,8 @@ export function readOpenShift(model: Model, inputs: string[], feeds: ResourceFee
       // One reading of a resource per flag, even when two sources of the data name it.
       if (!kind || done.has(`${feed.ref}\u0000${flag}`)) continue;
       if (!holdsCerts(kind) && !holdsPrivateKey(kind) && kind !== 'token-verifying-keys' && kind !== 'kubeconfig' && kind !== 'sni-cert-key') continue;
+      // A ConfigMap never holds a private key: one that feeds a key flag holds the public half only.
+      if (f.kind === 'cm' && holdsPrivateKey(kind)) continue;
       done.add(`${feed.ref}\u0000${flag}`);
       addMaterial(materials, materialOf(f, flag, kind, feed.keys));
     }

@@ -329,6 +329,13 @@ describe('verify: broken variants are named with the right edge', () => {
       unlinkSync(p.p(`${PKI}/etcd/ca.crt`));
       symlinkSync('../../../../../outside.crt', p.p(`${PKI}/etcd/ca.crt`));
     });
+    const loop = variant((p) => {
+      unlinkSync(p.p(`${PKI}/etcd/ca.crt`));
+      symlinkSync('ca-loop.crt', p.p(`${PKI}/etcd/ca.crt`));
+      symlinkSync('ca.crt', p.p(`${PKI}/etcd/ca-loop.crt`));
+    });
+    assert.equal(only(verify(loop), ETCD_SERVER)[0]!.findings[0]!.code, 'symlink-loop');
+
     const result = verify(outside);
     for (const id of [ETCD_CLIENT, ETCD_SERVER]) {
       const c = only(result, id)[0]!;
@@ -400,9 +407,22 @@ describe('verify: broken variants are named with the right edge', () => {
   });
 
   test('certificate fields are escaped in the text report', () => {
-    const v = variant((p) => p.issue({ out: `${PKI}/front-proxy-client`, cn: 'front-proxy-client\u001b[31m', ca: `${PKI}/etcd/ca`, eku: ['clientAuth'] }));
-    const text = render(verify(v), 'text');
+    const v = variant((p) => {
+      p.issue({ out: `${PKI}/front-proxy-client`, cn: 'front-proxy-client\u001b[31m', ca: `${PKI}/etcd/ca`, eku: ['clientAuth'] });
+      // A manifest value with a terminal escape in it.
+      const args = apiserverArgs(2379);
+      args['etcd-cafile'] = '/etc/kubernetes/pki/\u001b]0;pwned\u0007.crt';
+      p.write('/etc/kubernetes/manifests/kube-apiserver.yaml', manifest('kube-apiserver', args));
+    });
+    const result = verify(v);
+    const text = render(result, 'text');
     assert.ok(!text.includes('\u001b'), 'no raw escape character');
+    // Shown escaped (as X.509 text forms escape it), never raw.
+    assert.ok(text.includes('front-proxy-client\\1B[31m'), text);
+    assert.ok(text.includes('/etc/kubernetes/pki/\\u001b]0;pwned\\u0007.crt'), text);
+    assert.ok(!text.includes('\u0007'));
+    assert.ok(!render(result, 'junit').includes('\u001b'), 'no raw escape character in XML');
+    assert.ok(!render(result, 'json').includes('\u001b'));
   });
 });
 

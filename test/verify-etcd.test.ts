@@ -49,10 +49,15 @@ function verify(root: string): VerifyResult {
   return runChecks(model, readKubeadm(model, { root, ...KUBEADM_DEFAULTS }), { at: new Date(), warnDays: 30 });
 }
 
+/** A static pod manifest's "--flag=value" items, by flag name without dashes. */
+function manifestArgs(p: Pki, component: string): Map<string, string> {
+  const pod = parse(p.read(`/etc/kubernetes/manifests/${component}.yaml`));
+  return new Map((pod.spec.containers[0].command as string[]).slice(1).map((a) => a.replace(/^--/, '').split(/=(.*)/s).slice(0, 2) as [string, string]));
+}
+
 /** kube-apiserver's etcd flags in a tree, as local files. */
 function apiserverEtcdFiles(p: Pki): { ca: string; cert: string; key: string; servers: string } {
-  const pod = parse(readFileSync(p.p('/etc/kubernetes/manifests/kube-apiserver.yaml'), 'utf8'));
-  const args = new Map<string, string>((pod.spec.containers[0].command as string[]).slice(1).map((a) => a.replace(/^--/, '').split(/=(.*)/s).slice(0, 2) as [string, string]));
+  const args = manifestArgs(p, 'kube-apiserver');
   return {
     ca: resolveUnder(p.root, args.get('etcd-cafile')!),
     cert: resolveUnder(p.root, args.get('etcd-certfile')!),
@@ -74,8 +79,7 @@ function etcdctl(p: Pki): { ok: boolean; output: string } {
 
 /** A real TLS handshake with etcd's peer listener, as another member would make it with etcd's --peer-* files. */
 function peerHandshake(p: Pki): Promise<{ ok: boolean; output: string }> {
-  const pod = parse(p.read('/etc/kubernetes/manifests/etcd.yaml'));
-  const args = new Map<string, string>((pod.spec.containers[0].command as string[]).slice(1).map((a) => a.replace(/^--/, '').split(/=(.*)/s).slice(0, 2) as [string, string]));
+  const args = manifestArgs(p, 'etcd');
   const file = (flag: string) => readFileSync(resolveUnder(p.root, args.get(flag)!));
   return new Promise((resolve) => {
     const req = https.get(

@@ -10,7 +10,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatNote, importMarkdown } from '../scripts/import/index.ts';
+import { formatNote, importMarkdown, tableKind } from '../scripts/import/index.ts';
+import { inlineMarkdown } from '../scripts/import/inline.ts';
+import { enhancementMarkdown, resourceForCell } from '../scripts/generate/enhancement.ts';
+import { buildModel, filesFromDataSet } from '../scripts/model/model.ts';
+import { toString } from 'mdast-util-to-string';
 import { canonicalDataSet } from '../scripts/import/canonical.ts';
 import { writeDataDir } from '../scripts/import/write.ts';
 import { parseFlagCell } from '../scripts/import/flag-cell.ts';
@@ -348,8 +352,81 @@ test('resource cell: feeds, input to, purpose', () => {
   const [, c] = cellNodes('| r | `a --b` then words | | |');
   const odd = parseResourceCell(c!);
   assert.equal(odd.purpose, '`a --b` then words');
-  assert.deepEqual(odd.feeds, []);
+  assert.deepEqual(odd.feeds, ['a --b']);
   assert.equal(odd.problems.length, 1);
+  assert.match(odd.problems[0]!, /read as free text: feeds `a --b`; the whole cell is kept as the purpose/);
+});
+
+test('resource cell: references are read wherever they stand in free text', () => {
+  const read = (cell: string) => {
+    const [, nodes] = cellNodes(`| r | ${cell} | | |`);
+    const { problems, ...rest } = parseResourceCell(nodes!);
+    return { ...rest, problems: problems.length };
+  };
+  // Words after the reference.
+  assert.deepEqual(read('`kubelet --client-ca-file` on every node, mounted from the machine config'), {
+    feeds: ['kubelet --client-ca-file'],
+    inputTo: [],
+    purpose: '`kubelet --client-ca-file` on every node, mounted from the machine config',
+    problems: 1,
+  });
+  // A list of references, then words.
+  assert.deepEqual(read('`a --b` and `a --c`, copied to each master').feeds, ['a --b', 'a --c']);
+  // References in the middle, inside emphasis, and repeated.
+  assert.deepEqual(read('Mounted for `a --b` and *`c --d`*, and again for `a --b`').feeds, ['a --b', 'c --d']);
+  // "input to" in the middle, in words and in code, with a namespace.
+  assert.deepEqual(read('Merged by the operator, then input to ns cm/x and `secret/y` for `a --b`'), {
+    feeds: ['a --b'],
+    inputTo: ['ns cm/x', 'secret/y'],
+    purpose: 'Merged by the operator, then input to ns cm/x and `secret/y` for `a --b`',
+    problems: 1,
+  });
+  // A canonical "input to" list whose items are not all references is free text.
+  assert.deepEqual(read('`a --b` and input to cm/x, copied to each master'), {
+    feeds: ['a --b'],
+    inputTo: ['cm/x'],
+    purpose: '`a --b` and input to cm/x, copied to each master',
+    problems: 1,
+  });
+  // References in the purpose of a canonical cell count too, once.
+  assert.deepEqual(read('`a --b`. Also read by `c --d` and `a --b`.'), {
+    feeds: ['a --b', 'c --d'],
+    inputTo: [],
+    purpose: 'Also read by `c --d` and `a --b`.',
+    problems: 1,
+  });
+  // A typo'd flag reference is still read, so that validation reports it.
+  assert.deepEqual(read('Mounted for `kube-apiserver--client-ca-file` on masters').feeds, ['kube-apiserver--client-ca-file']);
+});
+
+test('resource cell: what is not a flag reference stays text, with a note saying why', () => {
+  const [, a] = cellNodes('| r | `/etc/kubernetes/ca.crt` on every node | | |');
+  const path = parseResourceCell(a!);
+  assert.deepEqual([path.feeds, path.inputTo, path.purpose], [[], [], '`/etc/kubernetes/ca.crt` on every node']);
+  assert.ok(path.problems.some((p) => /`\/etc\/kubernetes\/ca\.crt` is neither a flag reference .* nor a resource reference .*; it stays text/.test(p)), path.problems.join('\n'));
+  // A lone path: not a feed, although it stands where the canonical list would.
+  const [, b] = cellNodes('| r | `/etc/kubernetes/ca.crt` | | |');
+  assert.deepEqual(parseResourceCell(b!).feeds, []);
+  const [, c] = cellNodes('| r | `kubelet --client-ca-file` and `--tls-cert-file=/x`, copied to cm/y | | |');
+  const mixed = parseResourceCell(c!);
+  assert.deepEqual(mixed.feeds, ['kubelet --client-ca-file']);
+  assert.deepEqual(mixed.inputTo, []);
+  assert.ok(mixed.problems.some((p) => p.startsWith('`--tls-cert-file=/x` is neither')), mixed.problems.join('\n'));
+  assert.ok(mixed.problems.some((p) => /copied to cm\/y; the data has no relation for copies/.test(p)), mixed.problems.join('\n'));
+  const [, d] = cellNodes('| r | Read by `--client-ca-file`, merged into `cm/z` and secret/w | | |');
+  const bare = parseResourceCell(d!);
+  assert.deepEqual([bare.feeds, bare.inputTo], [[], []]);
+  assert.deepEqual(bare.problems.slice().sort(), [
+    '`--client-ca-file` names a flag without its component (write "<component> <--flag>" to record it); it stays text',
+    'resource `cm/z` is named outside "input to"; it stays text, not a relation (write "input to cm/z" if it is one)',
+    'resource secret/w is named outside "input to"; it stays text, not a relation (write "input to secret/w" if it is one)',
+  ]);
+  // A note shows control characters escaped (it is printed to a terminal).
+  const [, f] = cellNodes('| r | Read by `\u001b[2J--x` | | |');
+  assert.deepEqual(parseResourceCell(f!).problems, ['`\\u001b[2J--x` is neither a flag reference ("<component> <--flag>") nor a resource reference ("cm/<name>", "secret/<name>"); it stays text']);
+  // Code that does not look like a reference is just text: no note.
+  const [, e] = cellNodes('| r | Set `true` here | | |');
+  assert.deepEqual(parseResourceCell(e!).problems, []);
 });
 
 test('kind inference: opening words, phrases, then the flag name as a reported guess', () => {
@@ -377,6 +454,91 @@ for (const name of readdirSync(FIXTURES).sort()) {
     assert.equal(actual, readFileSync(expectedFile, 'utf8'));
   });
 }
+
+// ---------------------------------------------------------------------------
+// Free-form resource cells (fixture free-form): every reference is validated,
+// and generate → import is a fixed point.
+
+const FREE_FORM = path.join(FIXTURES, 'free-form/input.md');
+
+function importFreeForm() {
+  return importMarkdown(readFileSync(FREE_FORM, 'utf8'), 'input.md');
+}
+
+/** The "What’s it for" cell of every resource row, by "<namespace> <resource>", as markdown. */
+function resourceCells(markdown: string): Map<string, string> {
+  const cells = new Map<string, string>();
+  let namespace = '';
+  for (const node of parseMarkdown(markdown).children) {
+    if (node.type === 'heading') namespace = toString(node);
+    if (node.type !== 'table' || tableKind(node) !== 'resources') continue;
+    for (const row of node.children.slice(1)) cells.set(`${namespace} ${toString(row.children[0]!)}`, inlineMarkdown(row.children[1]!.children));
+  }
+  return cells;
+}
+
+function generateFrom(data: DataSet): string {
+  return enhancementMarkdown(buildModel(filesFromDataSet(data)), []);
+}
+
+test('free-form cells: an unknown component named inside a free-form cell is an unknown-ref at that feeds entry; the note gives the cell\'s line', async () => {
+  const { data, notes } = importFreeForm();
+  const cellLine = readFileSync(FREE_FORM, 'utf8').split('\n').findIndex((l) => l.startsWith('| cm/scheduler-ca |')) + 1;
+  assert.ok(cellLine > 0);
+  assert.ok(
+    notes.some((n) => n.line === cellLine && n.column === 1 && n.message.includes('read as free text: feeds `kube-scheduler --client-ca-file`')),
+    notes.map(formatNote).join('\n'),
+  );
+  const dir = tempDir();
+  try {
+    writeDataDir(data, dir);
+    const { problems } = validateDataDir(dir);
+    assert.deepEqual(
+      problems.map((p) => [p.code, path.relative(dir, path.resolve(p.file)).split(path.sep).join('/'), p.pointer]),
+      [['unknown-ref', 'namespaces/openshift-config-managed.json', '/resources/6/feeds/0']],
+      problems.map((p) => `${p.code} ${p.pointer}: ${p.message}`).join('\n'),
+    );
+    const [problem] = problems;
+    assert.match(problem!.message, /`kube-scheduler --client-ca-file`/);
+    // The line and column of the feeds entry written for that cell.
+    const lines = readFileSync(path.join(dir, 'namespaces/openshift-config-managed.json'), 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('"kube-scheduler --client-ca-file"'));
+    assert.deepEqual([problem!.line, problem!.column], [at + 1, lines[at]!.indexOf('"') + 1]);
+    // The same through the CLI: one line, exit 1.
+    const v = await runCli(['validate', '--data', dir], { cwd: ROOT });
+    assert.equal(v.status, 1);
+    assert.match(v.stdout + v.stderr, new RegExp(`openshift-config-managed\\.json:${at + 1}:${lines[at]!.indexOf('"') + 1}: unknown-ref: .*kube-scheduler --client-ca-file`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('free-form cells: generate writes every cell back as it was written, and import → generate → import is a fixed point', () => {
+  const first = importFreeForm();
+  const text = generateFrom(first.data);
+  const written = resourceCells(readFileSync(FREE_FORM, 'utf8'));
+  const generated = resourceCells(text);
+  assert.equal(written.size, 9);
+  assert.deepEqual([...generated], [...written]);
+  const second = importMarkdown(text, 'generated.md');
+  assert.deepEqual(canonicalDataSet(second.data).namespaces, canonicalDataSet(first.data).namespaces);
+  assert.equal(generateFrom(second.data), text);
+  // Each note is given again, at the generated row: the reading is stable.
+  const messages = (ns: typeof first.notes) => ns.map((n) => n.message).sort();
+  assert.deepEqual(messages(second.notes), messages(first.notes));
+});
+
+test('free-form cells: a purpose that states a feed is not preceded by a list that states it again, unless the shorter cell would read differently', () => {
+  const row = (resource: Resource) => resourceForCell(resource);
+  const md = (nodes: PhrasingContent[]) => inlineMarkdown(nodes);
+  assert.equal(md(row({ name: 'cm/a', feeds: ['a --b'], purpose: '`a --b` on every node' })), '`a --b` on every node');
+  assert.equal(md(row({ name: 'cm/a', feeds: ['a --b', 'c --d'], purpose: 'Also read by `c --d`.' })), '`a --b`. Also read by `c --d`.');
+  assert.equal(md(row({ name: 'cm/a', inputTo: ['cm/x'], purpose: 'Merged, then input to cm/x' })), 'Merged, then input to cm/x');
+  // Alone, "`a --b`" would read as the reference list with no purpose; "`a --b`. `a --b`" reads back right.
+  assert.equal(md(row({ name: 'cm/a', feeds: ['a --b'], purpose: '`a --b`' })), '`a --b`. `a --b`');
+  // Order matters: the list keeps the data order when the purpose states the feeds in another.
+  assert.equal(md(row({ name: 'cm/a', feeds: ['c --d', 'a --b'], purpose: 'For `a --b` and `c --d`' })), '`c --d` and `a --b`. For `a --b` and `c --d`');
+});
 
 // ---------------------------------------------------------------------------
 // CLI.

@@ -29,7 +29,11 @@
  *   `www.a.b_c.d`);
  * - edges come back grouped by (condition, qualifier, consequence), groups in
  *   first-appearance order — the order the sentences are written in;
- * - a `generated` section with nothing to generate reads as a plain section.
+ * - a `generated` section with nothing to generate reads as a plain section;
+ * - a resource's `feeds` and `inputTo` gain the flag references (in code) and
+ *   the "input to" resource references its purpose states in its own words,
+ *   after its own entries, each once (the importer reads references wherever
+ *   a cell states them).
  *
  * WHAT THE FORMAT CANNOT EXPRESS (the only constraints on the arbitraries):
  * - blank names, purposes and references (an empty cell or heading);
@@ -40,6 +44,12 @@
  *   or with a period (which closes the sentence right after the references);
  * - a resource purpose with no feeds/input that opens like the feeds phrase
  *   (inline code, "input to");
+ * - a `feeds` entry that reads as no flag reference: a resource reference, or
+ *   code with "--", "/" or "=" that is no "<component> <--flag>" (a file
+ *   path, a flag without its component); it reads as text;
+ * - an "input to" reference not of the form "[<namespace> ]cm/<name>" or
+ *   "secret/<name>" (a space around the "/" allowed): the cell then reads as
+ *   free text;
  * - "," in an actor name, and ",", "and" or a sentence end (". ", a final
  *   ".") in an "input to" reference (they separate or end the list);
  * - a backslash right before "|" inside inline code (GFM cannot write it in a
@@ -61,6 +71,10 @@ import { visit } from 'unist-util-visit';
 import { enhancementMarkdown, type EmbeddedDiagram } from '../scripts/generate/enhancement.ts';
 import { blockMarkdown, inlineMarkdown, oneLine, readBefore } from '../scripts/generate/phrasing.ts';
 import { importMarkdown, tableKind } from '../scripts/import/index.ts';
+import { classifyCode } from '../scripts/import/code-ref.ts';
+import { readFreeText } from '../scripts/import/free-text.ts';
+import { Inline } from '../scripts/import/inline.ts';
+import { isInputListItem } from '../scripts/import/resource-cell.ts';
 import { parseMarkdown, stringifyMarkdown } from '../scripts/lib/markdown.ts';
 import { cmp } from '../scripts/lib/problems.ts';
 import { loadDataDir } from '../scripts/load/index.ts';
@@ -249,6 +263,19 @@ function canonEdges(edges: Edge[] | undefined): Edge[] {
   return [...groups.values()].flat();
 }
 
+/** Feeds and inputs, followed by those the purpose states in its own words and the lists lack. */
+function withStated(feeds: string[] | undefined, inputTo: string[] | undefined, purpose: string | undefined) {
+  const root = purpose ? parseMarkdown(purpose) : undefined;
+  const only = root?.children.length === 1 ? root.children[0] : undefined;
+  const stated = only?.type === 'paragraph' ? readFreeText(new Inline(only.children)) : { feeds: [], inputTo: [] };
+  const add = (list: string[] | undefined, more: string[]) => {
+    const out = [...(list ?? [])];
+    for (const x of more) if (!out.includes(x)) out.push(x);
+    return out.length ? out : undefined;
+  };
+  return { feeds: add(feeds, stated.feeds), inputTo: add(inputTo, stated.inputTo) };
+}
+
 /** The data as the document reads back. */
 function canonical(ds: DataSet, model: Model): DataSet {
   const full = withFullOrder(ds, model);
@@ -272,8 +299,7 @@ function canonical(ds: DataSet, model: Model): DataSet {
       resources: n.resources.map((r) => ({
         name: canonPlain(r.name),
         purpose: r.purpose && canonCell(r.purpose),
-        feeds: r.feeds?.map(canonCode),
-        inputTo: r.inputTo?.map(canonInputRef),
+        ...withStated(r.feeds?.map(canonCode), r.inputTo?.map(canonInputRef), r.purpose && canonCell(r.purpose)),
         producers: r.producers?.map(canonPlain),
         consumers: r.consumers?.map(canonPlain),
       })),
@@ -315,7 +341,13 @@ const qualifier = consequence.filter((s) => !/(^|\s)or(\s|$)/.test(canonSentence
 const code = hostile.filter((s) => canonCode(s).trim() !== '' && !/\\\|/.test(canonCode(s)));
 const plainName = hostile.filter((s) => canonPlain(s) !== '');
 const actorName = plainName.filter((s) => !s.includes(','));
-const inputRef = plainName.filter((s) => !/,|\sand\s|\.(\s|$)/.test(canonInputRef(s)) && !/(^|\s)and$|^and(\s|$)/.test(canonInputRef(s)));
+const inputRef = fc
+  .tuple(fc.option(fc.constantFrom('ns', 'openshift-config', 'x.y', '日本語'), { nil: undefined }), fc.constantFrom('cm/', 'secret/', 'cm/ ', 'secret /'), hostile)
+  .map(([ns, kind, name]) => `${ns ? `${ns} ` : ''}${kind}${name}`)
+  .filter((s) => canonPlain(s) !== '' && isInputListItem(canonInputRef(s)))
+  .filter((s) => !/,|\sand\s|\.(\s|$)/.test(canonInputRef(s)) && !/(^|\s)and$|^and(\s|$)/.test(canonInputRef(s)));
+/** A feeds entry: what reads back as a flag reference (or as a malformed one) in the reference list. */
+const feedRef = code.filter((s) => ['flag', 'text'].includes(classifyCode(canonCode(s)).kind));
 const title = hostile.filter((s) => canonInline(s) !== '');
 const block = fc
   .array(hostile, { minLength: 1, maxLength: 3 })
@@ -338,7 +370,7 @@ const flag = fc
   .map((f) => clean({ ...f, kind: 'ca-bundle' as const }) as Flag);
 
 const resource = fc
-  .record({ name: plainName, purpose: opt(nonBlankCell), feeds: list(code), inputTo: list(inputRef), producers: list(actorName), consumers: list(actorName) })
+  .record({ name: plainName, purpose: opt(nonBlankCell), feeds: list(feedRef), inputTo: list(inputRef), producers: list(actorName), consumers: list(actorName) })
   .map((r) => clean(r) as Resource)
   .filter((r) => !!(r.feeds || r.inputTo) || !r.purpose || !/^(`|input to\s)/i.test(canonCell(r.purpose)));
 

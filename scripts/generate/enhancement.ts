@@ -15,6 +15,9 @@ import { UserError } from '../lib/problems.ts';
 import { ordered, type ComponentNode, type Model, type NamespaceNode } from '../model/model.ts';
 import type { Edge, Flag, Resource, Section } from '../model/types.ts';
 import { frontMatterNode } from './frontmatter.ts';
+import { readFreeText } from '../import/free-text.ts';
+import { Inline } from '../import/inline.ts';
+import { parseResourceCell } from '../import/resource-cell.ts';
 import { blockMarkdown, code, collapseSpaces, inlineMarkdown, joinList, joinWithSpaces, normalisePhrasing, oneLine, plain, readBefore, text } from './phrasing.ts';
 
 export interface EmbeddedDiagram {
@@ -195,19 +198,44 @@ function actorList(names: string[]): PhrasingContent[] {
   return plain(names.map((n) => oneLine(n).trim()).filter(Boolean).join(', '));
 }
 
-/** "`a` and input to b" then, with a purpose, ". <purpose>". */
+/**
+ * "`a` and input to b" then, with a purpose, ". <purpose>". References the
+ * purpose already states in its own words ("`a` on every node") are not
+ * listed again, when the shorter cell reads back the same.
+ */
 export function resourceForCell(resource: Resource): PhrasingContent[] {
-  const items: PhrasingContent[][] = (resource.feeds ?? []).map((ref) => [code(ref)]);
+  const feeds = resource.feeds ?? [];
   const inputTo = resource.inputTo ?? [];
+  const purpose = resource.purpose ? collapseSpaces(normalisePhrasing(inlineMarkdown(resource.purpose))) : [];
+  const full = forCell(feeds, inputTo, purpose);
+  if (!purpose.length) return full;
+  const stated = readFreeText(new Inline(purpose));
+  const listed = feeds.filter((f) => !stated.feeds.includes(f));
+  const listedInputs = inputTo.filter((r) => !stated.inputTo.includes(r));
+  if (listed.length === feeds.length && listedInputs.length === inputTo.length) return full;
+  const short = forCell(listed, listedInputs, purpose);
+  return readsSame(short, full) ? short : full;
+}
+
+function forCell(feeds: string[], inputTo: string[], purpose: PhrasingContent[]): PhrasingContent[] {
+  const items: PhrasingContent[][] = feeds.map((ref) => [code(ref)]);
   if (inputTo.length) {
     const refs: PhrasingContent[] = [];
     inputTo.forEach((ref, i) => refs.push(...(i ? [text(' and ')] : []), ...plain(ref)));
     items.push([text('input to '), ...refs]);
   }
-  const purpose = resource.purpose ? inlineMarkdown(resource.purpose) : [];
-  const feeds = joinList(items);
-  const cell = !purpose.length ? feeds : !feeds.length ? purpose : [...feeds, text('. '), ...purpose];
+  const list = joinList(items);
+  const cell = !purpose.length ? list : !list.length ? purpose : [...list, text('. '), ...purpose];
   return collapseSpaces(normalisePhrasing(cell));
+}
+
+/** Whether two cells import to the same references and purpose. */
+function readsSame(a: PhrasingContent[], b: PhrasingContent[]): boolean {
+  const read = (nodes: PhrasingContent[]) => {
+    const { feeds, inputTo, purpose } = parseResourceCell(nodes);
+    return JSON.stringify([feeds, inputTo, purpose]);
+  };
+  return read(a) === read(b);
 }
 
 // ---------------------------------------------------------------------------

@@ -56,9 +56,15 @@ export class Inline {
 
   /** The inline-code value at projection index `i` (which must be CODE). */
   codeAt(i: number): string {
-    const s = this.segments.find((seg) => seg.start === i && seg.node.type === 'inlineCode');
-    if (!s) throw new Error(`no inline code at ${i}`);
-    return (s.node as InlineCode).value;
+    const node = this.nodeAt(i);
+    if (node?.type !== 'inlineCode') throw new Error(`no inline code at ${i}`);
+    return (node as InlineCode).value;
+  }
+
+  /** The atom (inline code or other markup) at projection index `i`; undefined inside text. */
+  nodeAt(i: number): PhrasingContent | undefined {
+    const s = this.segments.find((seg) => seg.start === i && seg.node.type !== 'text');
+    return s?.node;
   }
 
   /** Plain text of [start, end), code spans included by value. */

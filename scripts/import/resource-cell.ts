@@ -1,31 +1,66 @@
 /**
- * The "What’s it for" cell of a resource row:
+ * The "What’s it for" cell of a resource row.
+ *
+ * The canonical phrasing (what `generate` writes) is
  *   `<flag ref>`[, `<flag ref>` …][ and input to <resource ref>[ and <resource ref>]][. <purpose>]
- * or just a purpose.
+ * or just a purpose. Any other phrasing ("`kubelet --client-ca-file` on every
+ * node, mounted from the machine config") is read as free text: the whole
+ * cell is the purpose, and the references in it are read wherever they stand
+ * (free-text.ts). References in the purpose of a canonical cell count too.
+ * So no reference in a cell escapes validation, and generating from the
+ * result writes the cell back (enhancement.ts lists only the references the
+ * purpose does not state).
  */
 import type { PhrasingContent } from 'mdast';
+import { classifyCode } from './code-ref.ts';
+import { readFreeText, shown } from './free-text.ts';
 import { CODE, Inline } from './inline.ts';
 
 export interface ResourceCell {
   purpose?: string;
   feeds: string[];
   inputTo: string[];
+  /** How a cell that is not in the canonical phrasing was read, and references that stay text. */
   problems: string[];
 }
 
 const SEPARATOR = /^\s*(?:,\s*and\s+|,\s*|\s+and\s+)/;
 const INPUT_TO = /^input to\s+/i;
 const INPUT_SEPARATOR = /\s*(?:,\s*and\s+|,\s*|\s+and\s+)\s*/g;
+/**
+ * An item of a canonical "input to" list: a resource reference, perhaps
+ * malformed ("cm/ name", which validation then reports), but no sentence.
+ */
+const INPUT_ITEM = /^(?:\S+ )?(?:cm|secret) ?\/ ?\S+$/;
 
-export function parseResourceCell(nodes: readonly PhrasingContent[]): ResourceCell {
-  const inline = new Inline(nodes);
+export const CANONICAL_PHRASING = '"`<component> <--flag>` and input to <resource>. <purpose>"';
+
+/** True when `ref` can stand in a canonical "input to" list (the generator writes it there). */
+export function isInputListItem(ref: string): boolean {
+  return INPUT_ITEM.test(ref);
+}
+
+interface Prefix {
+  feeds: string[];
+  inputTo: string[];
+  /** Where the purpose starts (after ". "); the cell's length when there is none. */
+  purposeStart: number;
+}
+
+/** The canonical reference list at the start of the cell; undefined when the cell is not in the canonical phrasing. */
+function canonicalPrefix(inline: Inline): Prefix | undefined {
   const text = inline.text;
-  const out: ResourceCell = { feeds: [], inputTo: [], problems: [] };
+  const feeds: string[] = [];
+  const inputTo: string[] = [];
   let pos = /^\s*/.exec(text)![0].length;
   let items = 0;
   for (;;) {
     if (text[pos] === CODE) {
-      out.feeds.push(inline.codeAt(pos));
+      // A file path or a flag without its component is not a feed: it is read as text.
+      const value = inline.codeAt(pos);
+      const kind = classifyCode(value).kind;
+      if (kind !== 'flag' && kind !== 'text') break;
+      feeds.push(value);
       pos += 1;
       items++;
     } else if (INPUT_TO.test(text.slice(pos))) {
@@ -43,7 +78,10 @@ export function parseResourceCell(nodes: readonly PhrasingContent[]): ResourceCe
       pieces.push([from, end]);
       for (const [a, b] of pieces) {
         const ref = inline.plain(a, b);
-        if (ref) out.inputTo.push(ref);
+        if (!ref) continue;
+        // "input to cm/a, copied to each master": not a list of references.
+        if (!isInputListItem(ref)) return undefined;
+        inputTo.push(ref);
       }
       pos = end;
       items++;
@@ -55,25 +93,38 @@ export function parseResourceCell(nodes: readonly PhrasingContent[]): ResourceCe
     if (after[0] !== CODE && !INPUT_TO.test(after)) break;
     pos += sep[0].length;
   }
+  if (!items) return undefined;
   const rest = text.slice(pos);
-  if (!items) {
-    const purpose = inline.markdown(0, text.length);
-    if (purpose) out.purpose = purpose;
-    return out;
-  }
-  if (!rest.trim() || /^\s*\.\s*$/.test(rest)) return out;
+  if (!rest.trim() || /^\s*\.\s*$/.test(rest)) return { feeds, inputTo, purposeStart: text.length };
   const more = /^\s*\.\s+/.exec(rest);
-  if (more) {
-    const purpose = inline.markdown(pos + more[0].length, text.length);
-    if (purpose) out.purpose = purpose;
-    return out;
+  return more ? { feeds, inputTo, purposeStart: pos + more[0].length } : undefined;
+}
+
+export function parseResourceCell(nodes: readonly PhrasingContent[]): ResourceCell {
+  const inline = new Inline(nodes);
+  const text = inline.text;
+  const prefix = canonicalPrefix(inline);
+  const start = prefix?.purposeStart ?? 0;
+  const out: ResourceCell = { feeds: [...(prefix?.feeds ?? [])], inputTo: [...(prefix?.inputTo ?? [])], problems: [] };
+  const purpose = inline.markdown(start, text.length);
+  if (purpose) out.purpose = purpose;
+  const free = readFreeText(inline, start, text.length);
+  const feeds = free.feeds.filter((f) => !out.feeds.includes(f));
+  const inputTo = free.inputTo.filter((r) => !out.inputTo.includes(r));
+  out.feeds.push(...feeds);
+  out.inputTo.push(...inputTo);
+  const read = [
+    ...(feeds.length ? [`feeds ${feeds.map((f) => `\`${shown(f)}\``).join(' and ')}`] : []),
+    ...(inputTo.length ? [`input to ${inputTo.map(shown).join(' and ')}`] : []),
+  ].join('; ');
+  const opensLikeCanonical = /^\s*(?:\uE000|input to\s)/i.test(text);
+  if (prefix) {
+    if (read) out.problems.push(`read ${read} from the words after the reference list too`);
+  } else if (read || opensLikeCanonical) {
+    out.problems.push(
+      `not in the canonical phrasing ${CANONICAL_PHRASING}; read as free text: ${read || 'no flag reference and no "input to" resource in it'}; the whole cell is kept as the purpose, which generate writes back as it is`,
+    );
   }
-  // Not the "feeds … and input to …" phrase after all: keep the whole cell as the purpose.
-  out.feeds = [];
-  out.inputTo = [];
-  out.purpose = inline.markdown(0, text.length);
-  out.problems.push(
-    `could not read which flags this resource feeds from ${JSON.stringify(out.purpose)}; kept the whole cell as its purpose (write "\`<component> <--flag>\` and input to <resource>. <purpose>")`,
-  );
+  out.problems.push(...free.notes);
   return out;
 }

@@ -27,6 +27,17 @@ from each purpose ("CA bundle …", "Serving cert …", "If true, get … from t
 CSR API" …). Component and namespace files already in DIR that the document
 does not produce are removed.
 
+Resource cells ("What’s it for" in a resource table) are read in the form
+generate writes, "\`<component> <--flag>\` and input to <resource>. <purpose>",
+and in any other phrasing: every flag reference in code is a flag the
+resource feeds, and every resource reference after "input to" an input,
+wherever they stand ("\`kubelet --client-ca-file\` on every node, mounted
+from the machine config"). Such a cell is kept whole as the purpose, and
+generate writes it back as it was; a note says how it was read. Code that
+looks like a reference but is none (a file path, a flag without its
+component) and resources named elsewhere ("copied to secret/x": the data has
+no relation for copies) stay text, each with a note.
+
 Anything the importer cannot place (an empty table row, a sentence it does
 not understand, a kind it has to guess) is reported on stderr as
   file:line:column: import-note: message

@@ -426,6 +426,13 @@ describe('verify: broken variants are named with the right edge', () => {
     } finally {
       delete flag.rotation;
     }
+    // A distribution's documented validity (the material model's Go durations) is read the same way.
+    const layout = readKubeadm(model, { root: base.root, ...KUBEADM_DEFAULTS });
+    layout.validity = new Map([['etcd --cert-file', '720h']]);
+    const c = only(runChecks(model, layout, { at: AT, warnDays: 30 }), ETCD_SERVER)[0]!;
+    assert.deepEqual([c.status, c.findings.map((f) => f.code)], ['warning', ['lifetime-differs']]);
+    layout.validity = new Map([['etcd --cert-file', '8760h']]);
+    assert.equal(only(runChecks(model, layout, { at: AT, warnDays: 30 }), ETCD_SERVER)[0]!.status, 'ok');
   });
 
   test('certificate fields are escaped in the text report', () => {

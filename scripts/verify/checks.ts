@@ -107,8 +107,9 @@ function nameFindings(m: Material, cert: Cert, names: string[]): Finding[] {
   return [{ severity: 'error', code: 'missing-name', message: `${m.flag}: "${cert.subject}" is not valid for ${missing.map((n) => `"${n}"`).join(', ')}`, openssl: extCmd(m, 'subjectAltName') }];
 }
 
-function lifetimeFindings(m: Material, cert: Cert, flag: FlagNode): Finding[] {
-  const documented = documentedLifetimeMs(flag.data.rotation?.validity);
+function lifetimeFindings(m: Material, cert: Cert, flag: FlagNode, validity?: Layout['validity']): Finding[] {
+  const text = validity?.get(flag.ref) ?? flag.data.rotation?.validity;
+  const documented = documentedLifetimeMs(text);
   if (documented === undefined) return [];
   const actual = cert.notAfter.getTime() - cert.notBefore.getTime();
   // kubeadm and library-go backdate notBefore by a few minutes; a day of slack covers both.
@@ -117,7 +118,7 @@ function lifetimeFindings(m: Material, cert: Cert, flag: FlagNode): Finding[] {
     {
       severity: 'warning',
       code: 'lifetime-differs',
-      message: `${m.flag}: "${cert.subject}" is valid for ${Math.round(actual / DAY)} days; data/ documents ${JSON.stringify(flag.data.rotation!.validity)}`,
+      message: `${m.flag}: "${cert.subject}" is valid for ${Math.round(actual / DAY)} days; data/ documents ${JSON.stringify(text)}`,
       openssl: datesCmd(m),
     },
   ];
@@ -228,7 +229,7 @@ function checkEdge(model: Model, layout: Layout, e: TrustEdge, opts: CheckOption
           const findings = [...v.findings, ...w.findings];
           // Nothing to check on this pair of sides (a kubeconfig copy without a CA, say).
           if (!findings.length && !((v.bundle || v.publicKeys) && (w.certs || w.key))) continue;
-          if (!findings.some((f) => f.severity !== 'warning')) findings.push(...edgeFindings(verified, v, w, names, opts));
+          if (!findings.some((f) => f.severity !== 'warning')) findings.push(...edgeFindings(verified, v, w, names, opts, layout.validity));
           const locations = [describe(vm), ...(w.certM && w.certM !== wm ? [describe(w.certM)] : [describe(wm)]), ...(w.keyM && w.keyM !== wm ? [describe(w.keyM)] : [])];
           checks.push({ ...base, locations, status: statusOf(findings, conditional), findings });
         }
@@ -248,7 +249,7 @@ function hostOf(url: string): string | undefined {
   }
 }
 
-function edgeFindings(verified: FlagNode, v: Side, w: Side, names: string[], opts: CheckOptions): Finding[] {
+function edgeFindings(verified: FlagNode, v: Side, w: Side, names: string[], opts: CheckOptions, validity?: Layout['validity']): Finding[] {
   // Token keys: the signing key's public half must be among the verifying keys.
   if (v.publicKeys) {
     if (!w.key || !w.keyM) return [];
@@ -271,7 +272,7 @@ function edgeFindings(verified: FlagNode, v: Side, w: Side, names: string[], opt
   const needed = host ? [...names, host] : names;
   if (kind === 'serving-cert' && needed.length) findings.push(...nameFindings(w.certM, leaf, needed));
   if (w.key && w.keyM) findings.push(...pairFindings(w.certM, leaf, w.keyM, w.key));
-  findings.push(...lifetimeFindings(w.certM, leaf, verified));
+  findings.push(...lifetimeFindings(w.certM, leaf, verified, validity));
   return findings;
 }
 
@@ -288,7 +289,7 @@ function checkFlag(model: Model, layout: Layout, flag: FlagNode, opts: CheckOpti
           findings.push(...validityFindings(s.certM, leaf, opts));
           findings.push(...usageFindings(s.certM, leaf, flag.data.kind === 'sni-cert-key' ? 'serving-cert' : flag.data.kind));
           if (s.key && s.keyM) findings.push(...pairFindings(s.certM, leaf, s.keyM, s.key));
-          findings.push(...lifetimeFindings(s.certM, leaf, flag));
+          findings.push(...lifetimeFindings(s.certM, leaf, flag, layout.validity));
         } else {
           // A bundle may keep expired CAs next to current ones; nothing fails until a chain needs one.
           for (const c of s.certs) findings.push(...validityFindings(s.certM, c, opts).map((f) => ({ ...f, severity: 'warning' as const })));

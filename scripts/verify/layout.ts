@@ -18,4 +18,6 @@ export interface Layout {
   components: string[];
   /** Kubeconfigs that no documented flag names (admin.conf, kubelet.conf), checked on their own. */
   kubeconfigs: Material[];
+  /** Documented validity by flag for this layout's distribution, over the flag's own rotation.validity. */
+  validity?: Map<string, string>;
 }

@@ -141,6 +141,36 @@ describe('verify --openshift', () => {
     assert.deepEqual(holding(r, 'kube-apiserver --tls-sni-cert-key'), ['holds']);
   });
 
+  test('through the material model: locations, data keys and documented validity of each material', () => {
+    // Two materials as data/materials/<distribution>.json states them (copies in several namespaces).
+    const materials = [
+      { data: { locations: [{ namespace: 'openshift-kube-apiserver', kind: 'ConfigMap', name: 'client-ca', keys: ['ca-bundle.crt'] }, { namespace: 'openshift-config-managed', kind: 'ConfigMap', name: 'kube-apiserver-client-ca', keys: ['ca-bundle.crt'] }], feeds: [{ flag: 'kubelet --client-ca-file' }] } },
+      { data: { locations: [{ namespace: 'openshift-kube-apiserver', kind: 'Secret', name: 'kubelet-client', keys: ['tls.crt', 'tls.key'] }], feeds: [{ flag: 'kube-apiserver --kubelet-client-certificate' }, { flag: 'kube-apiserver --kubelet-client-key' }], validity: { duration: '720h' } } },
+    ];
+    const withMaterials = { ...model, distributions: [{ materials }] } as unknown as typeof model;
+    const EDGE = 'kubelet --client-ca-file → kube-apiserver --kubelet-client-certificate';
+    const dump = (cert: string) => {
+      const p = new Pki(path.join(out, `materials-${cert.replace(/\W/g, '')}`));
+      p.write(
+        'dump.yaml',
+        stringify(
+          list([
+            cm('openshift-kube-apiserver', 'client-ca', { 'ca-bundle.crt': pki.read(`${PKI}/ca.crt`) }),
+            secret('openshift-kube-apiserver', 'kubelet-client', { 'tls.crt': b64(`${cert}.crt`), 'tls.key': b64(`${cert}.key`) }),
+          ]),
+        ),
+      );
+      return runChecks(withMaterials, readOpenShift(withMaterials, [p.p('dump.yaml')]), { at: new Date(Date.now() + 86_400_000), warnDays: 30 });
+    };
+    const good = dump(`${PKI}/apiserver-kubelet-client`).checks.filter((c) => c.id === EDGE);
+    // Trusted, and a warning only because the generated cert lives 365 days where the material documents 720h.
+    assert.deepEqual(good.map((c) => [c.status, c.findings.map((f) => f.code)]), [['warning', ['lifetime-differs']]]);
+    pki.issue({ out: '/os/kubelet-client-other', cn: 'system:kube-apiserver', ca: '/os/other-ca', eku: ['clientAuth'] });
+    const r = dump('/os/kubelet-client-other');
+    assert.deepEqual(status(r, EDGE), ['broken']);
+    assert.equal(exitCodeOf(r), 1);
+  });
+
   test('the command: --openshift with a must-gather directory; a dump that is not YAML exits 2', async () => {
     const ok = await runCli(['verify', '--openshift', mustGather(path.join(out, 'cli'))]);
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);

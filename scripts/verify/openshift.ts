@@ -72,6 +72,52 @@ export function resourceFeeds(model: Model): ResourceFeed[] {
   return [...model.resources.values()].filter((r) => r.data.feeds?.length).map((r) => ({ ref: r.ref, flags: r.data.feeds! }));
 }
 
+/**
+ * The part of the material model (data/materials/<distribution>.json, loaded as the model's
+ * `distributions`) that verify reads: where each material lives in the cluster, the flags it
+ * feeds, and its documented validity. Read structurally, so verify works with data that has
+ * no material files.
+ */
+interface MaterialView {
+  data: {
+    locations: Array<{ namespace?: string; kind?: 'ConfigMap' | 'Secret'; name?: string; keys?: string[] }>;
+    feeds?: Array<{ flag: string }>;
+    validity?: { duration?: string };
+  };
+}
+
+function materialsOf(model: Model): MaterialView[] {
+  const distributions = (model as { distributions?: Array<{ materials: MaterialView[] }> }).distributions ?? [];
+  return distributions.flatMap((d) => d.materials);
+}
+
+/**
+ * The material model's in-cluster locations and the flags each material feeds: every copy of a
+ * material (openshift-config, openshift-kube-apiserver, …) holds the same content, so each one
+ * found is read for those flags.
+ */
+export function materialFeeds(model: Model): ResourceFeed[] {
+  const feeds: ResourceFeed[] = [];
+  for (const m of materialsOf(model)) {
+    const flags = (m.data.feeds ?? []).map((f) => f.flag);
+    if (!flags.length) continue;
+    for (const loc of m.data.locations) {
+      if (!loc.namespace || !loc.name || !loc.kind) continue;
+      const ref = `${loc.namespace} ${loc.kind === 'ConfigMap' ? 'cm' : 'secret'}/${loc.name}`;
+      feeds.push({ ref, ...(loc.keys?.length ? { keys: loc.keys } : {}), flags });
+    }
+  }
+  return feeds;
+}
+
+/** The material model's documented validity (a Go duration such as 720h) of what each flag holds. */
+export function materialValidity(model: Model): Map<string, string> {
+  const validity = new Map<string, string>();
+  for (const m of materialsOf(model))
+    for (const f of m.data.feeds ?? []) if (m.data.validity?.duration && !validity.has(f.flag)) validity.set(f.flag, m.data.validity.duration);
+  return validity;
+}
+
 /** Of the keys the data names, the one that fits a flag of `kind`. */
 function namedKeyFor(kind: FlagKind, keys: string[]): string[] {
   const fits = (k: string) =>
@@ -143,7 +189,7 @@ function materialOf(f: Found, flag: string, kind: FlagKind, named?: string[]): M
   return { ...base, location, shell: shellFor(f, key), content: contentOf(kind, () => decode(f, key)) };
 }
 
-export function readOpenShift(model: Model, inputs: string[], feeds: ResourceFeed[] = resourceFeeds(model)): Layout {
+export function readOpenShift(model: Model, inputs: string[], feeds: ResourceFeed[] = [...materialFeeds(model), ...resourceFeeds(model)]): Layout {
   newRun();
   const found = new Map<string, Found>();
   for (const input of inputs) {
@@ -175,5 +221,5 @@ export function readOpenShift(model: Model, inputs: string[], feeds: ResourceFee
       addMaterial(materials, materialOf(f, flag, kind, feed.keys));
     }
   }
-  return { materials, undocumented: [], args: new Map(), components: [], kubeconfigs: [] };
+  return { materials, undocumented: [], args: new Map(), components: [], kubeconfigs: [], validity: materialValidity(model) };
 }

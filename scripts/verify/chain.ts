@@ -14,7 +14,7 @@ export type ChainResult =
 
 const MAX_DEPTH = 8;
 
-function validAt(c: Cert, at: Date): 'ok' | 'expired' | 'not-yet-valid' {
+export function validAt(c: Cert, at: Date): 'ok' | 'expired' | 'not-yet-valid' {
   if (at.getTime() > c.notAfter.getTime()) return 'expired';
   if (at.getTime() < c.notBefore.getTime()) return 'not-yet-valid';
   return 'ok';
@@ -74,4 +74,3 @@ export function buildChain(leaf: Cert, intermediates: Cert[], anchors: Cert[], a
   return failure ?? { ok: false, code: 'unknown-issuer', message: `no chain from "${leaf.subject}" to the bundle` };
 }
 
-export { validAt };

@@ -11,7 +11,7 @@ import type { FlagKind } from '../model/types.ts';
 import { buildChain, validAt } from './chain.ts';
 import type { Layout } from './layout.ts';
 import type { Content, Material } from './material.ts';
-import { datesCmd, extCmd, fileArg, pairCmd, readCmd, tokenKeyCmd, verifyCmd } from './openssl.ts';
+import { datesCmd, extCmd, pairCmd, readCmd, tokenKeyCmd, verifyCmd } from './openssl.ts';
 import { OID_CLIENT_AUTH, OID_SERVER_AUTH, spki, type Cert } from './pem.ts';
 import { decideCondition, requiredNames } from './conditions.ts';
 import { documentedLifetimeMs } from './lifetime.ts';
@@ -380,4 +380,3 @@ export function runChecks(model: Model, layout: Layout, opts: CheckOptions): Ver
   return { checks, undocumented: layout.undocumented, at: opts.at };
 }
 
-export { fileArg };

@@ -7,7 +7,7 @@ import type { TrustEdge } from '../model/model.ts';
 import type { Layout } from './layout.ts';
 
 /** The in-cluster DNS name of the Service kubernetes in namespace default. */
-export const SERVICE_NAMES = ['kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'];
+const SERVICE_NAMES = ['kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'];
 
 /** Does some --tls-sni-cert-key entry of kube-apiserver serve the kubernetes.default Service? */
 function sniServesService(layout: Layout): boolean | undefined {

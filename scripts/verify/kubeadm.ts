@@ -80,7 +80,7 @@ function fileMaterial(root: string, flag: string, kind: FlagKind, setIn: string,
 }
 
 /** The value of a flag of `kind` as found in a manifest or config. */
-export function materialFor(root: string, flag: string, kind: FlagKind, setIn: string, value: string): Material[] {
+function materialFor(root: string, flag: string, kind: FlagKind, setIn: string, value: string): Material[] {
   if (kind === 'rotation-toggle' || kind === 'auth-toggle') {
     const b = parseBool(value);
     const content: Content = b === undefined ? { type: 'problem', code: 'bad-boolean', message: `${JSON.stringify(value)} is not a boolean` } : { type: 'toggle', value: b };
@@ -109,7 +109,7 @@ interface KubeconfigDoc {
 }
 
 /** A kubeconfig's CA, client cert and client key, embedded or by path (relative to the kubeconfig). */
-export function readKubeconfig(root: string, flag: string, setIn: string, nodePath: string): Material {
+function readKubeconfig(root: string, flag: string, setIn: string, nodePath: string): Material {
   const base: Omit<Material, 'content'> = { flag, setIn, location: nodePath };
   let doc: KubeconfigDoc;
   try {

@@ -68,7 +68,7 @@ export interface ResourceFeed {
 }
 
 /** The namespace files' resources and the flags they feed. */
-export function resourceFeeds(model: Model): ResourceFeed[] {
+function resourceFeeds(model: Model): ResourceFeed[] {
   return [...model.resources.values()].filter((r) => r.data.feeds?.length).map((r) => ({ ref: r.ref, flags: r.data.feeds! }));
 }
 
@@ -96,7 +96,7 @@ function materialsOf(model: Model): MaterialView[] {
  * material (openshift-config, openshift-kube-apiserver, …) holds the same content, so each one
  * found is read for those flags.
  */
-export function materialFeeds(model: Model): ResourceFeed[] {
+function materialFeeds(model: Model): ResourceFeed[] {
   const feeds: ResourceFeed[] = [];
   for (const m of materialsOf(model)) {
     const flags = (m.data.feeds ?? []).map((f) => f.flag);
@@ -111,7 +111,7 @@ export function materialFeeds(model: Model): ResourceFeed[] {
 }
 
 /** The material model's documented validity (a Go duration such as 720h) of what each flag holds. */
-export function materialValidity(model: Model): Map<string, string> {
+function materialValidity(model: Model): Map<string, string> {
   const validity = new Map<string, string>();
   for (const m of materialsOf(model))
     for (const f of m.data.feeds ?? []) if (m.data.validity?.duration && !validity.has(f.flag)) validity.set(f.flag, m.data.validity.duration);

@@ -1,7 +1,7 @@
 /** openssl commands that reproduce a finding, with every path shell-quoted. */
 import type { Material } from './material.ts';
 
-export function shellQuote(s: string): string {
+function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 

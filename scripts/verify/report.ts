@@ -17,14 +17,14 @@ export function exitCodeOf(result: VerifyResult): number {
   return 0;
 }
 
-export function summaryOf(result: VerifyResult): Record<Status, number> {
+function summaryOf(result: VerifyResult): Record<Status, number> {
   const counts = Object.fromEntries(STATUS_ORDER.map((s) => [s, 0])) as Record<Status, number>;
   for (const c of result.checks) counts[c.status]++;
   return counts;
 }
 
 /** Escape what a terminal would interpret (ESC, other C0/C1 controls) in untrusted text. */
-export function termSafe(s: string): string {
+function termSafe(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\n/g, ' ');
 }
 
@@ -47,7 +47,7 @@ function groups(checks: Check[]): Array<[string, Check[]]> {
   return [...by].sort(([a, la], [b, lb]) => worst(la) - worst(lb) || cmp(a, b));
 }
 
-export function textReport(result: VerifyResult): string {
+function textReport(result: VerifyResult): string {
   const s = summaryOf(result);
   const lines: string[] = [];
   const checked = result.checks.length - s['not-checkable'] - s['not-applicable'];
@@ -80,7 +80,7 @@ export function textReport(result: VerifyResult): string {
   return `${lines.map(termSafe).join('\n')}\n`;
 }
 
-export function jsonReport(result: VerifyResult): string {
+function jsonReport(result: VerifyResult): string {
   return `${JSON.stringify(
     {
       at: result.at.toISOString(),
@@ -113,7 +113,7 @@ function details(c: Check): string {
   ].join('\n');
 }
 
-export function junitReport(result: VerifyResult): string {
+function junitReport(result: VerifyResult): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const s = summaryOf(result);
   out.push(`<testsuites name="certdocs verify" tests="${result.checks.length}" failures="${s.broken}" errors="${s.unreadable}" skipped="${s['not-checkable'] + s['not-applicable']}">`);

@@ -69,7 +69,7 @@ function apiserverEtcdFiles(p: Pki): { ca: string; cert: string; key: string; se
 /** A real client connection with kube-apiserver's etcd files: put, then get, a key. */
 function etcdctl(p: Pki): { ok: boolean; output: string } {
   const f = apiserverEtcdFiles(p);
-  const common = [`--endpoints=${f.servers}`, `--cacert=${f.ca}`, `--cert=${f.cert}`, `--key=${f.key}`, '--dial-timeout=3s', '--command-timeout=5s'];
+  const common = [`--endpoints=${f.servers}`, `--cacert=${f.ca}`, `--cert=${f.cert}`, `--key=${f.key}`, '--dial-timeout=2s', '--command-timeout=4s'];
   const env = { ...process.env, ETCDCTL_API: '3' };
   const put = spawnSync(ETCDCTL, [...common, 'put', 'certdocs', 'verified'], { encoding: 'utf8', env, timeout: 20_000 });
   if (put.status !== 0) return { ok: false, output: `${put.stdout}${put.stderr}` };

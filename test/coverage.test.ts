@@ -98,26 +98,50 @@ test('the baseline only shrinks: fixed gaps drop out, new ones stay out unless a
   assert.ok(accepted.gaps.consumers!.includes('openshift-config-managed cm/csr-controller-ca'));
 });
 
-test('requirements: rotation toggles are exempt from creation and rotation; one-sided consequences and producers count', () => {
+test('requirements: rotation toggles are exempt from creation, rotation, signer and owner; one-sided consequences count; creation comes from materials, not producers', () => {
   const results = new Map(inspectCoverage(modelOf(dataSet())).map((r) => [r.id, r]));
   const missing = (id: string) => results.get(id)!.missing.map((m) => m.ref);
   assert.ok(!missing('rotation').includes('kubelet --rotate-certificates'));
   assert.ok(!missing('creation').includes('kubelet --rotate-certificates'));
-  assert.ok(missing('owner').includes('kubelet --rotate-certificates'));
+  assert.ok(!missing('owner').includes('kubelet --rotate-certificates'));
+  assert.ok(!missing('signer').includes('kubelet --rotate-certificates'));
   assert.ok(missing('rotation').includes('kube-apiserver --client-ca-file'));
   // The csr-controller-ca edges carry consequences; the kubelet serving-cert edge has none on either side.
   assert.deepEqual(missing('consequence'), ['kube-apiserver --kubelet-certificate-authority → kubelet --tls-cert-file']);
   // Rotation documented with only a refresh counts.
   const refreshed = mutated((ds) => (flagOf(ds, 'kube-apiserver', '--client-ca-file').rotation = { refresh: 'updated when the signer rotates' }));
   assert.ok(!inspectCoverage(modelOf(refreshed)).find((r) => r.id === 'rotation')!.missing.some((m) => m.ref === 'kube-apiserver --client-ca-file'));
-  // A resource with producers has its creation covered.
+  // Producers alone do not say how a resource is created; a material living in it, with createdBy, does.
   const produced = mutated((ds) => {
     ds.actors.actors.push({ name: 'kube-controller-manager-operator' });
     ds.namespaces[0]!.resources[0]!.producers = ['kube-controller-manager-operator'];
   });
-  const creation = inspectCoverage(modelOf(produced)).find((r) => r.id === 'creation')!;
+  assert.ok(inspectCoverage(modelOf(produced)).find((r) => r.id === 'creation')!.missing.some((m) => m.ref === 'openshift-config-managed cm/csr-controller-ca'));
+  const withMaterial = mutated((ds) => {
+    ds.actors.actors.push({ name: 'kube-controller-manager-operator' });
+    ds.materials = [
+      {
+        distribution: 'openshift',
+        sources: { s: { repository: 'openshift/cluster-kube-controller-manager-operator', path: 'x.go', release: 'release-4.21' } },
+        materials: [
+          {
+            id: 'csr-controller-ca',
+            type: 'ca-bundle',
+            locations: [{ namespace: 'openshift-config-managed', kind: 'ConfigMap', name: 'csr-controller-ca', source: 's' }],
+            createdBy: { actor: 'kube-controller-manager-operator', mechanism: 'bundle-controller', source: 's' },
+            gaps: [{ field: 'owner', lookedIn: 'x.go' }],
+          },
+        ],
+      },
+    ];
+  });
+  const withResults = inspectCoverage(modelOf(withMaterial));
+  const creation = withResults.find((r) => r.id === 'creation')!;
   assert.ok(!creation.missing.some((m) => m.ref === 'openshift-config-managed cm/csr-controller-ca'));
   assert.ok(creation.missing.some((m) => m.ref === 'openshift-config-managed cm/kube-apiserver-client-ca'));
+  // A gap recorded on the material says where the fact was looked for.
+  const ownerGap = withResults.find((r) => r.id === 'owner')!.missing.find((m) => m.ref === 'openshift-config-managed cm/csr-controller-ca');
+  assert.equal(ownerGap?.note, 'csr-controller-ca: looked in x.go');
   // Counts in the report.
   const md = coverageMarkdown(buildReport('data', inspectCoverage(modelOf(dataSet())), BASELINE, true, { newGaps: [], fixedGaps: [] }));
   assert.match(md, /\| Consequence \| 3 items \| 1 \| 2 \(66%\) \| 0 \|/);

@@ -10,7 +10,7 @@ import type { Problem } from '../lib/problems.ts';
 import { canonicalDataSet } from '../import/canonical.ts';
 import { stringifyData } from '../lib/json.ts';
 import { displayPath, parseEntries, readDataDir, type DataEntry, type Role } from '../load/index.ts';
-import type { Actor, ActorsFile, ComponentFile, DataSet, DocumentFile, NamespaceFile } from '../model/types.ts';
+import type { Actor, ActorsFile, ComponentFile, DataSet, DocumentFile, MaterialsFile, NamespaceFile } from '../model/types.ts';
 import { validateFiles } from '../validate/index.ts';
 
 export const FORMAT_COMMAND = 'certdocs format';
@@ -29,6 +29,8 @@ export function canonicalFileText(role: Role, data: unknown): string {
     }
     case 'document':
       return stringifyData(canonicalDataSet({ ...empty, document: data as DocumentFile }).document);
+    case 'materials':
+      return stringifyData(canonicalDataSet({ ...empty, materials: [data as MaterialsFile] }).materials![0]);
   }
 }
 

@@ -13,10 +13,10 @@
  */
 import { cmp } from '../lib/problems.ts';
 import { plural } from '../lib/plural.ts';
-import type { FlagNode, Model, ResourceNode, TrustEdge } from '../model/model.ts';
+import type { DistributionNode, FlagNode, MaterialNode, Model, ResourceNode, TrustEdge } from '../model/model.ts';
 import { resolveFlagRef } from '../model/model.ts';
 import { parseFlagRef } from '../model/refs.ts';
-import { KIND_LABELS, type FlagKind } from '../model/types.ts';
+import { KIND_LABELS, MATERIAL_TYPE_LABELS, type FlagKind, type MaterialType } from '../model/types.ts';
 
 export interface Diagram {
   /** File name without extension: overall, resource-flow, component-<name>, flag-<component>-<flag>. */
@@ -129,6 +129,7 @@ export const KIND_CLASS: Record<FlagKind, StyleClass> = {
   'token-verifying-keys': 'token',
   'token-signing-key': 'token',
   kubeconfig: 'kubeconfig',
+  'cert-directory': 'key',
   'rotation-toggle': 'toggle',
   'auth-toggle': 'toggle',
 };
@@ -471,9 +472,44 @@ function flagDiagram(model: Model, fn: FlagNode): Diagram {
   return { id: flagDiagramId(fn.ref), title: `${fn.ref}: must-verify neighbourhood`, description, source: fc.toString() };
 }
 
-/** Every diagram, in a fixed order: overall, resource-flow, component-* by name, flag-* by reference. */
+/** "signers-openshift": the signer tree of one distribution's material. */
+export function signerDiagramId(distribution: string): string {
+  return `signers-${distribution}`;
+}
+
+const MATERIAL_CLASS: Record<MaterialType, StyleClass> = { signer: 'signing', 'ca-bundle': 'ca', 'cert-key': 'cert', 'key-pair': 'token' };
+
+/** Signers → what they sign and the bundles that trust them → the flags those feed. */
+function signerDiagram(model: Model, dist: DistributionNode): Diagram {
+  const fc = new Flowchart('LR');
+  const materials = [...dist.byId.values()].sort((a, b) => cmp(a.id, b.id));
+  const node = (m: MaterialNode) => fc.node(`mat:${m.id}`, label(m.id, MATERIAL_TYPE_LABELS[m.data.type]), m.data.type === 'signer' ? 'hexagon' : 'round', MATERIAL_CLASS[m.data.type]);
+  for (const m of materials) if (m.data.type !== 'key-pair') node(m);
+  const fed = [...new Set(materials.filter((m) => m.data.type !== 'key-pair').flatMap((m) => (m.data.feeds ?? []).map((f) => resolveFlagRef(f.flag) ?? f.flag)))].sort(cmp);
+  for (const ref of fed) fc.node(`flag:${ref}`, flagLabelLong(model, ref), 'rect', flagClass(model, ref));
+  let signs = 0;
+  for (const m of materials) {
+    const signer = m.data.signedBy?.signer;
+    if (signer && dist.byId.has(signer)) {
+      fc.link(fc.id(`mat:${signer}`), fc.id(`mat:${m.id}`), 'signs', 'solid');
+      signs++;
+    }
+    for (const id of m.data.combines?.materials ?? []) if (dist.byId.has(id)) fc.link(fc.id(`mat:${id}`), fc.id(`mat:${m.id}`), 'trusted by', 'dashed');
+  }
+  for (const m of materials) {
+    if (m.data.type === 'key-pair') continue;
+    for (const f of [...new Set((m.data.feeds ?? []).map((x) => resolveFlagRef(x.flag) ?? x.flag))].sort(cmp)) fc.link(fc.id(`mat:${m.id}`), fc.id(`flag:${f}`), 'feeds', 'solid');
+  }
+  const signers = materials.filter((m) => m.data.type === 'signer').length;
+  const description =
+    `The ${dist.name} signers (hexagons) and what they sign (${plural(signs, 'arrow')} labelled signs), the CA bundles that trust them (dashed), ` +
+    `and the ${plural(fed.length, 'flag')} each certificate or bundle feeds: ${plural(signers, 'signer')} in all. Key pairs that are not certificates are left out.`;
+  return { id: signerDiagramId(dist.name), title: `${dist.name}: signer tree`, description, source: fc.toString() };
+}
+
+/** Every diagram, in a fixed order: overall, resource-flow, signers-* by distribution, component-* by name, flag-* by reference. */
 export function buildDiagrams(model: Model): Diagram[] {
-  const out: Diagram[] = [overall(model), resourceFlow(model)];
+  const out: Diagram[] = [overall(model), resourceFlow(model), ...model.distributions.map((d) => signerDiagram(model, d))];
   const byName = new Map<string, FlagNode[]>();
   for (const comp of model.components) byName.set(comp.name, [...(byName.get(comp.name) ?? []), ...comp.flags]);
   for (const [name, flags] of [...byName].sort((a, b) => cmp(a[0], b[0]))) out.push(componentDiagram(model, name, flags));

@@ -15,6 +15,7 @@ import { UserError } from '../lib/problems.ts';
 import { ordered, type ComponentNode, type Model, type NamespaceNode } from '../model/model.ts';
 import type { Edge, Flag, Resource, Section } from '../model/types.ts';
 import { frontMatterNode } from './frontmatter.ts';
+import { materialBlocks } from './material-tables.ts';
 import { readFreeText } from '../import/free-text.ts';
 import { Inline } from '../import/inline.ts';
 import { parseResourceCell } from '../import/resource-cell.ts';
@@ -61,6 +62,8 @@ function generatedContent(model: Model, section: Section, embedded: EmbeddedDiag
       return ordered(model.namespaces, section.order).flatMap((ns) => namespaceBlock(ns, depth));
     case 'diagrams':
       return embedded.flatMap((d) => diagramBlock(d, depth));
+    case 'materials':
+      return materialBlocks(model, depth);
     default:
       return [];
   }

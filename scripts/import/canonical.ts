@@ -1,132 +1,29 @@
 /**
  * The canonical stored form of data files: keys in schema property order,
  * optional properties left out when absent or empty, `$schema` first.
- * The importer writes this form; tests compare committed data against it.
+ * The order comes from the JSON Schemas at run time (lib/schema-shape.ts), so
+ * a property added to a schema needs no change here. The importer writes this
+ * form; tests compare committed data against it.
  */
-import type {
-  Actor,
-  ComponentFile,
-  DataSet,
-  DocumentFile,
-  Edge,
-  Flag,
-  NamespaceFile,
-  Resource,
-  Rotation,
-  Section,
-} from '../model/types.ts';
+import type { Actor, ComponentFile, DataSet, Edge, Flag, MaterialsFile, Resource, Section } from '../model/types.ts';
 import { stringifyData } from '../lib/json.ts';
+import { canonicalize } from '../lib/schema-shape.ts';
 import { schemaRefFor } from '../validate/schema.ts';
 
-type Obj = Record<string, unknown>;
-
-/** Build an object from [key, value] pairs in order, skipping undefined, empty strings and empty arrays. */
-function ordered(pairs: Array<[string, unknown]>): Obj {
-  const out: Obj = {};
-  for (const [k, v] of pairs) {
-    if (v === undefined || v === null) continue;
-    if (Array.isArray(v) && v.length === 0) continue;
-    out[k] = v;
-  }
-  return out;
-}
-
-function rotation(r: Rotation | undefined): Obj | undefined {
-  if (!r) return undefined;
-  const o = ordered([
-    ['validity', r.validity],
-    ['refresh', r.refresh],
-  ]);
-  return Object.keys(o).length ? o : undefined;
-}
-
-export function canonicalEdge(e: Edge): Edge {
-  return ordered([
-    ['ref', e.ref],
-    ['condition', e.condition],
-    ['qualifier', e.qualifier],
-    ['consequence', e.consequence],
-  ]) as unknown as Edge;
-}
-
-export function canonicalFlag(f: Flag): Flag {
-  return ordered([
-    ['name', f.name],
-    ['kind', f.kind],
-    ['purpose', f.purpose],
-    ['pairsWith', f.pairsWith],
-    ['verifies', f.verifies?.map(canonicalEdge)],
-    ['verifiedBy', f.verifiedBy?.map(canonicalEdge)],
-    ['interactsWith', f.interactsWith],
-    ['creation', f.creation],
-    ['rotation', rotation(f.rotation)],
-    ['owner', f.owner],
-  ]) as unknown as Flag;
-}
-
-export function canonicalResource(r: Resource): Resource {
-  return ordered([
-    ['name', r.name],
-    ['purpose', r.purpose],
-    ['feeds', r.feeds],
-    ['inputTo', r.inputTo],
-    ['producers', r.producers],
-    ['consumers', r.consumers],
-    ['creation', r.creation],
-    ['rotation', rotation(r.rotation)],
-    ['owner', r.owner],
-  ]) as unknown as Resource;
-}
-
-export function canonicalActor(a: Actor): Actor {
-  return ordered([
-    ['name', a.name],
-    ['description', a.description],
-  ]) as unknown as Actor;
-}
-
-export function canonicalSection(s: Section): Section {
-  return ordered([
-    ['depth', s.depth],
-    ['title', s.title],
-    ['body', s.body],
-    ['generated', s.generated],
-    ['order', s.order],
-  ]) as unknown as Section;
-}
+export const canonicalEdge = (e: Edge): Edge => canonicalize(e, 'common.schema.json', '#/$defs/edge');
+export const canonicalFlag = (f: Flag): Flag => canonicalize(f, 'component.schema.json', '#/$defs/flag');
+export const canonicalResource = (r: Resource): Resource => canonicalize(r, 'namespace.schema.json', '#/$defs/resource');
+export const canonicalActor = (a: Actor): Actor => canonicalize(a, 'actors.schema.json', '#/properties/actors/items');
+export const canonicalSection = (s: Section): Section => canonicalize(s, 'document.schema.json', '#/properties/sections/items');
 
 /** Rebuild each file in canonical form. Arrays that are required (flags, resources, actors, sections) are always present. */
 export function canonicalDataSet(ds: DataSet): DataSet {
   return {
-    components: ds.components.map((c) => ({
-      ...(ordered([
-        ['$schema', schemaRefFor('component')],
-        ['name', c.name],
-        ['description', c.description],
-      ]) as Omit<ComponentFile, 'flags'>),
-      flags: c.flags.map(canonicalFlag),
-    })),
-    namespaces: ds.namespaces.map((n) => ({
-      ...(ordered([
-        ['$schema', schemaRefFor('namespace')],
-        ['namespace', n.namespace],
-        ['contract', n.contract],
-      ]) as Omit<NamespaceFile, 'resources'>),
-      resources: n.resources.map(canonicalResource),
-    })),
-    actors: { $schema: schemaRefFor('actors'), actors: ds.actors.actors.map(canonicalActor) },
-    ...(ds.document
-      ? {
-          document: {
-            ...(ordered([
-              ['$schema', schemaRefFor('document')],
-              ['output', ds.document.output],
-            ]) as Omit<DocumentFile, 'frontMatter' | 'sections'>),
-            frontMatter: ds.document.frontMatter,
-            sections: ds.document.sections.map(canonicalSection),
-          },
-        }
-      : {}),
+    components: ds.components.map((c) => canonicalize({ ...c, $schema: schemaRefFor('component') }, 'component.schema.json') as ComponentFile),
+    namespaces: ds.namespaces.map((n) => canonicalize({ ...n, $schema: schemaRefFor('namespace') }, 'namespace.schema.json')),
+    actors: canonicalize({ ...ds.actors, $schema: schemaRefFor('actors') }, 'actors.schema.json'),
+    ...(ds.document ? { document: canonicalize({ ...ds.document, $schema: schemaRefFor('document') }, 'document.schema.json') } : {}),
+    ...(ds.materials?.length ? { materials: ds.materials.map((m) => canonicalize({ ...m, $schema: schemaRefFor('materials') }, 'materials.schema.json') as MaterialsFile) } : {}),
   };
 }
 
@@ -142,6 +39,7 @@ export function dataSetFiles(ds: DataSet): Map<string, string> {
   };
   for (const comp of c.components) add('components', comp.name, stringifyData(comp));
   for (const ns of c.namespaces) add('namespaces', ns.namespace, stringifyData(ns));
+  for (const m of c.materials ?? []) add('materials', m.distribution, stringifyData(m));
   files.set('actors.json', stringifyData(c.actors));
   if (c.document) files.set('document.json', stringifyData(c.document));
   return files;

@@ -38,10 +38,12 @@ export function formatNote(n: ImportNote): string {
   return `${n.file}:${n.line}:${n.column}: import-note: ${n.message}`;
 }
 
-type TableKind = 'flags' | 'resources';
+type TableKind = 'flags' | 'resources' | 'materials';
 
 const FLAG_HEADER = ['flag', "what's it for"];
 const RESOURCE_HEADER = ['resource', "what's it for", 'who produces it', 'who consumes it'];
+/** The generated certificate-material table: regenerated from materials/*.json, never imported. */
+const MATERIAL_HEADER = ['certificate', 'type', 'signed by', 'created by'];
 
 function headerText(s: string): string {
   return s.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
@@ -52,6 +54,7 @@ export function tableKind(table: Table): TableKind | undefined {
   const starts = (want: string[]) => want.every((w, i) => header[i] === w);
   if (starts(RESOURCE_HEADER)) return 'resources';
   if (starts(FLAG_HEADER)) return 'flags';
+  if (starts(MATERIAL_HEADER)) return 'materials';
   return undefined;
 }
 
@@ -74,7 +77,7 @@ function blockKind(b: Block): BlockKind | undefined {
   return undefined;
 }
 
-const GENERATED: Record<BlockKind, GeneratedBlock> = { flags: 'components', resources: 'namespaces', mermaid: 'diagrams' };
+const GENERATED: Record<BlockKind, GeneratedBlock> = { flags: 'components', resources: 'namespaces', mermaid: 'diagrams', materials: 'materials' };
 
 /** Block markdown of a list of nodes, canonical and trimmed. */
 function blockMarkdown(nodes: RootContent[]): string {
@@ -265,7 +268,7 @@ class Importer {
           const child = blocks[j]!;
           if (kinds[j] !== kind) {
             plainChildSeen = true;
-            if (kinds[j] !== undefined && kind !== 'mermaid')
+            if (kinds[j] !== undefined && kind !== 'mermaid' && kind !== 'materials')
               this.note(child.heading, `sub-section "${toString(child.heading)}" holds a different kind of table than its siblings under "${toString(b.heading)}"; its table is kept as section text, not imported as data`);
             continue;
           }
@@ -275,8 +278,8 @@ class Importer {
           else if (kind === 'resources') this.namespace(child);
           names.push(toString(child.heading).trim());
         }
-        if (kind === 'mermaid') {
-          // Diagram sub-sections are regenerated from the data: skip them and everything under them.
+        if (kind === 'mermaid' || kind === 'materials') {
+          // Diagram and material sub-sections are regenerated from the data: skip them and everything under them.
           for (const j of descendants) {
             const inside = children.filter((c) => c <= j).pop();
             if (inside !== undefined && consumed.has(inside)) consumed.add(j);

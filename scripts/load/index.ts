@@ -3,6 +3,7 @@
  * revision) into parsed JSON files with positions. Layout:
  *   components/<name>.json   one per binary
  *   namespaces/<name>.json   one per namespace of exposed resources
+ *   materials/<dist>.json    one per distribution: signers, bundles, certs behind the flags
  *   actors.json              producers and consumers
  *   document.json            front matter and prose of the enhancement
  * Anything else (schemas/, markdown) is ignored.
@@ -13,7 +14,7 @@ import { UserError, type Problem } from '../lib/problems.ts';
 import { listFiles } from '../lib/files.ts';
 import { parseJsonFile, type JsonFile } from './json-file.ts';
 
-export type Role = 'component' | 'namespace' | 'actors' | 'document';
+export type Role = 'component' | 'namespace' | 'materials' | 'actors' | 'document';
 
 export interface DataEntry {
   /** Path relative to the data folder, with forward slashes. */
@@ -35,6 +36,7 @@ export interface LoadResult {
 export function roleOf(rel: string): Role | undefined {
   if (/^components\/[^/]+\.json$/.test(rel)) return 'component';
   if (/^namespaces\/[^/]+\.json$/.test(rel)) return 'namespace';
+  if (/^materials\/[^/]+\.json$/.test(rel)) return 'materials';
   if (rel === 'actors.json') return 'actors';
   if (rel === 'document.json') return 'document';
   return undefined;
@@ -58,7 +60,7 @@ function readBytes(full: string, shown: string): Uint8Array {
 }
 
 /** The folders that hold one data file per component or namespace. */
-export const DATA_SUBFOLDERS = ['components', 'namespaces'] as const;
+export const DATA_SUBFOLDERS = ['components', 'namespaces', 'materials'] as const;
 
 /**
  * List the data files of a folder on disk, sorted by path so the order never

@@ -8,6 +8,13 @@
  * written on either side of those edges. Flags that interact with an affected
  * flag, or are named in one of those consequences, are listed as interactions.
  *
+ * Starting from certificate material ("openshift/csr-signer", or the id alone
+ * when it is unique), the affected material is the material itself, what it
+ * signs (transitively, through intermediate signers) and the CA bundles that
+ * combine any of those (transitively); the affected flags are the flags that
+ * material feeds, and the affected resources the ConfigMaps and Secrets it
+ * lives in. From there edges, consequences and interactions are as above.
+ *
  * Each item carries the chain it is reached through (`via`): the references
  * from the start (exclusive) to the item (exclusive), shortest first. Output
  * is sorted and free of duplicates, so the same model always gives the same
@@ -17,7 +24,8 @@ import { visit } from 'unist-util-visit';
 import { parseMarkdown } from '../lib/markdown.ts';
 import { cmp, UserError } from '../lib/problems.ts';
 import { closest, parseFlagRef, parseResourceRef, suggestResourceName } from './refs.ts';
-import { resolveFlagRef, resolveResourceRef, type EdgeSide, type Model } from './model.ts';
+import { resolveFlagRef, resolveResourceRef, type EdgeSide, type MaterialNode, type Model } from './model.ts';
+import { allMaterials, findMaterial, formatLocation } from './materials.ts';
 
 export interface ImpactPath {
   ref: string;
@@ -37,8 +45,12 @@ export interface ImpactConsequence {
   mentions: string[];
 }
 
+export type StartKind = 'flag' | 'resource' | 'material';
+
 export interface Impact {
-  start: { kind: 'flag' | 'resource'; ref: string };
+  start: { kind: StartKind; ref: string };
+  /** For a material start: the material itself (via []), what it signs and the bundles that trust it, transitively ("<distribution>/<id>"). */
+  materials: ImpactPath[];
   /** Resources downstream through inputTo, transitively (excluding the start). */
   resources: ImpactPath[];
   /** The start flag (via []) and every flag fed by the start resource or a downstream resource. */
@@ -90,7 +102,7 @@ function normalize(text: string): string {
 }
 
 /** Which flag or resource a reference names. Throws a UserError (exit 2) naming the closest refs when it names neither. */
-export function resolveStart(model: Model, ref: string): { kind: 'flag' | 'resource'; ref: string } {
+export function resolveStart(model: Model, ref: string): { kind: StartKind; ref: string } {
   const text = normalize(ref);
   const candidates: string[] = [text];
   const flag = resolveFlagRef(text);
@@ -105,7 +117,10 @@ export function resolveStart(model: Model, ref: string): { kind: 'flag' | 'resou
     if (model.flags.has(c)) return { kind: 'flag', ref: c };
     if (model.resources.has(c)) return { kind: 'resource', ref: c };
   }
-  const all = [...model.flags.keys(), ...model.resources.keys()];
+  const material = findMaterial(model, text);
+  if (material) return { kind: 'material', ref: material.key };
+  const materials = allMaterials(model);
+  const all = [...model.flags.keys(), ...model.resources.keys(), ...materials.map((m) => m.key), ...materials.map((m) => m.id)];
   let near = closest(text, all);
   if (!near.length) {
     // Nothing close as a whole: try the flag or resource name alone ("--client-ca-file", "cm/csr-controller-ca").
@@ -117,9 +132,9 @@ export function resolveStart(model: Model, ref: string): { kind: 'flag' | 'resou
     }
     near = closest(last, byName.keys(), 3).flatMap((n) => byName.get(n)!).slice(0, 5);
   }
-  const shape = parseFlagRef(text).ok || text.includes('--') ? 'flag' : text.includes('/') ? 'resource' : 'flag or resource';
+  const shape = parseFlagRef(text).ok || text.includes('--') ? 'flag' : text.includes(' ') && text.includes('/') ? 'resource' : 'flag, resource or certificate material';
   throw new UserError(
-    `unknown ${shape} ${JSON.stringify(ref)}; ${near.length ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?` : 'no flag or resource has a similar name.'} Write a flag as "<component> <--flag>" and a resource as "<namespace> cm/<name>" (or secret/<name>)`,
+    `unknown ${shape} ${JSON.stringify(ref)}; ${near.length ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?` : 'no flag or resource has a similar name, nor any certificate material.'} Write a flag as "<component> <--flag>", a resource as "<namespace> cm/<name>" (or secret/<name>) and certificate material as "<distribution>/<id>" (e.g. "openshift/csr-signer")`,
     2,
   );
 }
@@ -187,14 +202,50 @@ function downstream(model: Model, start: string): Paths {
   return paths;
 }
 
+/** Material reached from a material: what it signs and the bundles combining it, breadth first, each with its shortest chain. */
+function materialDownstream(model: Model, start: MaterialNode): Paths {
+  const paths = new Paths();
+  paths.offer(start.key, []);
+  const all = allMaterials(model).filter((m) => m.distribution === start.distribution);
+  let frontier = [start];
+  while (frontier.length) {
+    const next: MaterialNode[] = [];
+    for (const m of frontier) {
+      const via = m === start ? [] : [...paths.get(m.key)!, m.key];
+      const children = all.filter((x) => (m.data.type === 'signer' && x.data.signedBy?.signer === m.id) || x.data.combines?.materials.includes(m.id));
+      for (const c of children) {
+        if (paths.has(c.key)) continue;
+        paths.offer(c.key, via);
+        next.push(c);
+      }
+    }
+    frontier = next.sort((a, b) => cmp(a.key, b.key));
+  }
+  return paths;
+}
+
 export function impactOf(model: Model, ref: string): Impact {
   const start = resolveStart(model, ref);
   const resources = start.kind === 'resource' ? downstream(model, start.ref) : new Paths();
+  const materials = start.kind === 'material' ? materialDownstream(model, findMaterial(model, start.ref)!) : new Paths();
 
   // Affected flags.
   const flags = new Paths();
   if (start.kind === 'flag') flags.offer(start.ref, []);
-  else {
+  else if (start.kind === 'material') {
+    for (const [key, via] of materials.map) {
+      const m = findMaterial(model, key)!;
+      const chain = key === start.ref ? [] : [...via, key];
+      for (const f of m.data.feeds ?? []) {
+        const target = resolveFlagRef(f.flag);
+        if (target && model.flags.has(target)) flags.offer(target, chain);
+      }
+      for (const loc of m.data.locations) {
+        const where = loc.path ? undefined : formatLocation(loc);
+        if (where && model.resources.has(where)) resources.offer(where, chain);
+      }
+    }
+  } else {
     const feeding: Array<[string, string[]]> = [[start.ref, []], ...[...resources.map].map(([r, via]): [string, string[]] => [r, [...via, r]])];
     for (const [r, via] of feeding) {
       const node = model.resources.get(r);
@@ -246,6 +297,7 @@ export function impactOf(model: Model, ref: string): Impact {
 
   return {
     start,
+    materials: materials.sorted(),
     resources: resources.sorted(),
     flags: flags.sorted(),
     edges,

@@ -25,6 +25,7 @@ export const KIND_OPENINGS: Record<FlagKind, string> = {
   'token-verifying-keys': 'Public keys used to verify … tokens',
   'token-signing-key': 'Private key used to sign … tokens',
   kubeconfig: 'Kubeconfig used to …',
+  'cert-directory': 'Certificate directory where …',
   'rotation-toggle': 'If true, get … from the CSR API',
   'auth-toggle': 'If true, … checks … client certificates …',
 };
@@ -41,6 +42,7 @@ const OPENING: Array<[RegExp, FlagKind]> = [
   [/^signing cert(ificate)?s?\b/i, 'signing-cert'],
   [/^signing key\b/i, 'signing-key'],
   [/^kubeconfig\b/i, 'kubeconfig'],
+  [/^certificate director(y|ies)\b/i, 'cert-directory'],
 ];
 
 /** Phrases anywhere in a purpose, in priority order. */

@@ -14,6 +14,8 @@ import type {
   DocumentFile,
   Edge,
   Flag,
+  Material,
+  MaterialsFile,
   NamespaceFile,
   Resource,
 } from './types.ts';
@@ -51,6 +53,24 @@ export interface NamespaceNode extends Located {
   resources: ResourceNode[];
 }
 
+/** One material (signer, CA bundle, cert/key pair, key pair) of one distribution. */
+export interface MaterialNode extends Located {
+  /** "<distribution>/<id>", unique across distributions. */
+  key: string;
+  id: string;
+  distribution: string;
+  data: Material;
+}
+
+/** One distribution's material file. */
+export interface DistributionNode extends Located {
+  name: string;
+  data: MaterialsFile;
+  materials: MaterialNode[];
+  /** First definition of each material, by id. */
+  byId: Map<string, MaterialNode>;
+}
+
 export interface ActorNode extends Located {
   name: string;
   data: Actor;
@@ -79,6 +99,10 @@ export interface Model {
   components: ComponentNode[];
   namespaces: NamespaceNode[];
   actors: ActorNode[];
+  /** Material files, one per distribution, sorted by name. */
+  distributions: DistributionNode[];
+  /** Flag reference → materials that feed it, in every distribution. */
+  materialsFeeding: Map<string, MaterialNode[]>;
   document?: { data: DocumentFile; file: JsonFile };
   /** First definition of each flag, by reference. */
   flags: Map<string, FlagNode>;
@@ -129,6 +153,8 @@ export function buildModel(files: LoadedFile[]): Model {
     components: [],
     namespaces: [],
     actors: [],
+    distributions: [],
+    materialsFeeding: new Map(),
     flags: new Map(),
     resources: new Map(),
     actorsByName: new Map(),
@@ -167,6 +193,15 @@ export function buildModel(files: LoadedFile[]): Model {
       });
       model.namespaces.push(node);
       if (!model.namespacesByName.has(node.name)) model.namespacesByName.set(node.name, node);
+    } else if (f.role === 'materials') {
+      const data = file.data as MaterialsFile;
+      const node: DistributionNode = { name: data.distribution, data, file, pointer: '', materials: [], byId: new Map() };
+      data.materials.forEach((m, i) => {
+        const mn: MaterialNode = { key: `${data.distribution}/${m.id}`, id: m.id, distribution: data.distribution, data: m, file, pointer: `/materials/${i}` };
+        node.materials.push(mn);
+        if (!node.byId.has(mn.id)) node.byId.set(mn.id, mn);
+      });
+      model.distributions.push(node);
     } else if (f.role === 'actors') {
       (file.data as ActorsFile).actors.forEach((actor, i) => {
         const an: ActorNode = { name: actor.name, data: actor, file, pointer: `/actors/${i}` };
@@ -179,6 +214,13 @@ export function buildModel(files: LoadedFile[]): Model {
   }
   model.components.sort((a, b) => cmp(a.name, b.name) || cmp(a.file.file, b.file.file));
   model.namespaces.sort((a, b) => cmp(a.name, b.name) || cmp(a.file.file, b.file.file));
+  model.distributions.sort((a, b) => cmp(a.name, b.name) || cmp(a.file.file, b.file.file));
+  for (const dist of model.distributions)
+    for (const mn of dist.materials)
+      for (const feed of mn.data.feeds ?? []) {
+        const target = resolveFlagRef(feed.flag);
+        if (target && !(model.materialsFeeding.get(target) ?? []).includes(mn)) pushTo(model.materialsFeeding, target, mn);
+      }
 
   // Edges, merged from both sides.
   const edges = new Map<string, TrustEdge>();
@@ -235,6 +277,7 @@ export function filesFromDataSet(ds: DataSet, prefix = 'data'): LoadedFile[] {
   return [
     ...ds.components.map((c) => wrap('component', `components/${c.name}.json`, c)),
     ...ds.namespaces.map((n) => wrap('namespace', `namespaces/${n.namespace}.json`, n)),
+    ...(ds.materials ?? []).map((d) => wrap('materials', `materials/${d.distribution}.json`, d)),
     wrap('actors', 'actors.json', ds.actors),
     ...(ds.document ? [wrap('document', 'document.json', ds.document)] : []),
   ];
@@ -246,6 +289,7 @@ export function dataSetOf(model: Model): DataSet {
     components: model.components.map((c) => c.data),
     namespaces: model.namespaces.map((n) => n.data),
     actors: { actors: model.actors.map((a) => a.data) },
+    ...(model.distributions.length ? { materials: model.distributions.map((d) => d.data) } : {}),
     ...(model.document ? { document: model.document.data } : {}),
   };
 }

@@ -88,7 +88,7 @@ export function coverageMarkdown(report: CoverageReport): string {
       const items = r.missing.filter((m) => m.type === type);
       if (!items.length) continue;
       children.push(para(strong(`${TYPE_TITLES[type][1]} (${items.length})`)));
-      children.push(list(items.map((m) => [code(m.ref), ...(m.new ? [text(' — '), strong('new'), text(', not in the baseline')] : [])])));
+      children.push(list(items.map((m) => [code(m.ref), ...(m.new ? [text(' — '), strong('new'), text(', not in the baseline')] : []), ...(m.note ? [text(` — ${m.note}`)] : [])])));
     }
   }
   children.push({ type: 'heading', depth: 3, children: [text('Baseline')] });

@@ -10,7 +10,9 @@
  */
 import { cmp } from '../lib/problems.ts';
 import type { FlagNode, Model, ResourceNode, TrustEdge } from '../model/model.ts';
-import type { Rotation } from '../model/types.ts';
+import type { MaterialFactField, Rotation } from '../model/types.ts';
+import { hasCreator, hasOwner, hasRotation, hasSigner, materialsAt, materialsOf } from '../model/materials.ts';
+import type { MaterialNode } from '../model/model.ts';
 
 export type ItemType = 'flag' | 'resource' | 'edge';
 
@@ -18,6 +20,8 @@ export interface CoverageItem {
   type: ItemType;
   /** Flag or resource reference; for an edge "<verifier> → <verified>". */
   ref: string;
+  /** For a gap: where the fact was looked for, as recorded in the data. */
+  note?: string;
 }
 
 export interface Requirement {
@@ -53,9 +57,47 @@ const resourcesOf = (model: Model): ResourceNode[] => [...model.resources.values
 /** Toggles are switches, not certificates: nobody issues or rotates them. */
 const holdsMaterial = (f: FlagNode) => f.data.kind !== 'rotation-toggle' && f.data.kind !== 'auth-toggle';
 
+
 const flag = (f: FlagNode, ok: boolean) => ({ type: 'flag' as const, ref: f.ref, ok });
 const resource = (r: ResourceNode, ok: boolean) => ({ type: 'resource' as const, ref: r.ref, ok });
 const edge = (e: TrustEdge, ok: boolean) => ({ type: 'edge' as const, ref: edgeRef(e), ok });
+
+interface MaterialRequirementSpec {
+  id: string;
+  title: string;
+  description: string;
+  fix: string;
+  /** The material field whose recorded gap note explains a miss. */
+  field: MaterialFactField;
+  /** The older free-text field on the flag or resource that also answers the question. */
+  text?: (d: { owner?: string; creation?: string; rotation?: Rotation }) => string | undefined;
+  ok: (model: Model, m: MaterialNode) => boolean;
+}
+
+/**
+ * A question answered through the material behind a flag or resource: met when
+ * every material feeding the flag (or living in the resource) answers it, or
+ * when the flag or resource answers it in its own text field.
+ */
+function materialRequirement(spec: MaterialRequirementSpec): Requirement {
+  const judge = (m: Model, text: string | undefined, materials: MaterialNode[]) => {
+    const ok = present(text) || (materials.length > 0 && materials.every((node) => spec.ok(m, node)));
+    const note = ok ? undefined : materials.flatMap((node) => (node.data.gaps ?? []).filter((g) => g.field === spec.field).map((g) => `${node.id}: looked in ${g.lookedIn}`))[0];
+    return { ok, ...(note ? { note } : {}) };
+  };
+  return {
+    id: spec.id,
+    title: spec.title,
+    description: spec.description,
+    fix: spec.fix,
+    inspect: (m) => [
+      ...flagsOf(m)
+        .filter(holdsMaterial)
+        .map((f) => ({ type: 'flag' as const, ref: f.ref, ...judge(m, spec.text?.(f.data), materialsOf(m, f.ref)) })),
+      ...resourcesOf(m).map((r) => ({ type: 'resource' as const, ref: r.ref, ...judge(m, spec.text?.(r.data), materialsAt(m, r)) })),
+    ],
+  };
+}
 
 export const REQUIREMENTS: Requirement[] = [
   {
@@ -72,37 +114,41 @@ export const REQUIREMENTS: Requirement[] = [
     fix: 'set "kind" on the flag',
     inspect: (m) => flagsOf(m).map((f) => flag(f, present(f.data.kind))),
   },
-  {
+  materialRequirement({
     id: 'owner',
     title: 'Owner',
-    description: 'Every flag and resource names the team or operator that owns it, so a failure reaches the right people.',
-    fix: 'write "owner" once the owning team is confirmed; never guess',
-    inspect: (m) => [...flagsOf(m).map((f) => flag(f, present(f.data.owner))), ...resourcesOf(m).map((r) => resource(r, present(r.data.owner)))],
-  },
-  {
+    description: 'Every flag and resource names the component that owns the material behind it, so a failure reaches the right people.',
+    fix: 'write "owner" (component and source) on the material in materials/<distribution>.json once the owning component is confirmed; never guess',
+    field: 'owner',
+    text: (d) => d.owner,
+    ok: (_m, node) => hasOwner(node),
+  }),
+  materialRequirement({
     id: 'creation',
     title: 'Creation',
-    description: 'Every certificate, key, bundle and resource says who or what issues it (rotation toggles are exempt; for a resource, listed producers count).',
-    fix: 'write "creation" naming the issuer as documented (or, for a resource, list its "producers")',
-    inspect: (m) => [
-      ...flagsOf(m)
-        .filter(holdsMaterial)
-        .map((f) => flag(f, present(f.data.creation))),
-      ...resourcesOf(m).map((r) => resource(r, present(r.data.creation) || (r.data.producers?.length ?? 0) > 0)),
-    ],
-  },
-  {
+    description: 'Every certificate, key, bundle and resource says who creates it and how (installer, rotation controller, CSR signer…); rotation toggles are exempt.',
+    fix: 'write "createdBy" (actor, mechanism, source) on the material that feeds the flag or lives in the resource',
+    field: 'createdBy',
+    text: (d) => d.creation,
+    ok: (_m, node) => hasCreator(node),
+  }),
+  materialRequirement({
+    id: 'signer',
+    title: 'Signer',
+    description: 'Every certificate says which signer issued it, and every CA bundle which signers it trusts, so an expired or replaced signer leads to everything it breaks.',
+    fix: 'write "signedBy" (or, for a CA bundle, "combines") with its source on the material',
+    field: 'signedBy',
+    ok: (m, node) => hasSigner(m, node),
+  }),
+  materialRequirement({
     id: 'rotation',
     title: 'Rotation',
-    description: 'Every certificate, key, bundle and resource documents its validity or how it is refreshed (rotation toggles are exempt).',
-    fix: 'write "rotation.validity" and/or "rotation.refresh" from the operator\'s documented behaviour; never invent periods',
-    inspect: (m) => [
-      ...flagsOf(m)
-        .filter(holdsMaterial)
-        .map((f) => flag(f, rotationKnown(f.data.rotation))),
-      ...resourcesOf(m).map((r) => resource(r, rotationKnown(r.data.rotation))),
-    ],
-  },
+    description: 'Every certificate, key, bundle and resource documents its validity and how often it is refreshed, or says it is not time-rotated (rotation toggles are exempt).',
+    fix: 'write "validity" and "refresh" (durations such as 720h, or notTimeRotated) with their source on the material; never invent periods',
+    field: 'refresh',
+    text: (d) => (rotationKnown(d.rotation) ? 'known' : undefined),
+    ok: (m, node) => hasRotation(m, node),
+  }),
   {
     id: 'consumers',
     title: 'Consumers',
@@ -126,7 +172,7 @@ export function inspectCoverage(model: Model, requirements: Requirement[] = REQU
     const items = r.inspect(model);
     const missing = items
       .filter((i) => !i.ok)
-      .map(({ type, ref }) => ({ type, ref }))
+      .map(({ type, ref, note }) => ({ type, ref, ...(note ? { note } : {}) }))
       .sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || cmp(a.ref, b.ref));
     return { id: r.id, title: r.title, description: r.description, fix: r.fix, total: items.length, missing };
   });

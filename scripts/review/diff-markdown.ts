@@ -137,6 +137,15 @@ export function summaryLine(d: DataDiff): string {
     if (s) parts.push(s);
   }
   for (const k of Object.keys(KINDS) as Array<keyof typeof KINDS>) items(k);
+  for (const [n, verb] of [
+    [d.materials.added.length, 'added'],
+    [d.materials.removed.length, 'removed'],
+  ] as const) {
+    const s = count(n, 'certificate material', 'certificate materials', verb);
+    if (s) parts.push(s);
+  }
+  const facts = count(d.materials.changed.length, 'certificate fact', 'certificate facts', 'changed');
+  if (facts) parts.push(facts);
   const intro = count(d.problems.introduced.length, 'validation problem', 'validation problems', 'introduced');
   const fixed = count(d.problems.fixed.length, 'validation problem', 'validation problems', 'fixed');
   if (intro) parts.push(intro);
@@ -159,6 +168,12 @@ export function diffMarkdown(d: DataDiff): string {
       ...d.edges.changed.map((e) => item([text('changes the edge '), ...edgeName(e), text(':')], e.changes.map(fieldItem))),
     ];
     if (edges.length) children.push(heading(3, text('Trust edges')), bullets(edges));
+    const materials: ListItem[] = [
+      ...d.materials.changed.map((c) => item([text(c.sentence)])),
+      ...d.materials.added.map((m) => item([text('adds '), code(m.key), text(` at ${m.where}: ${m.summary}`)])),
+      ...d.materials.removed.map((m) => item([text('removes '), code(m.key), text(` (was at ${m.where})`)])),
+    ];
+    if (materials.length) children.push(heading(3, text('Certificate material')), bullets(materials));
     for (const k of ['flags', 'resources', 'components', 'namespaces', 'actors', 'document'] as const) children.push(...itemSection(KINDS[k], d[k]));
     const problems: ListItem[] = [
       ...d.problems.introduced.map((p) => item([text('introduces '), code(p.code), text(` at ${p.at}: `), ...inline(p.message)])),

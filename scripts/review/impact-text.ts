@@ -6,7 +6,9 @@
 import type { Impact } from '../model/impact.ts';
 import { plural } from '../lib/plural.ts';
 import type { Model } from '../model/model.ts';
-import { KIND_LABELS } from '../model/types.ts';
+import { KIND_LABELS, MATERIAL_TYPE_LABELS } from '../model/types.ts';
+import { findMaterial, formatLocation } from '../model/materials.ts';
+import { describeDuration } from '../lib/duration.ts';
 
 function chain(start: string, via: string[]): string {
   return [start, ...via].join(' → ');
@@ -25,8 +27,19 @@ export function impactText(model: Model, impact: Impact): string {
     return c ? ` — only if ${c}` : '';
   };
 
-  lines.push(`Impact of ${start.kind} ${start.ref}`);
-  if (start.kind === 'resource') {
+  lines.push(`Impact of ${start.kind === 'material' ? 'certificate material' : start.kind} ${start.ref}`);
+  if (start.kind === 'material') {
+    const m = findMaterial(model, start.ref)!.data;
+    if (m.description) lines.push(`  ${m.description}`);
+    const facts = [
+      `${MATERIAL_TYPE_LABELS[m.type]} at ${formatLocation(m.locations[0]!)}`,
+      m.createdBy ? `created by ${m.createdBy.actor}` : '',
+      m.signedBy?.signer ? `signed by ${m.signedBy.signer}` : m.signedBy?.selfSigned ? 'self-signed' : '',
+      m.validity?.duration ? `valid for ${describeDuration(m.validity.duration)}` : '',
+      m.refresh?.duration ? `refreshed every ${describeDuration(m.refresh.duration)}` : m.refresh?.notTimeRotated ? 'not time-rotated' : '',
+    ].filter(Boolean);
+    lines.push(`  ${facts.join('; ')}`);
+  } else if (start.kind === 'resource') {
     const data = model.resources.get(start.ref)?.data;
     if (data?.purpose) lines.push(`  ${data.purpose}`);
     const who = [
@@ -51,6 +64,16 @@ export function impactText(model: Model, impact: Impact): string {
   }
   lines.push('');
 
+  if (start.kind === 'material') {
+    lines.push(`Affected certificate material (${impact.materials.length}):`);
+    for (const m of impact.materials) {
+      const node = findMaterial(model, m.ref)!;
+      const how = m.ref === start.ref ? 'the material itself' : `via ${chain(start.ref, m.via)}`;
+      lines.push(`  - ${m.ref} (${MATERIAL_TYPE_LABELS[node.data.type]}, ${formatLocation(node.data.locations[0]!)})  ${how}`);
+    }
+    lines.push('');
+  }
+
   lines.push(`Affected flags (${impact.flags.length}):`);
   for (const f of impact.flags) {
     const how = f.ref === start.ref ? 'the flag itself' : f.via.length ? `via ${f.via.join(' → ')}` : `fed directly by ${start.ref}`;
@@ -59,6 +82,11 @@ export function impactText(model: Model, impact: Impact): string {
   if (!impact.flags.length) lines.push('  none: nothing documented feeds a flag from here');
   lines.push('');
 
+  if (start.kind === 'material' && impact.resources.length) {
+    lines.push(`ConfigMaps and Secrets that hold it (${impact.resources.length}):`);
+    for (const r of impact.resources) lines.push(`  - ${r.ref}${r.via.length ? `  via ${r.via.join(' → ')}` : ''}`);
+    lines.push('');
+  }
   if (start.kind === 'resource') {
     lines.push(`Downstream resources (${impact.resources.length}):`);
     for (const r of impact.resources) lines.push(`  - ${r.ref}  ${r.via.length ? `via ${r.via.join(' → ')}` : `input from ${start.ref}`}`);

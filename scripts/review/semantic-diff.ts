@@ -11,6 +11,8 @@
 import { cmp, type Problem } from '../lib/problems.ts';
 import { resolveFlagRef, resolveResourceRef, type EdgeSide, type Model, type TrustEdge } from '../model/model.ts';
 import { KIND_LABELS, type Edge, type Flag, type Resource, type Section } from '../model/types.ts';
+import { diffMaterials, type MaterialDiff } from './material-diff.ts';
+import { fieldsOf, valueAt } from '../lib/schema-shape.ts';
 
 export type FieldChange =
   | { field: string; type: 'value'; before?: string; after?: string }
@@ -68,6 +70,8 @@ export interface DataDiff {
   actors: ItemDiff;
   document: ItemDiff;
   edges: { added: EdgeSummary[]; removed: EdgeSummary[]; changed: EdgeChange[] };
+  /** Certificate material added, removed, and changed fact by fact (in words). */
+  materials: MaterialDiff;
   problems: { introduced: ProblemChange[]; fixed: ProblemChange[] };
 }
 
@@ -119,36 +123,29 @@ function compareItems<T>(
   return { added, removed, changed };
 }
 
-const resolvedFlags = (refs: string[] | undefined) => refs?.map((r) => resolveFlagRef(r) ?? r);
 
-function flagFields(b: Flag, a: Flag): FieldChange[] {
-  return [
-    ...value('kind', b.kind, a.kind),
-    ...value('purpose', b.purpose, a.purpose),
-    ...value('pairsWith', b.pairsWith, a.pairsWith),
-    ...list('interactsWith', resolvedFlags(b.interactsWith), resolvedFlags(a.interactsWith)),
-    ...value('creation', b.creation, a.creation),
-    ...value('rotation.validity', b.rotation?.validity, a.rotation?.validity),
-    ...value('rotation.refresh', b.rotation?.refresh, a.rotation?.refresh),
-    ...value('owner', b.owner, a.owner),
-  ];
+/**
+ * Field-by-field changes of one item, with the fields read from its schema:
+ * scalars compared as values, lists of strings as sets (references resolved),
+ * nested objects by their fields ("rotation.validity"). The item's key and
+ * lists of objects (the edges, reported as trust edges) are left out.
+ */
+function schemaFields<T>(file: string, pointer: string, key: string, ns = '', dir?: string) {
+  const fields = fieldsOf(file, pointer, dir).filter((f) => f.path !== key && f.kind !== 'object' && f.kind !== 'object-list');
+  const resolveRef = (def: string | undefined) => (x: string) => (def === 'flagRef' ? (resolveFlagRef(x) ?? x) : def === 'resourceRef' ? (resolveResourceRef(x, ns) ?? x) : x);
+  return (b: T, a: T): FieldChange[] =>
+    fields.flatMap((f) => {
+      const before = valueAt(b, f.path);
+      const after = valueAt(a, f.path);
+      if (f.kind === 'list') return list(f.path, (before as string[] | undefined)?.map(resolveRef(f.def)), (after as string[] | undefined)?.map(resolveRef(f.def)));
+      return value(f.path, before === undefined ? undefined : String(before), after === undefined ? undefined : String(after));
+    });
 }
 
-function resourceFields(ns: string) {
-  return (b: Resource, a: Resource): FieldChange[] => {
-    const inputs = (r: Resource) => r.inputTo?.map((x) => resolveResourceRef(x, ns) ?? x);
-    return [
-      ...value('purpose', b.purpose, a.purpose),
-      ...list('feeds', resolvedFlags(b.feeds), resolvedFlags(a.feeds)),
-      ...list('inputTo', inputs(b), inputs(a)),
-      ...list('producers', b.producers, a.producers),
-      ...list('consumers', b.consumers, a.consumers),
-      ...value('creation', b.creation, a.creation),
-      ...value('rotation.validity', b.rotation?.validity, a.rotation?.validity),
-      ...value('rotation.refresh', b.rotation?.refresh, a.rotation?.refresh),
-      ...value('owner', b.owner, a.owner),
-    ];
-  };
+const flagFields = (dir?: string) => schemaFields<Flag>('component.schema.json', '#/$defs/flag', 'name', '', dir);
+
+function resourceFields(ns: string, dir?: string) {
+  return schemaFields<Resource>('namespace.schema.json', '#/$defs/resource', 'name', ns, dir);
 }
 
 /** Order of the names common to both sides, when it changed. */
@@ -243,7 +240,7 @@ function problemChanges(base: Problem[], head: Problem[]): DataDiff['problems'] 
   return { introduced: only(head, count(base)), fixed: only(base, count(head)) };
 }
 
-export function diffData(base: Side, head: Side): DataDiff {
+export function diffData(base: Side, head: Side, options: { schemaDir?: string } = {}): DataDiff {
   const b = mapsOf(base.model);
   const a = mapsOf(head.model);
   const unavailable = [...(base.model ? [] : (['base'] as const)), ...(head.model ? [] : (['head'] as const))];
@@ -262,7 +259,7 @@ export function diffData(base: Side, head: Side): DataDiff {
         (x) => x.data.description,
       ),
     ),
-    flags: items(() => compareItems(b.flags, a.flags, flagFields, (f) => `${KIND_LABELS[f.kind] ?? f.kind}: ${f.purpose}`)),
+    flags: items(() => compareItems(b.flags, a.flags, flagFields(options.schemaDir), (f) => `${KIND_LABELS[f.kind] ?? f.kind}: ${f.purpose}`)),
     namespaces: items(() =>
       compareItems(
         b.namespaces,
@@ -271,7 +268,7 @@ export function diffData(base: Side, head: Side): DataDiff {
         () => undefined,
       ),
     ),
-    resources: items(() => compareItems(b.resources, a.resources, (x, y) => resourceFields(y.namespace)(x.data, y.data), (r) => r.data.purpose)),
+    resources: items(() => compareItems(b.resources, a.resources, (x, y) => resourceFields(y.namespace, options.schemaDir)(x.data, y.data), (r) => r.data.purpose)),
     actors: items(() => compareItems(b.actors, a.actors, (x, y) => value('description', x.description, y.description), (x) => x.description)),
     document: items(() => {
       const sections = compareItems(b.sections, a.sections, (x, y) => sectionFields(x.section, y.section), () => undefined);
@@ -299,6 +296,7 @@ export function diffData(base: Side, head: Side): DataDiff {
           return { added: added.sort(byEnds), removed: removed.sort(byEnds), changed: changed.sort(byEnds) };
         })()
       : { added: [], removed: [], changed: [] },
+    materials: diffMaterials(both ? base.model : undefined, both ? head.model : undefined, options.schemaDir),
     problems: problemChanges(base.problems, head.problems),
   };
 }
@@ -311,6 +309,9 @@ export function isEmptyDiff(d: DataDiff): boolean {
     !d.edges.added.length &&
     !d.edges.removed.length &&
     !d.edges.changed.length &&
+    !d.materials.added.length &&
+    !d.materials.removed.length &&
+    !d.materials.changed.length &&
     !d.problems.introduced.length &&
     !d.problems.fixed.length
   );

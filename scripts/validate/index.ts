@@ -8,6 +8,7 @@ import { loadDataDir, parseEntries, type DataEntry, type LoadedFile } from '../l
 import { buildModel, type Model } from '../model/model.ts';
 import { schemaProblems } from './schema.ts';
 import { RULES } from './rules.ts';
+import { MATERIAL_RULES } from './material-rules.ts';
 
 export interface ValidationResult {
   problems: Problem[];
@@ -20,7 +21,7 @@ export function validateFiles(files: LoadedFile[], loadProblems: Problem[] = [])
   const early = [...loadProblems, ...schemaProblems(files)];
   if (early.length) return { problems: sortProblems(early), files };
   const model = buildModel(files);
-  const problems = RULES.flatMap((rule) => rule(model));
+  const problems = [...RULES, ...MATERIAL_RULES].flatMap((rule) => rule(model));
   return { problems: sortProblems(problems), files, model };
 }
 

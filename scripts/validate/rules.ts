@@ -21,7 +21,7 @@ import { resolveResourceRef, type FlagNode, type Model, type TrustEdge } from '.
 
 export type Rule = (model: Model) => Problem[];
 
-function problem(code: string, file: JsonFile, pointer: string, message: string, atKey = false): Problem {
+export function problem(code: string, file: JsonFile, pointer: string, message: string, atKey = false): Problem {
   const pos = positionOf(file, pointer, atKey);
   return { code, file: file.file, line: pos.line, column: pos.column, pointer, message };
 }
@@ -122,7 +122,7 @@ export const duplicates: Rule = (model) => {
 };
 
 /** Every flag reference must be well-formed and point at a defined flag. */
-function checkFlagRef(model: Model, text: string, file: JsonFile, pointer: string, where: string): Problem | undefined {
+export function checkFlagRef(model: Model, text: string, file: JsonFile, pointer: string, where: string): Problem | undefined {
   const parsed = parseFlagRef(text);
   if (!parsed.ok) {
     return problem(
@@ -371,10 +371,12 @@ export const edgeOrder: Rule = (model) => {
 export const unusedActors: Rule = (model) => {
   const used = new Set<string>();
   for (const n of model.namespaces) for (const r of n.resources) for (const a of [...(r.data.producers ?? []), ...(r.data.consumers ?? [])]) used.add(a);
+  // Actors that create or copy certificate material are used too.
+  for (const d of model.distributions) for (const m of d.materials) for (const a of [m.data.createdBy?.actor, ...m.data.locations.map((l) => l.copy?.by)]) if (a) used.add(a);
   return model.actors
     .filter((a) => !used.has(a.name))
     .map((a) =>
-      problem('unused-actor', a.file, a.pointer, `actor ${JSON.stringify(a.name)} produces and consumes nothing; name it as a producer or consumer of a resource, or remove it from actors.json`),
+      problem('unused-actor', a.file, a.pointer, `actor ${JSON.stringify(a.name)} produces, consumes, creates and copies nothing; name it as a producer or consumer of a resource or as a material's createdBy or copy actor, or remove it from actors.json`),
     );
 };
 

@@ -16,6 +16,7 @@ export const SCHEMA_FILES = [
   'common.schema.json',
   'component.schema.json',
   'namespace.schema.json',
+  'materials.schema.json',
   'actors.schema.json',
   'document.schema.json',
 ] as const;
@@ -23,6 +24,7 @@ export const SCHEMA_FILES = [
 const SCHEMA_FOR_ROLE: Record<Role, string> = {
   component: 'component.schema.json',
   namespace: 'namespace.schema.json',
+  materials: 'materials.schema.json',
   actors: 'actors.schema.json',
   document: 'document.schema.json',
 };
@@ -30,7 +32,7 @@ const SCHEMA_FOR_ROLE: Record<Role, string> = {
 /** The value of "$schema" a data file at `rel` should carry (relative to the data folder's schemas/). */
 export function schemaRefFor(role: Role): string {
   const file = SCHEMA_FOR_ROLE[role];
-  return role === 'component' || role === 'namespace' ? `../schemas/${file}` : `./schemas/${file}`;
+  return role === 'component' || role === 'namespace' || role === 'materials' ? `../schemas/${file}` : `./schemas/${file}`;
 }
 
 type Ajv = InstanceType<typeof Ajv2020Module.default>;
@@ -56,10 +58,10 @@ export function validators(): Map<Role, ValidateFunction> {
 /** "/flags/3 (--client-ca-file)": the pointer, with the item's name when it has one. */
 function where(data: unknown, pointer: string): string {
   if (pointer === '') return 'top level';
-  const m = /^\/(flags|resources|actors|sections)\/(\d+)/.exec(pointer);
+  const m = /^\/(flags|resources|actors|sections|materials)\/(\d+)/.exec(pointer);
   if (m) {
     const item = valueAt(data, `/${m[1]}/${m[2]}`) as Record<string, unknown> | undefined;
-    const name = item && typeof item === 'object' ? (item.name ?? item.title) : undefined;
+    const name = item && typeof item === 'object' ? (item.name ?? item.title ?? item.id) : undefined;
     if (typeof name === 'string' && name.trim()) return `${pointer} (${clip(name, 40)})`;
   }
   return pointer;

@@ -28,7 +28,10 @@ Known gaps are recorded in a baseline (default: <data>/coverage-baseline.json)
 that may only shrink. A gap that is not in the baseline is new: the command
 exits 1 and names it. Gaps fixed since the baseline are reported; drop them
 with --update-baseline. Never fill a gap by guessing an owner or a rotation
-period: leave it empty until someone who knows writes it down.
+period: leave it empty until someone who knows writes it down. Owner,
+creation, signer and rotation are answered through the certificate material
+behind each flag and resource (data/materials/<distribution>.json); a gap the
+data records says where the fact was looked for.
 
 Options:
   --data DIR                 data folder (default: data)

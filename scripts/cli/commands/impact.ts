@@ -8,20 +8,24 @@ export const command: Command = {
   summary: 'What breaks if a flag or resource is wrong',
   help: `Usage: certdocs impact "<component> <--flag>" [--data DIR] [--format text|json]
        certdocs impact "<namespace> <cm|secret>/<name>" [--data DIR] [--format text|json]
+       certdocs impact "<distribution>/<material id>" [--data DIR] [--format text|json]
 
 Everything that breaks if that flag or resource is wrong, transitively:
 resources it is an input to (and theirs), the flags they feed, the trust
 edges those flags take part in and the consequences written on them, and the
-flags that interact with them.
+flags that interact with them. From certificate material (a signer, CA
+bundle or certificate in data/materials/), everything it signs and every CA
+bundle that trusts it, transitively, then the flags those feed.
 
 Examples:
   certdocs impact "openshift-config-managed cm/csr-controller-ca"
   certdocs impact "kube-apiserver --client-ca-file" --format json
+  certdocs impact openshift/csr-signer
 
 Options:
   --data DIR          data folder (default: data)
   --format text|json  text: a report for people (default)
-                      json: {start, resources, flags, edges, consequences, interactions}
+                      json: {start, materials, resources, flags, edges, consequences, interactions}
 
 Exit status: 0 report printed, 1 the data cannot be loaded,
 2 usage error or unknown flag/resource (the message names the closest ones).

@@ -18,7 +18,8 @@ then (only when those pass) the semantic rules. Each problem has a stable code:
   schema                   the file does not match its JSON Schema (or its "$schema" is wrong,
                            or a text is only white space)
   invalid-name             a component, flag, namespace or resource name of the wrong form
-  file-name-mismatch       components/<name>.json or namespaces/<namespace>.json named differently
+  file-name-mismatch       components/<name>.json, namespaces/<namespace>.json or
+                           materials/<distribution>.json named differently
   duplicate                a component, flag, resource, actor, JSON key or list entry defined twice
   malformed-ref            a reference that is not "<component> <--flag>" or "<namespace> cm/<name>"
   unknown-ref              a flag, component, resource or actor that is not defined
@@ -29,7 +30,14 @@ then (only when those pass) the semantic rules. Each problem has a stable code:
   kind-purpose-mismatch    a flag's purpose does not say what its kind says (the enhancement
                            carries the kind only in the purpose: "CA bundle used to …")
   edge-order               edges with the same condition and consequence are not adjacent
-  unused-actor             an actor in actors.json that produces and consumes nothing
+  unused-actor             an actor in actors.json that produces, consumes, creates and copies nothing
+  fact-without-source      a certificate-material fact (materials/<distribution>.json) with no "source"
+  unknown-source           a fact whose "source" is not an entry of the file's "sources"
+  unknown-signer           a signedBy that names no signer of the distribution (or names both
+                           a signer and selfSigned)
+  signer-cycle             a signedBy chain that loops instead of ending at a self-signed signer
+  invalid-duration         a validity, refresh or copy delay that is not a Go duration ("720h")
+  refresh-exceeds-validity a material refreshed less often than it is valid
   not-canonical            (only when nothing else is wrong) a file not in canonical form;
                            \`certdocs format\` rewrites it
 

@@ -3,13 +3,14 @@ import { diagramFigure } from '../diagrams.ts';
 import { html, join, raw } from '../html.ts';
 import type { FlagPage, SiteData } from '../site-data.ts';
 import { crumbs, edgeItem, flagLink, impact, kind, lifecycle, link } from './parts.ts';
+import { answersBox, materialSection } from './answers.ts';
 
 export function flagBody(flag: FlagPage, site: SiteData): string {
   const pairs = [...(flag.pairsWith ? [flag.pairsWith] : []), ...flag.pairedBy];
   return html`${crumbs([{ href: site.urls.home, text: 'Home' }, flag.component], flag.name)}<h1><code>${flag.ref}</code></h1>
 <p class="lead">${kind(flag)} of <a href="${flag.component.href}">${flag.component.text}</a></p>
 <p class="purpose">${raw(flag.purposeHtml)}</p>
-${pairs.length ? html`<p>Pairs with ${join(pairs.map((p) => flagLink(p)), ', ')}.</p>\n` : ''}
+${answersBox(site.materials.answers[flag.ref], site)}${pairs.length ? html`<p>Pairs with ${join(pairs.map((p) => flagLink(p)), ', ')}.</p>\n` : ''}
 <section aria-labelledby="trust">
 <h2 id="trust">What it verifies and what verifies it</h2>
 ${flag.verifies.length ? html`<h3 id="verifies">Must be able to verify</h3>\n<ul class="edge-list">${flag.verifies.map(edgeItem)}</ul>\n` : ''}${
@@ -25,12 +26,18 @@ ${impact(flag.impact, 'this flag')}</section>
 ${
   flag.feeders.length
     ? html`<p>The file behind this flag is filled from:</p>\n<ul>${flag.feeders.map((r) => html`<li>${link(r)}</li>`)}</ul>\n`
-    : html`<p class="muted">No ConfigMap or Secret is documented as feeding this flag yet.</p>\n`
+    : site.materials.answers[flag.ref]?.materials.length
+      ? html`<p>No ConfigMap or Secret of the documented namespaces feeds it directly; where its certificate material lives is listed under <a href="#material">Certificate material</a>.</p>\n`
+      : html`<p class="muted">No ConfigMap or Secret is documented as feeding this flag yet.</p>\n`
 }</section>
-
+${materialSection(site.materials.answers[flag.ref], site)}${
+  flag.creationHtml || flag.validityHtml || flag.refreshHtml || flag.ownerHtml
+    ? html`
 <section aria-labelledby="lifecycle">
-<h2 id="lifecycle">Creation and rotation</h2>
-${lifecycle(flag)}</section>
+<h2 id="lifecycle">Creation and rotation, as written on the flag</h2>
+${lifecycle(flag)}</section>`
+    : ''
+}
 ${
   flag.interactsWith.length || flag.interactedBy.length
     ? html`

@@ -2,6 +2,7 @@
 import { html, join, raw } from '../html.ts';
 import type { Link, ResourcePage, SiteData } from '../site-data.ts';
 import { actors, crumbs, flagLink, impact, kind, lifecycle, link } from './parts.ts';
+import { answersBox, materialSection } from './answers.ts';
 
 function links(items: Link[], none: string) {
   return items.length ? join(items.map(link), ', ') : html`<span class="muted">${none}</span>`;
@@ -10,7 +11,7 @@ function links(items: Link[], none: string) {
 export function resourceBody(r: ResourcePage, site: SiteData): string {
   return html`${crumbs([{ href: site.urls.home, text: 'Home' }, r.namespace], r.name)}<h1><code>${r.ref}</code></h1>
 <p class="lead">${r.typeLabel} in namespace <a href="${r.namespace.href}">${r.namespace.text}</a></p>
-${r.purposeHtml ? html`<p class="purpose">${raw(r.purposeHtml)}</p>\n` : ''}
+${r.purposeHtml ? html`<p class="purpose">${raw(r.purposeHtml)}</p>\n` : ''}${answersBox(site.materials.answers[r.ref], site)}
 <section aria-labelledby="feeds">
 <h2 id="feeds">Flags it feeds</h2>
 ${r.feeds.length ? html`<ul>${r.feeds.map((f) => html`<li>${flagLink(f)} ${kind(f)}</li>`)}</ul>` : html`<p class="muted">It feeds no flag directly.</p>`}
@@ -36,9 +37,13 @@ ${r.feeds.length ? html`<ul>${r.feeds.map((f) => html`<li>${flagLink(f)} ${kind(
 <h2 id="what-breaks">What breaks if this is wrong</h2>
 ${impact(r.impact, 'this resource or what it feeds')}</section>
 
-<section aria-labelledby="lifecycle">
-<h2 id="lifecycle">Creation and rotation</h2>
-${lifecycle(r)}</section>
+${materialSection(site.materials.answers[r.ref], site)}${
+  r.creationHtml || r.validityHtml || r.refreshHtml || r.ownerHtml
+    ? html`<section aria-labelledby="lifecycle">
+<h2 id="lifecycle">Creation and rotation, as written on the resource</h2>
+${lifecycle(r)}</section>`
+    : ''
+}
 
 <p class="source">Defined in <code>${r.source.file}</code> at line ${r.source.line}.</p>
 `.value;

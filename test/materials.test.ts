@@ -1,0 +1,219 @@
+/**
+ * The certificate material: durations, the signer chain and bundle signers
+ * through the committed OpenShift data, the enhancement's material table, and
+ * the site's "At a glance" answers (escaped, counted like `certdocs coverage`).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadDataDir } from '../scripts/load/index.ts';
+import { buildModel, type Model } from '../scripts/model/model.ts';
+import { bundleSigners, findMaterial, materialsOf, refreshSeconds, signerChain } from '../scripts/model/materials.ts';
+import { describeDuration, humanDuration, parseDuration } from '../scripts/lib/duration.ts';
+import { enhancementMarkdown } from '../scripts/generate/enhancement.ts';
+import { buildMaterialSiteData } from '../scripts/site/material-views.ts';
+import { answersBox } from '../scripts/site/pages/answers.ts';
+import { inspectCoverage } from '../scripts/review/coverage.ts';
+import type { SiteData } from '../scripts/site/site-data.ts';
+import type { MaterialsFile } from '../scripts/model/types.ts';
+import { filesFromDataSet, dataSetOf } from '../scripts/model/model.ts';
+
+const committed = (): Model => buildModel(loadDataDir('data').files);
+
+test('durations: Go-style hours, minutes and seconds only', () => {
+  assert.equal(parseDuration('720h'), 720 * 3600);
+  assert.equal(parseDuration('1h30m'), 5400);
+  assert.equal(parseDuration('5m'), 300);
+  for (const bad of ['', '30d', '1y', '720', 'h', '1.5h', ' 720h', '-1h']) assert.equal(parseDuration(bad), undefined, bad);
+  assert.equal(humanDuration(87600 * 3600), '10 years');
+  assert.equal(humanDuration(720 * 3600), '30 days');
+  assert.equal(humanDuration(36792 * 3600), '1533 days');
+  assert.equal(describeDuration('360h'), '360h (15 days)');
+  assert.equal(describeDuration('not a duration'), 'not a duration');
+});
+
+test('the committed OpenShift data: kubelet certificates chain up to the CSR signer, bundles to their signers', () => {
+  const model = committed();
+  const client = findMaterial(model, 'openshift/kubelet-client-cert')!;
+  assert.deepEqual(
+    signerChain(model, client).map((m) => m.id),
+    ['csr-signer', 'csr-signer-signer'],
+  );
+  const clientCa = findMaterial(model, 'client-ca')!;
+  assert.deepEqual(
+    bundleSigners(model, clientCa).map((m) => m.id),
+    ['csr-signer', 'csr-signer-signer', 'kube-apiserver-to-kubelet-signer', 'kube-control-plane-signer', 'node-system-admin-signer'],
+  );
+  // A bundle changes as often as the fastest signer it trusts (csr-signer: 15 days).
+  assert.equal(refreshSeconds(model, clientCa), 360 * 3600);
+  assert.deepEqual(
+    materialsOf(model, 'kubelet --client-ca-file').map((m) => m.id),
+    ['client-ca'],
+  );
+  // kube-apiserver-serving-ca is gone: the code's name is kube-apiserver-server-ca.
+  assert.equal(findMaterial(model, 'kube-apiserver-serving-ca'), undefined);
+  assert.ok(model.resources.has('openshift-config-managed cm/kube-apiserver-server-ca'));
+});
+
+test('the enhancement lists every material with signer, creator, validity, refresh and sources', () => {
+  const model = committed();
+  const md = enhancementMarkdown(model, []);
+  assert.match(md, /\| `csr-signer` openshift-kube-controller-manager-operator secret\/csr-signer \| signer \| `csr-signer-signer` \| kube-controller-manager-operator \(rotation controller\) \| 720h \(30 days\) \| 360h \(15 days\) \| kube-controller-manager \|/);
+  assert.match(md, /\| `service-account-private-key` .*\| not a certificate \| .*\| not time-rotated \|/);
+  assert.match(md, /`kubelet-bootstrap-kubeconfig` owner: openshift\/installer: the repository is too large to fetch whole/);
+  const materials = model.distributions.flatMap((d) => d.materials);
+  for (const m of materials) assert.ok(md.includes(`| \`${m.id}\` `), `row for ${m.id}`);
+});
+
+test('site answers: kubelet --client-ca-file names its bundle, the signers behind it and how often it changes; counts match coverage', () => {
+  const model = committed();
+  const data = buildMaterialSiteData(model, (u) => u);
+  const answers = data.answers['kubelet --client-ca-file']!;
+  assert.equal(answers.materials[0]!.id, 'client-ca');
+  assert.match(answers.materials[0]!.signedBy.text, /^trusts csr-signer, csr-signer-signer, /);
+  assert.equal(answers.materials[0]!.refresh.text, 'when a signer it trusts changes (at most every 15 days)');
+  assert.match(answers.materials[0]!.createdBy.source!.href, /^https:\/\/github\.com\/openshift\/cluster-kube-apiserver-operator\/blob\/[0-9a-f]{40}\/pkg\/operator\/targetconfigcontroller\/targetconfigcontroller\.go#L366-L433$/);
+  const cert = data.answers['kubelet --kubeconfig']!.materials[0]!;
+  assert.equal(cert.signedBy.text, 'csr-signer ← csr-signer-signer (self-signed)');
+  // Counts are the coverage report's.
+  const creation = inspectCoverage(model).find((r) => r.id === 'creation')!;
+  assert.equal(data.coverage.items, creation.total);
+  assert.equal(data.coverage.answered.creation, creation.total - creation.missing.length);
+  // Rotation page: shortest refresh first, "not time-rotated" after every period.
+  const seconds = data.rotation.map((r) => r.material.refreshSeconds ?? Infinity);
+  for (let i = 1; i < seconds.length; i++) assert.ok(seconds[i - 1]! <= seconds[i]!, `sorted at ${i}`);
+  assert.ok(data.rotation.some((r) => r.period === 'not time-rotated'));
+  // The signer tree starts at self-signed roots and nests the CSR signer under its signer.
+  const root = data.signers.roots.find((n) => n.material.id === 'csr-signer-signer')!;
+  assert.deepEqual(
+    root.signs.map((n) => n.material.id),
+    ['csr-signer'],
+  );
+  assert.ok(root.signs[0]!.signs.some((n) => n.material.id === 'kubelet-client-cert'));
+});
+
+test('site answers escape hostile text from the data', () => {
+  const model = committed();
+  const ds = dataSetOf(model);
+  const file = structuredClone(ds.materials![0]!) as MaterialsFile;
+  const m = file.materials.find((x) => x.id === 'client-ca')!;
+  m.createdBy!.text = '<script>alert(1)</script> & "quotes"';
+  m.owner!.component = '<img src=x onerror=alert(1)>';
+  const hostile = buildModel(filesFromDataSet({ ...ds, materials: [file] }));
+  const data = buildMaterialSiteData(hostile, (u) => u);
+  const out = answersBox(data.answers['kube-apiserver --client-ca-file'], { materials: data } as unknown as SiteData).value;
+  assert.ok(!out.includes('<script>'));
+  assert.ok(!out.includes('<img'));
+  assert.ok(out.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;'));
+  assert.ok(out.includes('&lt;img src=x onerror=alert(1)&gt;'));
+});
+
+test('impact follows signers: the CSR signer breaks the kubelet certificates it signs and every bundle that trusts it', async () => {
+  const { impactOf } = await import('../scripts/model/impact.ts');
+  const { impactText } = await import('../scripts/review/impact-text.ts');
+  const model = committed();
+  const impact = impactOf(model, 'openshift/csr-signer');
+  assert.deepEqual(impact.start, { kind: 'material', ref: 'openshift/csr-signer' });
+  // The bare id works when it is unique.
+  assert.deepEqual(impactOf(model, 'csr-signer').start, impact.start);
+  const materials = impact.materials.map((m) => m.ref);
+  for (const m of ['openshift/kubelet-client-cert', 'openshift/kubelet-serving-cert', 'openshift/csr-signer-ca', 'openshift/csr-controller-ca', 'openshift/client-ca', 'openshift/kubelet-serving-ca'])
+    assert.ok(materials.includes(m), m);
+  // Not what signs it, nor unrelated signers.
+  assert.ok(!materials.includes('openshift/csr-signer-signer'));
+  assert.ok(!materials.includes('openshift/kube-control-plane-signer'));
+  const flags = impact.flags.map((f) => f.ref);
+  for (const f of ['kube-controller-manager --cluster-signing-cert-file', 'kubelet --kubeconfig', 'kubelet --tls-cert-file', 'kube-apiserver --client-ca-file', 'kube-apiserver --kubelet-certificate-authority', 'kubelet --client-ca-file'])
+    assert.ok(flags.includes(f), f);
+  assert.deepEqual(
+    impact.flags.find((f) => f.ref === 'kube-apiserver --client-ca-file')!.via,
+    ['openshift/csr-signer-ca', 'openshift/csr-controller-ca', 'openshift/client-ca'],
+  );
+  assert.ok(impact.consequences.some((c) => c.text === 'kubelets cannot authenticate to kube-apiserver and their nodes go NotReady'));
+  assert.ok(impact.resources.some((r) => r.ref === 'openshift-config-managed cm/kube-apiserver-client-ca'));
+  const text = impactText(model, impact);
+  assert.match(text, /^Impact of certificate material openshift\/csr-signer\n/);
+  assert.match(text, /Affected certificate material \(\d+\):\n/);
+  // A flag start has no material list; an unknown material names the closest ones.
+  assert.deepEqual(impactOf(model, 'kubelet --client-ca-file').materials, []);
+  assert.throws(() => impactOf(model, 'openshift/csr-signr'), /did you mean "openshift\/csr-signer"/);
+});
+
+test('a second distribution fits without touching the flags: file-based locations, kubeadm as creator (a test fixture, not documentation)', async () => {
+  const { validateFiles } = await import('../scripts/validate/index.ts');
+  const model = committed();
+  const ds = structuredClone(dataSetOf(model));
+  ds.actors.actors.push({ name: 'kubeadm' });
+  const src = 'fixture';
+  ds.materials!.push({
+    distribution: 'kubeadm',
+    description: 'Test fixture: the shape a kubeadm distribution takes.',
+    sources: { [src]: { repository: 'kubernetes/kubernetes', path: 'cmd/kubeadm/app/phases/certs/certlist.go', release: 'fixture' } },
+    materials: [
+      {
+        id: 'ca',
+        type: 'signer',
+        locations: [{ path: '/etc/kubernetes/pki/ca.crt', source: src }],
+        feeds: [{ flag: 'kube-apiserver --client-ca-file', source: src }],
+        signedBy: { selfSigned: true, source: src },
+        createdBy: { actor: 'kubeadm', mechanism: 'kubeadm', source: src },
+        validity: { duration: '87600h', source: src },
+        refresh: { notTimeRotated: true, source: src },
+        owner: { component: 'kubeadm', source: src },
+      },
+      {
+        id: 'apiserver',
+        type: 'cert-key',
+        locations: [{ path: '/etc/kubernetes/pki/apiserver.crt', source: src }],
+        feeds: [{ flag: 'kube-apiserver --tls-cert-file', source: src }],
+        signedBy: { signer: 'ca', source: src },
+        createdBy: { actor: 'kubeadm', mechanism: 'kubeadm', text: 'renewed by `kubeadm certs renew`', source: src },
+        validity: { duration: '8760h', source: src },
+        refresh: { text: 'when an admin runs kubeadm certs renew, or on upgrade', source: src },
+        owner: { component: 'kubeadm', source: src },
+      },
+    ],
+  });
+  const { canonicalDataSet } = await import('../scripts/import/canonical.ts');
+  const files = filesFromDataSet(canonicalDataSet(ds));
+  const result = validateFiles(files);
+  assert.deepEqual(result.problems.map((p) => `${p.code}: ${p.message}`), []);
+  const both = buildModel(files);
+  // The same flag, one material per distribution; the flags file is unchanged.
+  assert.deepEqual(
+    materialsOf(both, 'kube-apiserver --tls-cert-file').map((m) => m.key),
+    ['kubeadm/apiserver', 'openshift/service-network-serving-certkey'],
+  );
+  assert.deepEqual(signerChain(both, findMaterial(both, 'kubeadm/apiserver')!).map((m) => m.key), ['kubeadm/ca']);
+  assert.deepEqual(dataSetOf(both).components, dataSetOf(model).components);
+});
+
+test('materialsAtLocation finds the material behind an object or a file, copies included', async () => {
+  const { materialsAtLocation } = await import('../scripts/model/materials.ts');
+  const model = committed();
+  const copy = materialsAtLocation(model, { namespace: 'openshift-kube-controller-manager', kind: 'Secret', name: 'csr-signer' });
+  assert.deepEqual(
+    copy.map((h) => [h.material.key, h.index, h.location.copy?.delay]),
+    [['openshift/csr-signer', 1, '5m']],
+  );
+  assert.deepEqual(
+    materialsAtLocation(model, { path: '/etc/kubernetes/kubelet-ca.crt' }).map((h) => h.material.key),
+    ['openshift/client-ca'],
+  );
+  assert.deepEqual(materialsAtLocation(model, { namespace: 'openshift-kube-controller-manager', kind: 'ConfigMap', name: 'csr-signer' }), []);
+});
+
+test('certdocs impact on certificate material: exit 0 with the report; an unknown material exits 2 naming the closest', async () => {
+  const { runCli } = await import('./cli-helpers.ts');
+  const ok = await runCli(['impact', 'openshift/kube-control-plane-signer']);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /^Impact of certificate material openshift\/kube-control-plane-signer\n/);
+  assert.match(ok.stdout, /openshift\/kube-controller-manager-client-cert-key \(cert\/key pair, openshift-config-managed secret\/kube-controller-manager-client-cert-key\)/);
+  assert.match(ok.stdout, /kube-controller-manager cannot authenticate to kube-apiserver and its control loops stop/);
+  const json = await runCli(['impact', 'kube-control-plane-signer', '--format', 'json']);
+  assert.equal(json.status, 0, json.stderr);
+  assert.equal((JSON.parse(json.stdout) as { start: { kind: string } }).start.kind, 'material');
+  const bad = await runCli(['impact', 'openshift/kube-control-plane-signr']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /did you mean "openshift\/kube-control-plane-signer"/);
+  assert.ok(!bad.stderr.includes('    at '), 'no stack trace');
+});

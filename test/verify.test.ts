@@ -118,9 +118,12 @@ describe('verify: the generated kubeadm PKI', () => {
     assert.equal(only(result, 'kube-controller-manager --root-ca-file → kube-apiserver --tls-sni-cert-key')[0]!.status, 'not-applicable');
     // kubeadm does not set --kubelet-certificate-authority.
     assert.equal(only(result, 'kube-apiserver --kubelet-certificate-authority → kubelet --tls-cert-file')[0]!.status, 'not-checkable');
-    for (const k of ['/etc/kubernetes/admin.conf', '/etc/kubernetes/kubelet.conf']) assert.equal(only(result, k)[0]!.status, 'ok', k);
+    assert.equal(only(result, '/etc/kubernetes/admin.conf')[0]!.status, 'ok');
+    // kubelet.conf: as kubelet --kubeconfig (named by kubeadm's kubelet drop-in) when data/ documents that flag.
+    const kubeletConf = model.flags.has('kubelet --kubeconfig') ? ['kubelet --kubeconfig'] : [];
+    if (!kubeletConf.length) assert.equal(only(result, '/etc/kubernetes/kubelet.conf')[0]!.status, 'ok');
     // The kubeconfigs the manifests name are checked, on their own or on the edges the data gives them.
-    for (const flag of ['kube-controller-manager --kubeconfig', 'kube-scheduler --kubeconfig']) {
+    for (const flag of ['kube-controller-manager --kubeconfig', 'kube-scheduler --kubeconfig', ...kubeletConf]) {
       const checks = result.checks.filter((c) => c.flags.includes(flag) && c.status !== 'not-checkable' && c.status !== 'not-applicable');
       assert.ok(checks.length, flag);
       assert.deepEqual([...new Set(checks.map((c) => c.status))], ['ok'], flag);

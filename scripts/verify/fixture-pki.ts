@@ -264,6 +264,19 @@ export function makeKubeadmPki(opts: KubeadmPkiOptions = {}): Pki {
       '',
     ].join('\n'),
   );
+  // The kubelet's systemd drop-in, as kubeadm's packages install it.
+  pki.write(
+    '/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf',
+    [
+      '[Service]',
+      'Environment="KUBELET_KUBECONFIG_ARGS=--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf"',
+      'Environment="KUBELET_CONFIG_ARGS=--config=/var/lib/kubelet/config.yaml"',
+      'EnvironmentFile=-/var/lib/kubelet/kubeadm-flags.env',
+      'ExecStart=',
+      'ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS',
+      '',
+    ].join('\n'),
+  );
   // Static pod manifests.
   pki.write(`${K}/manifests/kube-apiserver.yaml`, manifest('kube-apiserver', apiserverArgs(etcdPort)));
   pki.write(

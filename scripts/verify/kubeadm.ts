@@ -29,6 +29,10 @@ export const KUBEADM_DEFAULTS = {
   kubeconfigs: ['/etc/kubernetes/admin.conf', '/etc/kubernetes/kubelet.conf'],
 };
 
+/** Where kubeadm's packages put the kubelet's systemd drop-in, and the kubeconfig it names. */
+const KUBELET_DROP_INS = ['/etc/systemd/system/kubelet.service.d/10-kubeadm.conf', '/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf'];
+const KUBEADM_KUBELET_KUBECONFIG = '/etc/kubernetes/kubelet.conf';
+
 /** kubelet config fields and the flags they stand for. */
 const KUBELET_FIELDS: Array<[string[], string]> = [
   [['authentication', 'x509', 'clientCAFile'], '--client-ca-file'],
@@ -208,7 +212,22 @@ export function readKubeadm(model: Model, opts: KubeadmOptions): Layout {
     }
   }
 
+  // The kubelet's own flags come from its systemd drop-in (kubeadm's 10-kubeadm.conf):
+  // --kubeconfig=/etc/kubernetes/kubelet.conf, read as the documented flag when data/ has it.
+  let kubeletKubeconfig: string | undefined;
+  if (kubeletDoc && model.flags.has('kubelet --kubeconfig')) {
+    const dropIn = KUBELET_DROP_INS.map((d) => {
+      try {
+        return { d, text: readUnder(opts.root, d).bytes.toString('utf8') };
+      } catch {
+        return undefined;
+      }
+    }).find(Boolean);
+    const value = (dropIn && /--kubeconfig=(\S+?)["'\s]/.exec(`${dropIn.text} `)?.[1]) ?? KUBEADM_KUBELET_KUBECONFIG;
+    kubeletKubeconfig = value;
+    addMaterial(materials, readKubeconfig(opts.root, 'kubelet --kubeconfig', dropIn ? dropIn.d : `${KUBEADM_KUBELET_KUBECONFIG} (kubeadm's default)`, value));
+  }
   // Kubeconfigs no flag names: their client certs and CAs are checked as kubeconfigs.
-  const kubeconfigs: Material[] = opts.kubeconfigs.map((p) => readKubeconfig(opts.root, p, p, p));
+  const kubeconfigs: Material[] = opts.kubeconfigs.filter((p) => p !== kubeletKubeconfig).map((p) => readKubeconfig(opts.root, p, p, p));
   return { materials, undocumented, args, components: [...new Set(seen)].sort(), kubeconfigs };
 }

@@ -34,7 +34,8 @@ as not checkable.
 Options:
   --root DIR             the node's filesystem root (default: /)
   --manifests DIR        static pod manifests (default: ${KUBEADM_DEFAULTS.manifests})
-  --kubelet-config FILE  kubelet config file (default: ${KUBEADM_DEFAULTS.kubeletConfig})
+  --kubelet-config FILE  kubelet config file (default: ${KUBEADM_DEFAULTS.kubeletConfig}); the
+                         kubelet's --kubeconfig is read from kubeadm's drop-in 10-kubeadm.conf
   --kubeconfig FILE      a kubeconfig no flag names, checked on its own; repeatable
                          (default: ${KUBEADM_DEFAULTS.kubeconfigs.join(', ')})
   --openshift PATH       a ConfigMap/Secret dump file or directory; repeatable

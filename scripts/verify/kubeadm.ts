@@ -2,7 +2,7 @@
  * Read a node laid out by kubeadm: static pod manifests, the kubelet's
  * config file and the kubeconfigs. Every path they name is read under --root.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../lib/problems.ts';
 import { newRun } from './pem.ts';
@@ -11,7 +11,7 @@ import type { FlagKind } from '../model/types.ts';
 import { readUnder, resolveUnder } from './fsroot.ts';
 import { addMaterial, contentOf, holdsCerts, holdsPrivateKey, parseBool, problemOf, type Content, type Material, type Materials } from './material.ts';
 import type { Layout, Undocumented } from './layout.ts';
-import { yamlDocuments } from './yaml.ts';
+import { readYamlFile, yamlDocuments } from './yaml.ts';
 
 export interface KubeadmOptions {
   root: string;
@@ -166,7 +166,7 @@ export function readKubeadm(model: Model, opts: KubeadmOptions): Layout {
   }
   for (const f of files) {
     const file = path.join(dir, f);
-    const docs = yamlDocuments(readFileSync(file, 'utf8'), file);
+    const docs = readYamlFile(file);
     for (const doc of docs) {
       for (const { component, args: list } of podArgs(doc)) {
         if (!component) continue;

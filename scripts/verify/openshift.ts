@@ -5,9 +5,9 @@
  * flags through their `feeds`; a resource's keys map to the flag's kind
  * (ca-bundle.crt for CA bundles, tls.crt / tls.key for certs and keys).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { yamlDocuments } from './yaml.ts';
+import { readYamlFile } from './yaml.ts';
 import { UserError } from '../lib/problems.ts';
 import { newRun } from './pem.ts';
 import type { Model } from '../model/model.ts';
@@ -39,7 +39,13 @@ function listFiles(p: string): string[] {
     throw new UserError(`--openshift ${p} does not exist`, 2);
   }
   if (!st.isDirectory()) return [p];
-  return readdirSync(p, { recursive: true, encoding: 'utf8' })
+  let names: string[];
+  try {
+    names = readdirSync(p, { recursive: true, encoding: 'utf8' });
+  } catch (err) {
+    throw new UserError(`--openshift ${p} cannot be listed (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 2);
+  }
+  return names
     .filter((f) => /\.(ya?ml|json)$/.test(f))
     .sort()
     .map((f) => path.join(p, f));
@@ -54,7 +60,7 @@ function objectsOf(value: unknown, out: K8sObject[]): void {
 
 function readObjects(file: string): K8sObject[] {
   const out: K8sObject[] = [];
-  for (const doc of yamlDocuments(readFileSync(file, 'utf8'), file)) objectsOf(doc, out);
+  for (const doc of readYamlFile(file)) objectsOf(doc, out);
   return out;
 }
 

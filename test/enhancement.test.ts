@@ -12,6 +12,8 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { enhancementMarkdown, flagRow, resourceRow, type EmbeddedDiagram } from '../scripts/generate/enhancement.ts';
 import { parseMarkdown, stringifyMarkdown } from '../scripts/lib/markdown.ts';
+import { inlineMarkdown, parsedInlineMarkdown, simpleInline } from '../scripts/generate/phrasing.ts';
+import fc from 'fast-check';
 import { loadDataDir } from '../scripts/load/index.ts';
 import { buildModel, filesFromDataSet, type Model } from '../scripts/model/model.ts';
 import type { ComponentFile, DataSet, Flag, NamespaceFile, Resource } from '../scripts/model/types.ts';
@@ -367,4 +369,35 @@ test('committed data: every flag row names every flag it verifies and is verifie
     checked++;
   }
   assert.ok(checked >= 20, `checked ${checked} flags`);
+});
+
+test('inline fields: the reading without the parser equals the parser’s, and covers the common fields', () => {
+  // Pieces that build plain words, code spans, emphasis and near-misses of both (double stars and
+  // backticks, escapes, links, HTML, autolinks, block starts, NUL, spaces inside code).
+  const common = fc.constantFrom('a', 'Z', '9', ' ', '  ', '`', '*', '.', ',', ':', ';', '"', "'", '(', ')', '#', 'é', '`kube-apiserver --client-ca-file`', ' code ', '*not*', 'word');
+  const rare = fc.constantFrom(
+    '``', '**', '_', '\\', '[', ']', '<', '>', '!', '&amp;', '~', '|', '@', 'www.x.io', 'http://h', '- ', '1. ', '\u00a0', '\u0000', '\t',
+  );
+  const piece = fc.oneof({ weight: 6, arbitrary: common }, { weight: 1, arbitrary: rare });
+  let simple = 0;
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+      const text = parts.join('');
+      const line = text.trim();
+      if (!simpleInline(line)) return;
+      simple++;
+      assert.deepEqual(inlineMarkdown(text), parsedInlineMarkdown(text), JSON.stringify(text));
+    }),
+    { numRuns: 5000, seed: 13 },
+  );
+  assert.ok(simple > 300, `only ${simple} generated fields took the reading without the parser`);
+  for (const field of [
+    'CA bundle used to verify client certificate connections from clients and identify users. (I am Bob).',
+    '`kubelet --rotate-certificates` will fail',
+    'Synthetic ca-bundle number 0 of `component-000`, used to measure the site build. It is *not* real data; see `component-000 --flag-000-ca-bundle`.',
+  ]) {
+    assert.ok(simpleInline(field), field);
+    assert.deepEqual(inlineMarkdown(field), parsedInlineMarkdown(field));
+  }
+  for (const field of ['*a**b*', 'see www.example.com', '# heading', 'a `` b `` c', 'x <b>y</b>', 'a\\*b*']) assert.equal(simpleInline(field), undefined, field);
 });

@@ -9,7 +9,7 @@ import { committedOutputs, ENHANCEMENT_PATH } from '../scripts/generate/outputs.
 import { UserError } from '../scripts/lib/problems.ts';
 import { launchBrowser, type Launcher } from '../scripts/render/browser.ts';
 import type { DataSet } from '../scripts/model/types.ts';
-import { modelOf, removeTempProjects, smallDataSet, snapshot, tempProject, writeDataSet } from './generate-helpers.ts';
+import { HOSTILE, modelOf, removeTempProjects, smallDataSet, snapshot, tempProject, writeDataSet } from './generate-helpers.ts';
 import { runCli } from './cli-helpers.ts';
 
 after(removeTempProjects);
@@ -100,6 +100,24 @@ describe('certdocs generate (no browser)', () => {
     assert.equal(existsSync(path.join(root, 'site/diagrams/flag-kubelet-tls-cert-file.svg')), false);
     assert.ok(existsSync(path.join(root, 'site/diagrams/overall.svg')), 'SVG of a live diagram kept');
     assert.ok(existsSync(path.join(root, 'enhancements/kube-apiserver/diagrams/notes.txt')), 'other files kept');
+  });
+
+  it('the enhancement generated in a worker thread is byte-identical to one generated in one thread', async () => {
+    const ds0 = smallDataSet();
+    ds0.components[0]!.flags[0]!.purpose = `CA bundle used to verify clients, with markup *and* \`code\`, <b>html</b>, www.example.com and ${HOSTILE}`;
+    const one = tempProject(ds0);
+    const two = tempProject(ds0);
+    await noRender(one.data, one.root, { parallel: false });
+    await noRender(two.data, two.root, { parallel: true });
+    const a = outputsOf(one.root);
+    const b = outputsOf(two.root);
+    assert.ok(a.has(ENHANCEMENT_PATH));
+    for (const [rel, content] of a) if (!rel.startsWith('.cache/')) assert.equal(b.get(rel), content, rel);
+    // An error the worker meets keeps its message and exit code.
+    const ds = smallDataSet();
+    ds.document!.output = '../outside.md';
+    const bad = tempProject(ds);
+    await assert.rejects(noRender(bad.data, bad.root, { parallel: true }), (err: unknown) => err instanceof UserError && /is outside the project/.test(err.message));
   });
 
   it('honours document.json "output"', async () => {

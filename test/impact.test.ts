@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { buildModel, filesFromDataSet } from '../scripts/model/model.ts';
 import { impactOf, mentionedFlags, parsedMentions, resolveStart, scannedMentions } from '../scripts/model/impact.ts';
 import fc from 'fast-check';
+import { editDistance } from '../scripts/model/refs.ts';
 import { UserError } from '../scripts/lib/problems.ts';
 import { validateDataDir } from '../scripts/validate/index.ts';
 import type { NamespaceFile } from '../scripts/model/types.ts';
@@ -136,6 +137,21 @@ test('unknown refs throw a UserError (exit 2) naming the closest refs', () => {
   expectError('openshift-config-managed cm/csr-controller', /"openshift-config-managed cm\/csr-controller-ca"/);
   expectError('nope --client-ca-file', /"kube-apiserver --client-ca-file"/);
   expectError('zzzzzzzz', /no flag or resource has a similar name/);
+});
+
+test('editDistance with a limit agrees with the full distance up to the limit, and a long unknown argument fails fast', () => {
+  fc.assert(
+    fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), fc.nat(8), (a, b, limit) => {
+      assert.equal(editDistance(a, b, limit), Math.min(editDistance(a, b), limit + 1));
+    }),
+    { numRuns: 2000, seed: 7 },
+  );
+  const m = model();
+  const long = `kube-apiserver --${'x'.repeat(20_000)}`;
+  const started = performance.now();
+  assert.throws(() => impactOf(m, long), (err: unknown) => err instanceof UserError && err.exitCode === 2);
+  // The full table would be 20,000 × ~40 cells per known ref; the bounded one stops at once.
+  assert.ok(performance.now() - started < 1000, `took ${(performance.now() - started) | 0} ms`);
 });
 
 test('resolveStart tidies what people type', () => {

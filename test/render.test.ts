@@ -11,7 +11,10 @@ import type { Browser, Page } from 'puppeteer-core';
 import { buildDiagrams, type Diagram } from '../scripts/generate/diagrams.ts';
 import { UserError } from '../scripts/lib/problems.ts';
 import { findBrowser, launchBrowser, type Launcher } from '../scripts/render/browser.ts';
-import { renderDiagrams } from '../scripts/render/index.ts';
+import { renderDiagrams, startRenderSession } from '../scripts/render/index.ts';
+import { MERMAID_CONFIG } from '../scripts/render/config.ts';
+import { mermaidErrorIn, overMermaidLimits } from '../scripts/render/mermaid-errors.ts';
+import { MermaidPage } from '../scripts/render/mermaid-page.ts';
 import { hostileModel, modelOf, smallDataSet } from './generate-helpers.ts';
 
 let browser: Browser;
@@ -173,5 +176,54 @@ describe('renderDiagrams (real Chromium)', () => {
       return true;
     });
     assert.ok(!existsSync(cacheDir('e')) || readdirSync(cacheDir('e')).length === 0, 'nothing cached');
+  });
+  it('an SVG of Mermaid\'s error picture is a failed render: Mermaid over maxTextSize draws one without throwing', async () => {
+    const page = await MermaidPage.open(browser);
+    try {
+      const huge: Diagram = { id: 'huge', title: 'Huge', description: 'Too long.', source: `flowchart LR\n  n0["${'x'.repeat(MERMAID_CONFIG.maxTextSize)}"]\n` };
+      const svg = await page.render(huge);
+      assert.match(mermaidErrorIn(svg) ?? '', /Maximum text size in diagram exceeded/);
+    } finally {
+      await page.close();
+    }
+    const fine = (await renderDiagrams(buildDiagrams(modelOf(smallDataSet())).slice(0, 1), { cacheDir: cacheDir('f'), launch })).svgs;
+    for (const svg of fine.values()) assert.equal(mermaidErrorIn(svg), undefined);
+    // Our own <title> and <desc> are not Mermaid's drawing.
+    assert.equal(mermaidErrorIn('<svg><title id="t">Syntax error in text</title><desc>Maximum text size in diagram exceeded</desc><g/></svg>'), undefined);
+    assert.match(mermaidErrorIn('<svg aria-roledescription="error"><g/></svg>') ?? '', /error diagram/);
+  });
+
+  it('a diagram over the configured limits fails with its id before a browser starts', async () => {
+    const over: Diagram = { id: 'component-huge', title: 'Huge', description: 'Too big.', source: `flowchart LR\n  n0["${'x'.repeat(MERMAID_CONFIG.maxTextSize)}"]\n` };
+    const links = Array.from({ length: MERMAID_CONFIG.maxEdges + 1 }, (_, i) => `  n${i} -->|"verifies"| n${i + 1}`).join('\n');
+    assert.match(overMermaidLimits(`flowchart LR\n${links}\n`) ?? '', /over the configured maxEdges of 5,000/);
+    assert.equal(overMermaidLimits(buildDiagrams(modelOf(smallDataSet()))[0]!.source), undefined);
+    const before = launches;
+    await assert.rejects(renderDiagrams([over], { cacheDir: cacheDir('g'), launch }), (err: unknown) => {
+      assert.ok(err instanceof UserError);
+      assert.match(err.message, /^diagram component-huge could not be rendered: its Mermaid source is [\d,]+ characters, over the configured maxTextSize/);
+      return true;
+    });
+    assert.equal(launches, before, 'no browser for a diagram that cannot be rendered');
+  });
+
+  it('a session started early renders when something is missing, and is released either way', async () => {
+    let released = 0;
+    const counted: Launcher = async () => {
+      launches++;
+      return { browser, release: async () => void released++ };
+    };
+    const diagrams = buildDiagrams(modelOf(smallDataSet()));
+    const first = await renderDiagrams(diagrams, { cacheDir: cacheDir('h'), session: startRenderSession({ launch: counted }) });
+    assert.equal(first.rendered.length, diagrams.length);
+    assert.equal(released, 1);
+    const again = await renderDiagrams(diagrams, { cacheDir: cacheDir('h'), session: startRenderSession({ launch: counted }) });
+    assert.equal(again.cached.length, diagrams.length, 'all from the cache');
+    assert.equal(released, 2, 'the unused session was closed');
+    for (const d of diagrams) assert.equal(again.svgs.get(d.id), first.svgs.get(d.id));
+    // A launch that fails is reported when the session is used, and closing it is harmless.
+    const failing = startRenderSession({ launch: async () => Promise.reject(new UserError('no browser here')) });
+    await assert.rejects(renderDiagrams(diagrams, { cacheDir: cacheDir('i'), session: failing }), /no browser here/);
+    await failing.close();
   });
 });

@@ -15,6 +15,7 @@ import { cmp } from '../lib/problems.ts';
 import { plural } from '../lib/plural.ts';
 import type { DistributionNode, FlagNode, MaterialNode, Model, ResourceNode, TrustEdge } from '../model/model.ts';
 import { resolveFlagRef } from '../model/model.ts';
+import { indexesOf } from '../model/indexes.ts';
 import { parseFlagRef } from '../model/refs.ts';
 import { KIND_LABELS, MATERIAL_TYPE_LABELS, type FlagKind, type MaterialType } from '../model/types.ts';
 
@@ -271,34 +272,6 @@ function componentOf(ref: string): string {
   return parsed.ok ? parsed.value.component : splitRef(ref)[0];
 }
 
-/** pairsOf is asked once per flag diagram; computed once per model (the site builds thousands of flag diagrams). */
-const pairsCache = new WeakMap<Model, Array<[string, string]>>();
-
-function pairsOf(model: Model): Array<[string, string]> {
-  let pairs = pairsCache.get(model);
-  if (!pairs) pairsCache.set(model, (pairs = computePairs(model)));
-  return pairs;
-}
-
-/** The flag a flag pairs with, when that flag exists (either side may write pairsWith). */
-function computePairs(model: Model): Array<[string, string]> {
-  const seen = new Set<string>();
-  const out: Array<[string, string]> = [];
-  for (const comp of model.components) {
-    for (const fn of comp.flags) {
-      if (!fn.data.pairsWith) continue;
-      const other = resolveFlagRef(fn.data.pairsWith);
-      if (!other || !model.flags.has(other) || other === fn.ref) continue;
-      const [a, b] = [fn.ref, other].sort(cmp) as [string, string];
-      const key = `${a}\u0000${b}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push([a, b]);
-    }
-  }
-  return out.sort((x, y) => cmp(x[0], y[0]) || cmp(x[1], y[1]));
-}
-
 function list(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
@@ -309,13 +282,8 @@ export function hasFlagDiagram(model: Model, ref: string): boolean {
   return flagsOnEdges(model).has(ref) || (model.feedersOf.get(ref)?.length ?? 0) > 0;
 }
 
-/** The flags at either end of a must-verify edge, computed once per model (asked once per flag). */
-const onEdgesCache = new WeakMap<Model, Set<string>>();
-
 function flagsOnEdges(model: Model): Set<string> {
-  let set = onEdgesCache.get(model);
-  if (!set) onEdgesCache.set(model, (set = new Set(model.edges.flatMap((e) => [e.verifier, e.verified]))));
-  return set;
+  return indexesOf(model).onEdges;
 }
 
 // ---------------------------------------------------------------------------
@@ -418,7 +386,7 @@ function componentDiagram(model: Model, name: string, flags: FlagNode[]): Diagra
   fc.subgraph(name, () => {
     for (const fn of flags) fc.node(`flag:${fn.ref}`, flagLabelShort(model, fn.ref), 'rect', KIND_CLASS[fn.data.kind] ?? 'external');
   });
-  const edges = model.edges.filter((e) => own.has(e.verifier) || own.has(e.verified));
+  const edges = indexesOf(model).edgesByComponent.get(name) ?? [];
   const externals = new Set<string>();
   for (const e of edges) for (const ref of [e.verifier, e.verified]) if (!own.has(ref)) externals.add(ref);
   for (const ref of [...externals].sort(cmp)) fc.node(`flag:${ref}`, flagLabelLong(model, ref), 'rect', 'external');
@@ -430,7 +398,7 @@ function componentDiagram(model: Model, name: string, flags: FlagNode[]): Diagra
     const look = edgeLook(e);
     fc.link(fc.id(`flag:${e.verifier}`), fc.id(`flag:${e.verified}`), look.text, look.style, look.linkStyle);
   }
-  const pairs = pairsOf(model).filter(([a, b]) => own.has(a) && own.has(b));
+  const pairs = indexesOf(model).pairsByComponent.get(name) ?? [];
   for (const [a, b] of pairs) fc.link(fc.id(`flag:${a}`), fc.id(`flag:${b}`), 'pairs with', 'plain');
   for (const [r, f] of feeders) fc.link(fc.id(`res:${r.ref}`), fc.id(`flag:${f}`), 'feeds', 'solid');
   const extras = [
@@ -445,10 +413,11 @@ function componentDiagram(model: Model, name: string, flags: FlagNode[]): Diagra
 function flagDiagram(model: Model, fn: FlagNode): Diagram {
   const fc = new Flowchart('LR');
   const me = fc.node(`flag:${fn.ref}`, flagLabelLong(model, fn.ref), 'rect', KIND_CLASS[fn.data.kind] ?? 'external', 'focus');
-  const verifiers = model.edges.filter((e) => e.verified === fn.ref);
-  const verified = model.edges.filter((e) => e.verifier === fn.ref);
+  const index = indexesOf(model);
+  const verifiers = index.edgesByVerified.get(fn.ref) ?? [];
+  const verified = index.edgesByVerifier.get(fn.ref) ?? [];
   const feeders = [...(model.feedersOf.get(fn.ref) ?? [])].sort((a, b) => cmp(a.ref, b.ref));
-  const pair = pairsOf(model).find(([a, b]) => a === fn.ref || b === fn.ref);
+  const pair = index.pairByFlag.get(fn.ref);
   const partner = pair ? (pair[0] === fn.ref ? pair[1] : pair[0]) : undefined;
   const other = (ref: string) => fc.node(`flag:${ref}`, flagLabelLong(model, ref), 'rect', flagClass(model, ref));
   for (const e of verifiers) other(e.verifier);
@@ -470,6 +439,11 @@ function flagDiagram(model: Model, fn: FlagNode): Diagram {
   if (feeders.length) parts.push(`is fed by ${list(feeders.map((r) => r.ref))}`);
   const description = `${parts[0]}${parts.length > 1 ? ` ${list(parts.slice(1))}` : ''}.`;
   return { id: flagDiagramId(fn.ref), title: `${fn.ref}: must-verify neighbourhood`, description, source: fc.toString() };
+}
+
+/** The diagrams the enhancement embeds (overall, resource-flow), without building the others. */
+export function embeddedDiagramsOf(model: Model): Diagram[] {
+  return [overall(model), resourceFlow(model)];
 }
 
 /** "signers-openshift": the signer tree of one distribution's material. */

@@ -29,10 +29,13 @@ export function embeddedDiagrams(diagrams: Diagram[]): Diagram[] {
   return [OVERALL_ID, RESOURCE_FLOW_ID].map((id) => diagrams.find((d) => d.id === id)).filter((d): d is Diagram => d !== undefined);
 }
 
-/** Relative path → content of every committed generated file: the enhancement first, then the .mmd files in diagram order. */
-export function committedOutputs(model: Model, diagrams: Diagram[] = buildDiagrams(model)): Map<string, string> {
+/**
+ * Relative path → content of every committed generated file: the enhancement first, then the .mmd files in diagram order.
+ * `enhancement` is the markdown when it was already generated from the same data (in a worker, see parallel.ts).
+ */
+export function committedOutputs(model: Model, diagrams: Diagram[] = buildDiagrams(model), enhancement?: string): Map<string, string> {
   const out = new Map<string, string>();
-  out.set(enhancementPath(model), enhancementMarkdown(model, embeddedDiagrams(diagrams)));
+  out.set(enhancementPath(model), enhancement ?? enhancementMarkdown(model, embeddedDiagrams(diagrams)));
   for (const d of diagrams) out.set(mmdPath(d.id), d.source);
   return out;
 }

@@ -52,6 +52,80 @@ export function inlineMarkdown(markdown: string): PhrasingContent[] {
   // White space around an inline field, a non-breaking space included, is not content.
   const line = oneLine(markdown).trim();
   if (!line) return [];
+  // Most fields are words, code spans and simple emphasis: read those without the parser
+  // (a property test in test/enhancement.test.ts compares both readings).
+  const simple = simpleInline(line);
+  if (simple) return normalisePhrasing(simple);
+  return parsedInline(line);
+}
+
+/** inlineMarkdown, always through the markdown parser (what the simple reading must equal). */
+export function parsedInlineMarkdown(markdown: string): PhrasingContent[] {
+  const line = oneLine(markdown).trim();
+  return line ? parsedInline(line) : [];
+}
+
+/**
+ * Text outside code spans that reads as itself: no character that can start
+ * markup (escapes, emphasis, links, images, HTML, entities, strikethrough,
+ * table pipes), no control character (the parser replaces NUL), and nothing
+ * GFM would turn into a link (`www.`, `://`, an e-mail address).
+ */
+const LITERAL = /^[^\\*_[\]<>!&~|`@\u0000-\u001f\u007f]*$/;
+const AUTOLINK_START = /www\.|:\/\//i;
+/** Emphasis we read ourselves: `*x*` or `*x … y*` whose content is literal text that starts and ends with a letter or digit. */
+const EMPHASIS = /\*([A-Za-z0-9](?:[^\\*_[\]<>!&~|`@\u0000-\u001f\u007f]*[A-Za-z0-9])?)\*/g;
+
+/**
+ * The phrasing content of a one-line field made only of literal text, code
+ * spans between single backticks and single-star emphasis around literal
+ * words, starting with a letter or a code span (so it opens no block);
+ * undefined for anything else, which then goes through the parser.
+ */
+export function simpleInline(line: string): PhrasingContent[] | undefined {
+  if (!/^[A-Za-z`]/.test(line)) return undefined;
+  const parts = line.split('`');
+  // Code spans pair up only when every backtick run is one backtick long.
+  if (parts.length % 2 === 0) return undefined;
+  const out: PhrasingContent[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (i % 2 === 1) {
+      if (!part || /[\u0000-\u001f\u007f|]/.test(part)) return undefined;
+      // CommonMark strips one space on each side of code that has a space on both sides and is not all spaces.
+      const value = part.length > 2 && part.startsWith(' ') && part.endsWith(' ') && /[^ ]/.test(part) ? part.slice(1, -1) : part;
+      out.push({ type: 'inlineCode', value });
+      continue;
+    }
+    if (!part) {
+      if (i === 0 || i === parts.length - 1) continue;
+      return undefined; // `a``b`: a run of two backticks
+    }
+    const words = literalWithEmphasis(part);
+    if (!words) return undefined;
+    out.push(...words);
+  }
+  return out;
+}
+
+function literalWithEmphasis(part: string): PhrasingContent[] | undefined {
+  const out: PhrasingContent[] = [];
+  let last = 0;
+  for (const m of part.matchAll(EMPHASIS)) {
+    const before = part.slice(last, m.index);
+    // `*a**b*` holds a run of two stars: strong emphasis rules apply, leave it to the parser.
+    if (!LITERAL.test(before) || (!before && m.index > 0)) return undefined;
+    if (before) out.push({ type: 'text', value: before });
+    out.push({ type: 'emphasis', children: [{ type: 'text', value: m[1]! }] });
+    last = m.index + m[0].length;
+  }
+  const rest = part.slice(last);
+  if (!LITERAL.test(rest)) return undefined;
+  if (rest) out.push({ type: 'text', value: rest });
+  return AUTOLINK_START.test(part) ? undefined : out;
+}
+
+function parsedInline(line: string): PhrasingContent[] {
   const parsed = asParagraph(line) ?? asParagraph(neutraliseBlockStart(line));
   let nodes = normalisePhrasing((parsed ?? [text(line)]).map(stripPosition));
   // What a reader gets back: raw HTML or code turned into text may hold an address that GFM

@@ -102,29 +102,42 @@ export function suggestResourceName(text: string): string | undefined {
   return candidate === text ? undefined : candidate;
 }
 
-/** Levenshtein distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance, for "did you mean" suggestions. With `limit`, any
+ * distance above it comes back as limit + 1 as soon as that is certain (the
+ * lengths alone differ by more, or a whole row of the table exceeds it), so a
+ * long argument compared with thousands of names costs little.
+ */
+export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const prev = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0]!;
     prev[0] = i;
+    let best = prev[0];
     for (let j = 1; j <= b.length; j++) {
       const up = prev[j]!;
       prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
       diag = up;
+      if (prev[j]! < best) best = prev[j]!;
     }
+    if (best > limit) return limit + 1;
   }
-  return prev[b.length]!;
+  return Math.min(prev[b.length]!, limit + 1);
 }
 
 /** The closest candidates to `wanted`, best first; empty when nothing is reasonably close. */
 export function closest(wanted: string, candidates: Iterable<string>, max = 3): string[] {
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
   const scored: Array<[number, string]> = [];
   for (const c of candidates) {
-    const d = editDistance(wanted, c);
-    const containment = c.includes(wanted) || wanted.includes(c);
-    if (d <= Math.max(2, Math.floor(wanted.length / 3)) || containment) scored.push([containment ? Math.min(d, 1) : d, c]);
+    if (c.includes(wanted) || wanted.includes(c)) {
+      scored.push([c === wanted ? 0 : 1, c]);
+      continue;
+    }
+    const d = editDistance(wanted, c, limit);
+    if (d <= limit) scored.push([d, c]);
   }
   scored.sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
   return scored.slice(0, max).map(([, c]) => c);

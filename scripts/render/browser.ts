@@ -7,9 +7,11 @@
  * instruction. A browser is never downloaded any other way.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { UserError } from '../lib/problems.ts';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, PuppeteerNode } from 'puppeteer-core';
 
 export const BROWSER_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -90,12 +92,34 @@ export const launchLease: Launcher = async () => {
   return { browser, release: () => browser.close().catch(() => undefined) };
 };
 
+let puppeteerLoaded: PuppeteerNode | undefined;
+
+/**
+ * Load puppeteer-core ahead of a launch. Once it is loaded, launchBrowser
+ * starts the Chromium process within the current turn of the event loop
+ * (no import and no asynchronous file operation before the spawn), so a
+ * caller can start a launch, yield once, and do synchronous work while the
+ * browser boots in its own processes.
+ */
+export async function loadPuppeteer(): Promise<PuppeteerNode> {
+  if (!puppeteerLoaded) puppeteerLoaded = (await import('puppeteer-core')).default as unknown as PuppeteerNode;
+  return puppeteerLoaded;
+}
+
 /** Launch a headless browser (puppeteer-core: never downloads anything). */
 export async function launchBrowser(executablePath: string = ensureBrowser()): Promise<Browser> {
-  const { default: puppeteer } = await import('puppeteer-core');
+  const puppeteer = puppeteerLoaded ?? (await loadPuppeteer());
+  // Our own profile folder: puppeteer would create its temporary one asynchronously before spawning.
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'certdocs-chromium-'));
+  const removeProfile = () => rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
   try {
-    return await puppeteer.launch({ executablePath, headless: true, args: BROWSER_ARGS, defaultViewport: null });
+    const browser = await puppeteer.launch({ executablePath, headless: true, args: BROWSER_ARGS, defaultViewport: null, userDataDir: profile });
+    const child = browser.process();
+    if (child && child.exitCode === null) child.once('exit', removeProfile);
+    else removeProfile();
+    return browser;
   } catch (err) {
+    removeProfile();
     throw new UserError(`could not start ${executablePath}: ${(err as Error).message.split('\n')[0]}; ${INSTALL_HINT}`);
   }
 }

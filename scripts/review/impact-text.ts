@@ -6,6 +6,7 @@
 import type { Impact } from '../model/impact.ts';
 import { plural } from '../lib/plural.ts';
 import type { Model } from '../model/model.ts';
+import { edgeBetween } from '../model/indexes.ts';
 import { KIND_LABELS, MATERIAL_TYPE_LABELS } from '../model/types.ts';
 import { findMaterial, formatLocation } from '../model/materials.ts';
 import { describeDuration } from '../lib/duration.ts';
@@ -22,7 +23,7 @@ export function impactText(model: Model, impact: Impact): string {
     return kind ? ` (${KIND_LABELS[kind]})` : '';
   };
   const condition = (verifier: string, verified: string) => {
-    const e = model.edges.find((x) => x.verifier === verifier && x.verified === verified);
+    const e = edgeBetween(model, verifier, verified);
     const c = e?.verifierSide?.edge.condition ?? e?.verifiedSide?.edge.condition;
     return c ? ` — only if ${c}` : '';
   };

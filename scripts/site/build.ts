@@ -55,6 +55,11 @@ export function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promi
 }
 
 export function buildSite(opts: BuildOptions): Promise<BuildResult> {
+  return run(TSX, [ELEVENTY, '--config=.eleventy.ts', '--quiet'], siteEnv(opts));
+}
+
+/** The environment that points the site build (.eleventy.ts, scripts/site/settings.ts) at these folders. */
+export function siteEnv(opts: BuildOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, CERTDOCS_SITE_OUT: opts.outDir };
   const set = (key: string, value: string | undefined) => {
     if (value === undefined) delete env[key];
@@ -65,5 +70,5 @@ export function buildSite(opts: BuildOptions): Promise<BuildResult> {
   set('CERTDOCS_ENHANCEMENT', opts.enhancementFile);
   set('CERTDOCS_PATH_PREFIX', opts.pathPrefix);
   set('CERTDOCS_SEARCH', opts.search === false ? '0' : undefined);
-  return run(TSX, [ELEVENTY, '--config=.eleventy.ts', '--quiet'], env);
+  return env;
 }

@@ -9,6 +9,10 @@ import { formatProblemText, UserError } from '../../lib/problems.ts';
 import { inputsHash, upToDate, writeStamp } from '../../generate/build-stamp.ts';
 import { DIAGRAM_DIR, SVG_DIR, svgPath } from '../../generate/paths.ts';
 import type { Launcher } from '../../render/browser.ts';
+import type { RenderSession } from '../../render/index.ts';
+import type { DataEntry } from '../../load/index.ts';
+import type { PendingEnhancement } from '../../generate/parallel.ts';
+import { setImmediate } from 'node:timers/promises';
 import { parse, type Command } from '../command.ts';
 
 export interface GenerateOptions {
@@ -26,6 +30,8 @@ export interface GenerateOptions {
   log?: (line: string) => void;
   /** Where validation problems go (default: stdout). */
   print?: (line: string) => void;
+  /** Generate the enhancement in a worker thread: true, false, or (default) when the data is large (generate/parallel.ts). */
+  parallel?: boolean;
 }
 
 export interface GenerateSummary {
@@ -63,12 +69,72 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateSum
     return { ok: true, written: [], unchanged: files, removed: [], diagrams: stamp.diagramIds.length, rendered: 0, cached: stamp.svgs, ms: performance.now() - started };
   }
 
-  const [{ validateDataDir }, { buildDiagrams }, { committedOutputs }] = await Promise.all([
+  // When nothing can come from the SVG cache, start the browser now: it boots and loads Mermaid
+  // while the data is loaded, validated and turned into diagrams, instead of after.
+  const cacheDir = options.cacheDir ?? path.join(options.out, '.cache', 'svg');
+  const session = options.render && (!options.cache || !listFiles(cacheDir, '.svg').length) ? await startSession(options.launch) : undefined;
+  try {
+    return await build(options, { started, log, inputs, cacheDir, session });
+  } finally {
+    await session?.close();
+  }
+}
+
+/**
+ * A render session launched now. puppeteer-core is loaded first, so the launch reaches the
+ * Chromium spawn without waiting on I/O; one yield to the event loop lets it get there before
+ * the synchronous validation starts.
+ */
+async function startSession(launch: Launcher | undefined): Promise<RenderSession> {
+  const [{ startRenderSession }, { loadPuppeteer }] = await Promise.all([import('../../render/index.ts'), import('../../render/browser.ts')]);
+  if (!launch) await loadPuppeteer();
+  const session = startRenderSession(launch ? { launch } : {});
+  await setImmediate();
+  return session;
+}
+
+interface BuildContext {
+  started: number;
+  log: (line: string) => void;
+  inputs: string;
+  cacheDir: string;
+  session: RenderSession | undefined;
+}
+
+/** Validate, generate, render and write (runGenerate after its shortcut). */
+async function build(options: GenerateOptions, { started, log, inputs, cacheDir, session }: BuildContext): Promise<GenerateSummary> {
+  const [{ validateEntries }, { buildDiagrams }, { committedOutputs }, { readDataDir, displayPath }, parallel] = await Promise.all([
     import('../../validate/index.ts'),
     import('../../generate/diagrams.ts'),
     import('../../generate/outputs.ts'),
+    import('../../load/index.ts'),
+    import('../../generate/parallel.ts'),
   ]);
-  const { problems, model } = validateDataDir(options.data);
+  // Read once: the validation here and, for a large data set, the enhancement in a worker use the same bytes.
+  const entries = readDataDir(options.data);
+  const worker = (options.parallel ?? parallel.wantsWorker(entries)) ? parallel.enhancementInWorker(entries, options.data) : undefined;
+  try {
+    return await generateFrom(options, { started, log, inputs, cacheDir, session }, { validateEntries, buildDiagrams, committedOutputs, displayPath }, entries, worker);
+  } finally {
+    await worker?.cancel();
+  }
+}
+
+interface Steps {
+  validateEntries: typeof import('../../validate/index.ts').validateEntries;
+  buildDiagrams: typeof import('../../generate/diagrams.ts').buildDiagrams;
+  committedOutputs: typeof import('../../generate/outputs.ts').committedOutputs;
+  displayPath: typeof import('../../load/index.ts').displayPath;
+}
+
+async function generateFrom(
+  options: GenerateOptions,
+  { started, log, inputs, cacheDir, session }: BuildContext,
+  { validateEntries, buildDiagrams, committedOutputs, displayPath }: Steps,
+  entries: DataEntry[],
+  worker: PendingEnhancement | undefined,
+): Promise<GenerateSummary> {
+  const { problems, model } = validateEntries(entries, (rel) => displayPath(options.data, rel));
   const empty = { written: [], unchanged: 0, removed: [], diagrams: 0, rendered: 0, cached: 0 };
   if (problems.length || !model) {
     const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -78,16 +144,17 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateSum
   }
 
   const diagrams = buildDiagrams(model);
-  const files = committedOutputs(model, diagrams);
+  const files = committedOutputs(model, diagrams, worker ? await worker.markdown : undefined);
   let rendered = 0;
   let cached = 0;
   const svgFiles = new Map<string, string>();
   if (options.render) {
     const { renderDiagrams } = await import('../../render/index.ts');
     const result = await renderDiagrams(diagrams, {
-      cacheDir: options.cacheDir ?? path.join(options.out, '.cache', 'svg'),
+      cacheDir,
       noCache: !options.cache,
       ...(options.launch ? { launch: options.launch } : {}),
+      ...(session ? { session } : {}),
     });
     rendered = result.rendered.length;
     cached = result.cached.length;

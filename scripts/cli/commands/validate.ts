@@ -2,7 +2,6 @@ import { existsSync, statSync } from 'node:fs';
 import { formatProblemText } from '../../lib/problems.ts';
 import { UserError } from '../../lib/problems.ts';
 import { notCanonicalProblems, planFormatDir } from '../../format/index.ts';
-import { validateDataDir } from '../../validate/index.ts';
 import { oneOf, parse, type Command } from '../command.ts';
 
 export const command: Command = {
@@ -54,9 +53,10 @@ Exit status: 0 clean, 1 problems found, 2 usage error.
     const dir = values.data ?? 'data';
     if (!existsSync(dir)) throw new UserError(`data folder ${dir} does not exist; pass --data DIR naming the data folder`, 2);
     if (!statSync(dir).isDirectory()) throw new UserError(`${dir} is not a folder; pass --data DIR naming the data folder (the one holding components/)`, 2);
-    const validated = validateDataDir(dir).problems;
-    // Canonical form is checked last: formatting needs data of the right shape, and a file with problems is edited anyway.
-    const problems = validated.length ? validated : notCanonicalProblems(planFormatDir(dir), dir);
+    // One read and parse for both. Canonical form is checked last: formatting needs data of the right
+    // shape, and a file with problems is edited anyway.
+    const plan = planFormatDir(dir);
+    const problems = plan.validation.length ? plan.validation : notCanonicalProblems(plan, dir);
     if (format === 'json') {
       const rows = problems.map(({ code, file, line, column, pointer, message }) => ({ code, file, line, column, pointer, message }));
       io.stdout(`${JSON.stringify(rows, null, 2)}\n`);

@@ -16,7 +16,9 @@ import { shortcodes } from './scripts/site/shortcodes.ts';
 export default function (eleventyConfig: EleventyConfig): EleventyReturnConfig {
   const settings = siteSettings();
 
-  // Global data: data/ is Eleventy's data folder; `certdocs` is the validated model with every page's view, built once.
+  // Global data: `certdocs`, the validated model with every page's view, built once. data/ is read only
+  // through the validator, never as Eleventy data: a stray data/__proto__.json or a broken data/notes.json
+  // cannot reach the templates. Eleventy's own data folder is templates/_data/.
   eleventyConfig.addGlobalData('certdocs', () => loadSiteData(settings));
   eleventyConfig.addWatchTarget(settings.dataDir);
   eleventyConfig.addDataExtension('json', { parser: frozenJson });
@@ -33,7 +35,7 @@ export default function (eleventyConfig: EleventyConfig): EleventyReturnConfig {
     dir: {
       input: path.relative(process.cwd(), TEMPLATES_DIR) || '.',
       output: settings.outDir,
-      data: path.relative(TEMPLATES_DIR, settings.dataDir),
+      data: '_data',
       includes: '_includes',
       layouts: '_layouts',
     },

@@ -115,17 +115,17 @@ describe('certdocs generate (no browser)', () => {
     for (const [rel, content] of a) if (!rel.startsWith('.cache/')) assert.equal(b.get(rel), content, rel);
     // An error the worker meets keeps its message and exit code.
     const ds = smallDataSet();
-    ds.document!.output = '../outside.md';
+    ds.document!.output = 'enhancements/kube-apiserver/diagrams/inside.md';
     const bad = tempProject(ds);
-    await assert.rejects(noRender(bad.data, bad.root, { parallel: true }), (err: unknown) => err instanceof UserError && /is outside the project/.test(err.message));
+    await assert.rejects(noRender(bad.data, bad.root, { parallel: true }), (err: unknown) => err instanceof UserError && /is inside enhancements\/kube-apiserver\/diagrams\/, the diagrams' folder/.test(err.message));
   });
 
   it('honours document.json "output"', async () => {
     const ds = smallDataSet();
-    ds.document!.output = 'docs/tls.md';
+    ds.document!.output = 'enhancements/docs/tls.md';
     const { root, data } = tempProject(ds);
     await noRender(data, root);
-    assert.ok(existsSync(path.join(root, 'docs/tls.md')));
+    assert.ok(existsSync(path.join(root, 'enhancements/docs/tls.md')));
     assert.equal(existsSync(path.join(root, ENHANCEMENT_PATH)), false);
   });
 

@@ -552,7 +552,12 @@ test('cli: import writes the data folder with schemas, prints notes, and removes
   try {
     mkdirSync(path.join(out, 'components'), { recursive: true });
     writeFileSync(path.join(out, 'components', 'stale.json'), '{}\n');
-    const r = await cli(['import', 'test/fixtures/upstream-kube-apiserver-certificates.md', '--out', out]);
+    // Without --replace a stale file is an error and nothing is written.
+    const refused = await cli(['import', 'test/fixtures/upstream-kube-apiserver-certificates.md', '--out', out]);
+    assert.equal(refused.status, 2, refused.stderr);
+    assert.match(refused.stderr, /^certdocs import: \S+ already holds a data file the document does not produce \(\S+stale\.json\); pass --replace to remove them, or import into an empty folder\. Nothing was written\n$/);
+    assert.deepEqual(readdirSync(out), ['components']);
+    const r = await cli(['import', 'test/fixtures/upstream-kube-apiserver-certificates.md', '--out', out, '--replace']);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^test\/fixtures\/upstream-kube-apiserver-certificates\.md:71:1: import-note: empty row/m);

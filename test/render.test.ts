@@ -117,7 +117,8 @@ describe('renderDiagrams (real Chromium)', () => {
     }
     const overall = await parseSvg(result.svgs.get('overall')!);
     assert.match(overall.text, /--client-ca-file/);
-    assert.match(overall.text, /verifies, if the service is not handled with SNI/);
+    assert.match(overall.text, /if \(1\)/); // the numbered label of the conditional edge
+    assert.match(overall.text, /\(1\) if the service is not handled with SNI/); // its condition, in the description
     assert.equal(readdirSync(cacheDir('a')).filter((f) => f.endsWith('.svg')).length, diagrams.length);
   });
 

@@ -279,7 +279,13 @@ function withStated(feeds: string[] | undefined, inputTo: string[] | undefined, 
 /** The data as the document reads back. */
 function canonical(ds: DataSet, model: Model): DataSet {
   const full = withFullOrder(ds, model);
-  const has = { components: ds.components.length > 0, namespaces: ds.namespaces.length > 0, diagrams: true, materials: (ds.materials?.length ?? 0) > 0 };
+  const has = {
+    components: ds.components.length > 0,
+    namespaces: ds.namespaces.length > 0,
+    diagrams: true,
+    materials: (ds.materials?.length ?? 0) > 0,
+    troubleshooting: ds.components.some((c) => c.flags.some((f) => f.verifies?.some((e) => e.symptoms))),
+  };
   return {
     components: ds.components.map((c) => ({
       name: canonPlain(c.name),

@@ -3,7 +3,9 @@
  * `certdocs validate` does not pay for the renderer or the site.
  */
 import { readFileSync } from 'node:fs';
+import { userErrorFor } from '../lib/os-errors.ts';
 import { UserError } from '../lib/problems.ts';
+import { visible, visibleLine } from '../lib/terminal.ts';
 import { processIo, type CliIo, type Command } from './command.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
@@ -50,7 +52,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
-    io.stderr(`certdocs: unknown command ${JSON.stringify(name)}\n\n${usage()}\n`);
+    // Own properties only: `certdocs __proto__` or `certdocs toString` is an unknown command.
+    io.stderr(`certdocs: unknown command ${visibleLine(JSON.stringify(name))}\n\n${usage()}\n`);
     return 2;
   }
   try {
@@ -61,13 +64,18 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     return await command.run(rest, io);
   } catch (err) {
-    if (err instanceof UserError) {
-      io.stderr(`certdocs ${name}: ${err.message}\n`);
-      return err.exitCode;
+    // Operating-system errors (full disk, read-only folder, unreadable file, symlink loop…) are the user's to fix.
+    const known = err instanceof UserError ? err : userErrorFor(err);
+    if (known) {
+      io.stderr(`certdocs ${name}: ${visibleLine(known.message)}
+`);
+      return known.exitCode;
     }
     const e = err as Error;
-    io.stderr(`certdocs ${name}: internal error: ${e?.message ?? String(err)}\n`);
-    if (process.env.CERTDOCS_DEBUG) io.stderr(`${e?.stack ?? ''}\n`);
+    io.stderr(`certdocs ${name}: internal error: ${visible(e?.message ?? String(err))}
+`);
+    if (process.env.CERTDOCS_DEBUG) io.stderr(`${e?.stack ?? ''}
+`);
     return 70;
   }
 }

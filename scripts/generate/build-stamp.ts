@@ -15,7 +15,6 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeAtomically } from '../lib/atomic.ts';
 import { listFiles } from '../lib/files.ts';
 import { DIAGRAM_DIR, SVG_DIR } from './paths.ts';
 
@@ -54,7 +53,13 @@ function filesUnder(dir: string, skip: (rel: string) => boolean = () => false): 
     for (const name of names.sort()) {
       const r = rel ? `${rel}/${name}` : name;
       if (skip(r)) continue;
-      const st = statSync(path.join(dir, r));
+      let st;
+      try {
+        st = statSync(path.join(dir, r));
+      } catch {
+        out.push(r); // a dangling symlink or a loop: hashed as unreadable, so the full build's loader reports it
+        continue;
+      }
       if (st.isDirectory()) walk(r);
       else if (st.isFile()) out.push(r);
     }
@@ -68,7 +73,11 @@ export function inputsHash(dataDir: string, options: Record<string, unknown>): s
   const hash = createHash('sha256');
   const add = (label: string, root: string, rel: string) => {
     hash.update(`${label}\u0000${rel}\u0000`);
-    hash.update(readFileSync(path.join(root, rel)));
+    try {
+      hash.update(readFileSync(path.join(root, rel)));
+    } catch (err) {
+      hash.update(`unreadable ${(err as NodeJS.ErrnoException).code}`);
+    }
     hash.update('\u0000');
   };
   hash.update(JSON.stringify({ version: STAMP_VERSION, node: process.version, options }));
@@ -110,7 +119,8 @@ export function upToDate(out: string, inputs: string): Stamp | undefined {
   return stamp;
 }
 
-export function writeStamp(out: string, inputs: string, outputs: Map<string, string>, diagramIds: string[], svgs: number): void {
+/** The stamp file's path and content for a build (written in the same transaction as the outputs). */
+export function stampFile(out: string, inputs: string, outputs: Map<string, string>, diagramIds: string[], svgs: number): [string, string] {
   const stamp: Stamp = {
     version: STAMP_VERSION,
     inputs,
@@ -118,5 +128,5 @@ export function writeStamp(out: string, inputs: string, outputs: Map<string, str
     diagramIds,
     svgs,
   };
-  writeAtomically(new Map([[stampPath(out), `${JSON.stringify(stamp, null, 2)}\n`]]));
+  return [stampPath(out), `${JSON.stringify(stamp, null, 2)}\n`];
 }

@@ -204,9 +204,10 @@ class Flowchart {
     this.line('end');
   }
 
-  link(from: string, to: string, text: string, style: 'solid' | 'dashed' | 'plain', linkStyle?: string): void {
-    const t = label(text);
-    const arrow = style === 'solid' ? `-->|${t}|` : style === 'dashed' ? `-.->|${t}|` : `---|${t}|`;
+  /** A link; an empty text draws the arrow without a label; a long link gives its label room away from the nodes. */
+  link(from: string, to: string, text: string, style: 'solid' | 'dashed' | 'plain', linkStyle?: string, long = false): void {
+    const t = text ? `|${label(text)}|` : '';
+    const arrow = style === 'solid' ? `${long ? '--->' : '-->'}${t}` : style === 'dashed' ? `${long ? '-..->' : '-.->'}${t}` : `${long ? '----' : '---'}${t}`;
     this.line(`${from} ${arrow} ${to}`);
     if (linkStyle) this.linkStyles.push(`linkStyle ${this.links} ${linkStyle}`);
     this.links++;
@@ -308,20 +309,34 @@ function overall(model: Model): Diagram {
       if (!fc.has(`flag:${ref}`)) fc.node(`flag:${ref}`, flagLabelLong(model, ref), 'rect', 'external');
     }
   }
-  let conditional = 0;
+  // Every arrow means "verifies" (the description says so): only a condition gets a label, a short
+  // number whose text is in the description, so no long label crosses a node or another label.
   let oneSidedCount = 0;
+  const conditions: string[] = [];
   for (const e of model.edges) {
     const look = edgeLook(e);
-    if (conditionOf(e)) conditional++;
-    if (oneSided(e)) oneSidedCount++;
-    fc.link(fc.id(`flag:${e.verifier}`), fc.id(`flag:${e.verified}`), look.text, look.style, look.linkStyle);
+    const condition = conditionOf(e);
+    let text = '';
+    if (condition) {
+      const said = plain(condition);
+      let n = conditions.indexOf(said);
+      if (n < 0) n = conditions.push(said) - 1;
+      text = `if (${n + 1})`;
+    }
+    if (oneSided(e)) {
+      oneSidedCount++;
+      text = text ? `${text}, one side only` : 'one side only';
+    }
+    // Measured (test/diagrams-browser.test.ts): at the default length Mermaid puts a conditional edge's label on a node.
+    fc.link(fc.id(`flag:${e.verifier}`), fc.id(`flag:${e.verified}`), text, look.style, look.linkStyle, text !== '');
   }
+  const conditional = model.edges.filter((e) => conditionOf(e)).length;
   const flags = shown.reduce((n, c) => n + c.flags.length, 0);
   const description =
     `The ${plural(flags, 'TLS flag')} of ${plural(shown.length, 'component')} (${list(shown.map((c) => c.comp.name))}) that take part in must-verify edges, ` +
     `grouped by component and coloured by kind, with ${plural(model.edges.length, 'must-verify edge')}: ` +
     `an arrow goes from the flag that verifies to the flag it must be able to verify.` +
-    (conditional ? ` Dashed arrows (${conditional}) apply only under a condition.` : '') +
+    (conditional ? ` Dashed arrows (${conditional}) apply only under a condition: ${conditions.map((c, i) => `(${i + 1}) if ${c}`).join('; ')}.` : '') +
     (oneSidedCount ? ` Red arrows (${oneSidedCount}) are declared on one side only.` : '');
   return { id: OVERALL_ID, title: 'Must-verify edges between control-plane TLS flags', description, source: fc.toString() };
 }

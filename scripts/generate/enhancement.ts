@@ -9,11 +9,13 @@
  * Every cell is written in one canonical phrasing, so importing the output
  * gives the data back.
  */
-import type { Code, Heading, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
+import type { Code, Heading, Link, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 import { stringifyMarkdown } from '../lib/markdown.ts';
 import { UserError } from '../lib/problems.ts';
 import { ordered, type ComponentNode, type Model, type NamespaceNode } from '../model/model.ts';
-import type { Edge, Flag, Resource, Section } from '../model/types.ts';
+import { formatSource, sourceUrl } from '../model/materials.ts';
+import { symptomEdges, type SymptomEdge } from '../model/symptoms.ts';
+import type { Edge, Flag, Resource, Section, Source } from '../model/types.ts';
 import { frontMatterNode } from './frontmatter.ts';
 import { materialBlocks } from './material-tables.ts';
 import { readFreeText } from '../import/free-text.ts';
@@ -31,6 +33,7 @@ export interface EmbeddedDiagram {
 /** Header cells, exactly as upstream writes them (typographic apostrophe). */
 export const FLAG_TABLE_HEADER = ['Flag', 'What’s it for'] as const;
 export const RESOURCE_TABLE_HEADER = ['Resource', 'What’s it for', 'Who produces it', 'Who consumes it'] as const;
+export const SYMPTOM_TABLE_HEADER = ['Error text', 'Where it shows', 'Source'] as const;
 
 /** The complete enhancement document. Same model and diagrams → byte-identical text. */
 export function enhancementMarkdown(model: Model, embedded: EmbeddedDiagram[]): string {
@@ -40,7 +43,7 @@ export function enhancementMarkdown(model: Model, embedded: EmbeddedDiagram[]): 
 export function enhancementTree(model: Model, embedded: EmbeddedDiagram[]): Root {
   const document = model.document?.data;
   if (!document) {
-    throw new UserError('data/document.json is missing: the enhancement needs its front matter and sections (run `certdocs import` to create it)');
+    throw new UserError('the data folder has no document.json: the enhancement needs its front matter and sections (run `certdocs import` to create it)');
   }
   const children: RootContent[] = [];
   const yaml = frontMatterNode(document.frontMatter ?? {});
@@ -62,6 +65,8 @@ function generatedContent(model: Model, section: Section, embedded: EmbeddedDiag
       return ordered(model.namespaces, section.order).flatMap((ns) => namespaceBlock(ns, depth));
     case 'diagrams':
       return embedded.flatMap((d) => diagramBlock(d, depth));
+    case 'troubleshooting':
+      return symptomEdges(model).flatMap((s) => symptomBlock(s, depth));
     case 'materials':
       return materialBlocks(model, depth);
     default:
@@ -89,6 +94,28 @@ function diagramBlock(diagram: EmbeddedDiagram, depth: number): RootContent[] {
   const source: Code = { type: 'code', lang: 'mermaid', meta: null, value: diagram.source.replace(/\s+$/, '') };
   const description = inlineMarkdown(diagram.description);
   return [heading(depth, inlineMarkdown(diagram.title)), ...(description.length ? [paragraph(description)] : []), source];
+}
+
+/**
+ * One must-verify edge: who checks it, what breaks, and each error text with
+ * where it shows and the source it is read from (regenerated from the data;
+ * the importer skips it).
+ */
+function symptomBlock({ edge, symptoms }: SymptomEdge, depth: number): RootContent[] {
+  const sources: PhrasingContent[] = [];
+  symptoms.sources.forEach((s, i) => sources.push(...(i ? [text(', ')] : []), sourceLink(s)));
+  return [
+    heading(depth, [code(edge.verifier), text(' verifies '), code(edge.verified)]),
+    paragraph(collapseSpaces(normalisePhrasing([text('Checked by: '), ...inlineMarkdown(symptoms.checkedBy), text('. What breaks: '), ...inlineMarkdown(symptoms.breaks), text('. Read from: '), ...sources, text('.')]))),
+    table(
+      SYMPTOM_TABLE_HEADER,
+      symptoms.errors.map((e) => [[code(e.text)], collapseSpaces(normalisePhrasing(inlineMarkdown(e.seenIn))), [sourceLink(e.source)]]),
+    ),
+  ];
+}
+
+function sourceLink(source: Source): Link {
+  return { type: 'link', url: sourceUrl(source), title: null, children: [text(formatSource(source))] };
 }
 
 // ---------------------------------------------------------------------------

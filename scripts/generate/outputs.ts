@@ -10,7 +10,7 @@ import type { Model } from '../model/model.ts';
 import { buildDiagrams, OVERALL_ID, RESOURCE_FLOW_ID, type Diagram } from './diagrams.ts';
 import { enhancementMarkdown } from './enhancement.ts';
 
-import { ENHANCEMENT_PATH, mmdPath } from './paths.ts';
+import { DIAGRAM_DIR, ENHANCEMENT_PATH, mmdPath } from './paths.ts';
 
 export { DIAGRAM_DIR, ENHANCEMENT_PATH, SVG_DIR, mmdPath, svgPath } from './paths.ts';
 
@@ -18,9 +18,13 @@ export { DIAGRAM_DIR, ENHANCEMENT_PATH, SVG_DIR, mmdPath, svgPath } from './path
 export function enhancementPath(model: Model): string {
   const wanted = model.document?.data.output ?? ENHANCEMENT_PATH;
   const normal = path.posix.normalize(wanted);
-  if (path.posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../')) {
-    throw new UserError(`${model.document?.file.file ?? 'document.json'}: output ${JSON.stringify(wanted)} is outside the project; use a relative path such as ${JSON.stringify(ENHANCEMENT_PATH)}`);
+  // The schema allows only .md files under enhancements/; this guards callers that skip validation.
+  const file = model.document?.file.file ?? 'document.json';
+  if (path.posix.isAbsolute(normal) || !normal.startsWith('enhancements/') || !normal.endsWith('.md')) {
+    throw new UserError(`${file}: output ${JSON.stringify(wanted)} is not a .md file under enhancements/; use a path such as ${JSON.stringify(ENHANCEMENT_PATH)}`);
   }
+  // The diagrams folder holds only generated .mmd files (stale ones are removed); the enhancement does not go there.
+  if (normal.startsWith(`${DIAGRAM_DIR}/`)) throw new UserError(`${file}: output ${JSON.stringify(wanted)} is inside ${DIAGRAM_DIR}/, the diagrams' folder; use a path such as ${JSON.stringify(ENHANCEMENT_PATH)}`);
   return normal;
 }
 

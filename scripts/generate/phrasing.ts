@@ -192,7 +192,8 @@ export function blockMarkdown(markdown: string | undefined): RootContent[] {
   if (!markdown?.trim()) return [];
   // Markdown white space around a field is not content, except the indentation of a first
   // line of indented code. (A non-breaking space is content: "#\u00a0" is text, "#" a heading.)
-  const lines = markdown.replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, '').replace(/[ \t\r\n]+$/, '');
+  // CRLF and CR line endings are LF, as the importer reads them: no carriage return inside a paragraph.
+  const lines = markdown.replace(/\r\n?/g, '\n').replace(/^(?:[ \t]*\n)+/, '').replace(/[ \t\n]+$/, '');
   const source = /^(?: {4}|\t)/.test(lines) ? lines : lines.replace(/^[ \t]+/, '');
   const blocks = parseMarkdown(source).children.map(stripPosition);
   // HTML blocks anywhere (a list item holds them too), not inline HTML in a paragraph.

@@ -15,6 +15,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { parseMarkdown, stringifyMarkdown } from '../lib/markdown.ts';
 import type { Actor, ComponentFile, DataSet, DocumentFile, Flag, GeneratedBlock, NamespaceFile, Resource, Section } from '../model/types.ts';
 import { cmp } from '../lib/problems.ts';
+import { visibleLine } from '../lib/terminal.ts';
 import { inlineMarkdown } from './inline.ts';
 import { parseFlagCell } from './flag-cell.ts';
 import { parseResourceCell } from './resource-cell.ts';
@@ -34,16 +35,28 @@ export interface ImportResult {
   tables: { flags: number; resources: number };
 }
 
-export function formatNote(n: ImportNote): string {
-  return `${n.file}:${n.line}:${n.column}: import-note: ${n.message}`;
+/** Whether a parsed YAML value contains itself (a circular alias). */
+function circular(value: unknown, seen: Set<unknown> = new Set()): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (seen.has(value)) return true;
+  seen.add(value);
+  const found = Object.values(value as Record<string, unknown>).some((v) => circular(v, seen));
+  seen.delete(value);
+  return found;
 }
 
-type TableKind = 'flags' | 'resources' | 'materials';
+export function formatNote(n: ImportNote): string {
+  return visibleLine(`${n.file}:${n.line}:${n.column}: import-note: ${n.message}`);
+}
+
+type TableKind = 'flags' | 'resources' | 'materials' | 'symptoms';
 
 const FLAG_HEADER = ['flag', "what's it for"];
 const RESOURCE_HEADER = ['resource', "what's it for", 'who produces it', 'who consumes it'];
 /** The generated certificate-material table: regenerated from materials/*.json, never imported. */
 const MATERIAL_HEADER = ['certificate', 'type', 'signed by', 'created by'];
+/** The generated troubleshooting table of an edge: regenerated from its symptoms, never imported. */
+const SYMPTOM_HEADER = ['error text', 'where it shows', 'source'];
 
 function headerText(s: string): string {
   return s.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
@@ -55,6 +68,7 @@ export function tableKind(table: Table): TableKind | undefined {
   if (starts(RESOURCE_HEADER)) return 'resources';
   if (starts(FLAG_HEADER)) return 'flags';
   if (starts(MATERIAL_HEADER)) return 'materials';
+  if (starts(SYMPTOM_HEADER)) return 'symptoms';
   return undefined;
 }
 
@@ -77,7 +91,9 @@ function blockKind(b: Block): BlockKind | undefined {
   return undefined;
 }
 
-const GENERATED: Record<BlockKind, GeneratedBlock> = { flags: 'components', resources: 'namespaces', mermaid: 'diagrams', materials: 'materials' };
+const GENERATED: Record<BlockKind, GeneratedBlock> = { flags: 'components', resources: 'namespaces', mermaid: 'diagrams', materials: 'materials', symptoms: 'troubleshooting' };
+/** Generated from the data and not carried back: diagrams, material tables and the troubleshooting tables. */
+const REGENERATED: ReadonlySet<BlockKind> = new Set(['mermaid', 'materials', 'symptoms']);
 
 /** Block markdown of a list of nodes, canonical and trimmed. */
 function blockMarkdown(nodes: RootContent[]): string {
@@ -115,6 +131,10 @@ class Importer {
     try {
       const value: unknown = parseYaml(yamlNode.value);
       if (value === null || value === undefined) return {};
+      if (circular(value)) {
+        this.note(yamlNode, 'the front matter refers to itself through a YAML alias (&anchor … *anchor inside itself); it was not imported');
+        return {};
+      }
       if (typeof value !== 'object' || Array.isArray(value)) {
         this.note(yamlNode, 'the front matter is not a YAML mapping (key: value lines); it was not imported');
         return {};
@@ -268,7 +288,7 @@ class Importer {
           const child = blocks[j]!;
           if (kinds[j] !== kind) {
             plainChildSeen = true;
-            if (kinds[j] !== undefined && kind !== 'mermaid' && kind !== 'materials')
+            if (kinds[j] !== undefined && !REGENERATED.has(kind))
               this.note(child.heading, `sub-section "${toString(child.heading)}" holds a different kind of table than its siblings under "${toString(b.heading)}"; its table is kept as section text, not imported as data`);
             continue;
           }
@@ -278,8 +298,8 @@ class Importer {
           else if (kind === 'resources') this.namespace(child);
           names.push(toString(child.heading).trim());
         }
-        if (kind === 'mermaid' || kind === 'materials') {
-          // Diagram and material sub-sections are regenerated from the data: skip them and everything under them.
+        if (REGENERATED.has(kind)) {
+          // Diagram, material and troubleshooting sub-sections are regenerated from the data: skip them and everything under them.
           for (const j of descendants) {
             const inside = children.filter((c) => c <= j).pop();
             if (inside !== undefined && consumed.has(inside)) consumed.add(j);
@@ -311,5 +331,6 @@ class Importer {
 
 /** Import one enhancement document. `file` is the name used in notes. */
 export function importMarkdown(text: string, file: string): ImportResult {
-  return new Importer(file).run(text);
+  // CRLF and CR line endings: as LF, so no carriage return stays inside a paragraph (lines keep their numbers).
+  return new Importer(file).run(text.replace(/\r\n?/g, '\n'));
 }

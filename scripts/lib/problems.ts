@@ -1,3 +1,5 @@
+import { visibleLine } from './terminal.ts';
+
 /** A problem found in the data, located at a real line and column of a file. */
 export interface Problem {
   /** Stable code, e.g. "one-sided-edge". */
@@ -11,8 +13,9 @@ export interface Problem {
   message: string;
 }
 
+/** One line for a terminal: control characters in the file name or the message are shown visibly. */
 export function formatProblemText(p: Problem): string {
-  return `${p.file}:${p.line}:${p.column}: ${p.code}: ${p.message}`;
+  return visibleLine(`${p.file}:${p.line}:${p.column}: ${p.code}: ${p.message}`);
 }
 
 /** Stable order: file, line, column, code, message. */

@@ -8,7 +8,7 @@
  *   document.json            front matter and prose of the enhancement
  * Anything else (schemas/, markdown) is ignored.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, type Problem } from '../lib/problems.ts';
 import { listFiles } from '../lib/files.ts';
@@ -42,11 +42,21 @@ export function roleOf(rel: string): Role | undefined {
   return undefined;
 }
 
-function isFile(full: string): boolean {
+/** Whether `full` is a file to read. A data file's name that is a dangling symlink or a symlink loop is an error, not a file to skip. */
+function isFile(full: string, shown: string): boolean {
   try {
     return statSync(full).isFile();
-  } catch {
-    return false;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    let link = false;
+    try {
+      link = lstatSync(full).isSymbolicLink();
+    } catch {
+      return false;
+    }
+    if (!link) return false;
+    const what = code === 'ELOOP' ? 'a symlink loop' : 'a symlink to nothing';
+    throw new UserError(`${shown} is ${what} (${code}); point it at a data file or remove it`);
   }
 }
 
@@ -71,7 +81,7 @@ export function readDataDir(dir: string): DataEntry[] {
   const entries: DataEntry[] = [];
   const add = (rel: string) => {
     const full = path.join(dir, rel);
-    if (isFile(full)) entries.push({ rel, bytes: readBytes(full, displayPath(dir, rel)) });
+    if (isFile(full, displayPath(dir, rel))) entries.push({ rel, bytes: readBytes(full, displayPath(dir, rel)) });
   };
   for (const sub of DATA_SUBFOLDERS) for (const name of listFiles(path.join(dir, sub), '.json')) add(`${sub}/${name}`);
   for (const name of ['actors.json', 'document.json']) add(name);

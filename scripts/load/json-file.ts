@@ -27,6 +27,9 @@ export type JsonResult = { ok: true; json: JsonFile } | { ok: false; problems: P
 /** Data files never need more than a handful of levels; deeper input is junk and would only exhaust the stack. */
 export const MAX_DEPTH = 64;
 
+/** A UTF-16 surrogate without its other half. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 export function escapePointer(segment: string | number): string {
   return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
 }
@@ -253,6 +256,14 @@ export function parseJsonFile(file: string, bytes: Uint8Array): JsonResult {
     line: n.loc.start.line,
     column: n.loc.start.column,
   });
+  const loneSurrogate = (node: { loc: { start: { line: number; column: number } } }, pointer: string) =>
+    problems.push({
+      code: 'json-syntax',
+      file,
+      ...pos(node),
+      pointer,
+      message: 'the string holds a lone surrogate escape (\\ud800–\\udfff without its pair), which is not a character; write the whole character or remove the escape',
+    });
   const walk = (node: momoa.ValueNode, pointer: string): unknown => {
     values.set(pointer, pos(node));
     switch (node.type) {
@@ -261,6 +272,7 @@ export function parseJsonFile(file: string, bytes: Uint8Array): JsonResult {
         const firstAt = new Map<string, Position>();
         for (const member of node.members) {
           const key = (member.name as momoa.StringNode).value;
+          if (LONE_SURROGATE.test(key)) loneSurrogate(member.name, `${pointer}/${escapePointer(key)}`);
           const child = `${pointer}/${escapePointer(key)}`;
           const first = firstAt.get(key);
           if (first) {
@@ -282,6 +294,9 @@ export function parseJsonFile(file: string, bytes: Uint8Array): JsonResult {
       case 'Array':
         return node.elements.map((el, i) => walk(el.value, `${pointer}/${i}`));
       case 'String':
+        // "\ud800" is valid JSON but no character: it cannot be written as UTF-8, so outputs would never match.
+        if (LONE_SURROGATE.test(node.value)) loneSurrogate(node, pointer);
+        return node.value;
       case 'Number':
       case 'Boolean':
         return node.value;

@@ -28,7 +28,7 @@ export type CreationMechanism = (typeof CREATION_MECHANISM_VALUES)[number];
 /** Front matter and prose sections of the generated enhancement. Tables and diagrams are generated where a section says so. */
 export interface DocumentFile {
   "$schema"?: string;
-  /** Where the document is written, relative to the project root. */
+  /** Where the document is written, relative to the project root: a .md file under enhancements/ (never README.md or another file of the project). */
   output?: string;
   /** The enhancement's YAML front matter. */
   frontMatter: Record<string, unknown>;
@@ -56,7 +56,7 @@ export interface Flag {
   /** The cert or key this flag pairs with. */
   pairsWith?: string;
   /** Flags this one must be able to verify. */
-  verifies?: Array<Edge>;
+  verifies?: Array<VerifierEdge>;
   /** Flags this one must be verifiable by. */
   verifiedBy?: Array<Edge>;
   /** Flags this one interacts with. */
@@ -71,7 +71,7 @@ export interface Flag {
 export const FLAG_KIND_VALUES = ["ca-bundle", "serving-cert", "serving-key", "client-cert", "client-key", "signing-cert", "signing-key", "sni-cert-key", "token-verifying-keys", "token-signing-key", "kubeconfig", "cert-directory", "rotation-toggle", "auth-toggle"] as const;
 export type FlagKind = (typeof FLAG_KIND_VALUES)[number];
 
-export const GENERATED_BLOCK_VALUES = ["components", "namespaces", "diagrams", "materials"] as const;
+export const GENERATED_BLOCK_VALUES = ["components", "namespaces", "diagrams", "troubleshooting", "materials"] as const;
 export type GeneratedBlock = (typeof GENERATED_BLOCK_VALUES)[number];
 
 export interface Material {
@@ -238,4 +238,36 @@ export interface Source {
   release: string;
   /** The commit the release branch pointed at when it was read. */
   commit?: string;
+}
+
+/** One error text as the program prints it (the fixed part, without the values it fills in), and where it shows. */
+export interface SymptomError {
+  /** The exact text, e.g. "x509: certificate signed by unknown authority". */
+  text: string;
+  /** Where it shows, inline markdown, e.g. "kubelet log". */
+  seenIn: string;
+  /** The component whose log or output shows the text, when it is defined in components/. */
+  loggedBy?: string;
+  source: Source;
+}
+
+/** Where a failure of the edge shows: who fails the check and logs it, the error texts people see, and which user-visible operations fail. Every fact carries its source. */
+export interface Symptoms {
+  /** Who fails the check and logs it, inline markdown, e.g. "kubelet, when kube-apiserver connects to it". */
+  checkedBy: string;
+  /** Error texts people see, each with where it shows and its source. */
+  errors: Array<SymptomError>;
+  /** The user-visible operations that fail, inline markdown. */
+  breaks: string;
+  /** Where `checkedBy` and `breaks` are read from. */
+  sources: Array<Source>;
+}
+
+/** The verifier's side of a must-verify edge (an entry of `verifies`): the edge, and where its failure shows. The verified flag's side (`verifiedBy`) carries no symptoms: the verifier fails the check. */
+export interface VerifierEdge {
+  ref: string;
+  condition?: string;
+  qualifier?: string;
+  consequence?: string;
+  symptoms?: Symptoms;
 }

@@ -36,6 +36,9 @@ export type {
   Rotation,
   Section,
   Source,
+  SymptomError,
+  Symptoms,
+  VerifierEdge,
 } from './schema-types.ts';
 
 /** The closed set of flag kinds, from component.schema.json. */

@@ -113,7 +113,19 @@ export async function launchBrowser(executablePath: string = ensureBrowser()): P
   const profile = mkdtempSync(path.join(os.tmpdir(), 'certdocs-chromium-'));
   const removeProfile = () => rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
   try {
-    const browser = await puppeteer.launch({ executablePath, headless: true, args: BROWSER_ARGS, defaultViewport: null, userDataDir: profile });
+    // pipe: the browser talks over stdin/stdout pipes and exits when they close, so even a killed certdocs leaves no
+    // orphaned browser. Signals are handled by render/signals.ts (stop the browser, one-line message), not puppeteer.
+    const browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      args: BROWSER_ARGS,
+      defaultViewport: null,
+      userDataDir: profile,
+      pipe: true,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
     const child = browser.process();
     if (child && child.exitCode === null) child.once('exit', removeProfile);
     else removeProfile();

@@ -10,7 +10,7 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 
 /** Bump when the post-processing of the SVG changes, so cached SVGs are re-rendered. */
-export const RENDERER_REVISION = 2;
+export const RENDERER_REVISION = 3;
 
 /** mermaid.initialize() options. `securityLevel: 'strict'` keeps labels as text and disables click handlers. */
 export const MERMAID_CONFIG = {
@@ -31,6 +31,11 @@ export const VIEWPORT = { width: 1600, height: 1200, deviceScaleFactor: 1 } as c
 /** Mermaid's dist folder in node_modules (the ES module build and its chunks); never a CDN. */
 export function mermaidDistDir(): string {
   return path.dirname(require.resolve('mermaid/dist/mermaid.esm.min.mjs'));
+}
+
+/** DOMPurify's ES module (the copy Mermaid itself depends on), served to the render page. */
+export function dompurifyModule(): string {
+  return path.join(path.dirname(require.resolve('dompurify')), 'purify.es.mjs');
 }
 
 let version: string | undefined;

@@ -12,6 +12,7 @@ import { launchLease, type BrowserLease, type Launcher } from './browser.ts';
 import { SvgCache, cacheKey } from './cache.ts';
 import { mermaidErrorIn, overMermaidLimits } from './mermaid-errors.ts';
 import { MermaidPage, RenderError } from './mermaid-page.ts';
+import { stoppingOnSignals } from './signals.ts';
 import { availableParallelism } from 'node:os';
 
 /** At most this many pages render at once (one per core on this 2-core machine). */
@@ -124,38 +125,42 @@ async function render(diagrams: Diagram[], options: RenderOptions): Promise<Rend
     // (deterministic ids restart per render), so the output is the same.
     const session =
       options.session ?? new RenderSession(options.launch ?? launchLease, Math.min(defaultPages(options.pages), todo.length));
-    const queue = [...todo].sort((a, b) => b.diagram.source.length - a.diagram.source.length);
-    try {
-      const pages = await session.pages();
-      const results = await Promise.all(
-        pages.map(async (page) => {
-          const mine = new Map<string, string>();
-          for (let next = queue.shift(); next; next = queue.shift()) {
-            const { diagram, key } = next;
-            let svg: string;
-            try {
-              svg = await page.render(diagram);
-            } catch (err) {
-              queue.length = 0; // the other pages stop too
-              if (err instanceof RenderError) throw new UserError(`diagram ${err.diagramId} could not be rendered: ${err.message}`);
-              throw err;
+    // A signal (SIGINT, SIGTERM, SIGHUP) stops the browser (the pages' pending renders then fail) and ends the run with one line.
+    await stoppingOnSignals(() => session.close(), async (checkpoint) => {
+      checkpoint();
+      const queue = [...todo].sort((a, b) => b.diagram.source.length - a.diagram.source.length);
+      try {
+        const pages = await session.pages();
+        const results = await Promise.all(
+          pages.map(async (page) => {
+            const mine = new Map<string, string>();
+            for (let next = queue.shift(); next; next = queue.shift()) {
+              const { diagram, key } = next;
+              let svg: string;
+              try {
+                svg = await page.render(diagram);
+              } catch (err) {
+                queue.length = 0; // the other pages stop too
+                if (err instanceof RenderError) throw new UserError(`diagram ${err.diagramId} could not be rendered: ${err.message}`);
+                throw err;
+              }
+              const error = mermaidErrorIn(svg);
+              if (error) queue.length = 0;
+              if (error) throw new UserError(`diagram ${diagram.id} could not be rendered: ${error}`);
+              mine.set(key, svg);
             }
-            const error = mermaidErrorIn(svg);
-            if (error) queue.length = 0;
-            if (error) throw new UserError(`diagram ${diagram.id} could not be rendered: ${error}`);
-            mine.set(key, svg);
-          }
-          return mine;
-        }),
-      );
-      for (const { diagram, key } of todo) {
-        const svg = results.find((m) => m.has(key))!.get(key)!;
-        found.set(diagram.id, svg);
-        fresh.set(key, svg);
+            return mine;
+          }),
+        );
+        for (const { diagram, key } of todo) {
+          const svg = results.find((m) => m.has(key))!.get(key)!;
+          found.set(diagram.id, svg);
+          fresh.set(key, svg);
+        }
+      } finally {
+        await session.close();
       }
-    } finally {
-      await session.close();
-    }
+    });
     cache.putAll(fresh);
   }
   const svgs = new Map(diagrams.map((d) => [d.id, found.get(d.id)!]));

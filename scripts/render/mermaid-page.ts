@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import type { Diagram } from '../generate/diagrams.ts';
-import { MERMAID_CONFIG, VIEWPORT, mermaidDistDir, svgIdFor } from './config.ts';
+import { MERMAID_CONFIG, VIEWPORT, dompurifyModule, mermaidDistDir, svgIdFor } from './config.ts';
 
 /**
  * The page is served from a made-up origin (`.invalid` never resolves) by
@@ -23,8 +23,21 @@ import { MERMAID_CONFIG, VIEWPORT, mermaidDistDir, svgIdFor } from './config.ts'
 const originFor = (slot: number) => `http://certdocs-render-${slot}.invalid`;
 const PAGE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>certdocs render</title>
 <script type="module">
-window.certdocsLoading = import('/mermaid/mermaid.esm.min.mjs').then(
-  (m) => { window.mermaid = m.default; return 'ok'; },
+// DOMPurify (SVG, SVG filters and the HTML of Mermaid's labels, HTML only inside <foreignObject>): no script,
+// event handler, javascript: URL, attribute animation or embedded document survives, whatever a label holds.
+const PURIFY = {
+  USE_PROFILES: { svg: true, svgFilters: true, html: true },
+  ADD_TAGS: ['foreignObject'],
+  HTML_INTEGRATION_POINTS: { foreignobject: true, 'annotation-xml': true },
+  FORBID_TAGS: ['animate', 'animateMotion', 'animateTransform', 'set', 'iframe', 'embed', 'object', 'script', 'use'],
+  RETURN_DOM_FRAGMENT: true,
+};
+window.certdocsLoading = Promise.all([import('/mermaid/mermaid.esm.min.mjs'), import('/dompurify/purify.es.mjs')]).then(
+  ([m, p]) => {
+    window.mermaid = m.default;
+    window.certdocsSanitize = (svg) => p.default.sanitize(svg, PURIFY);
+    return 'ok';
+  },
   (err) => String(err),
 );
 </script></head><body><div id="container"></div></body></html>`;
@@ -45,6 +58,7 @@ function serve(origin: string, dist: string, url: string): Served | undefined {
   }
   if (u.origin !== origin) return undefined;
   if (u.pathname === '/render.html') return { status: 200, contentType: 'text/html; charset=utf-8', body: PAGE_HTML };
+  if (u.pathname === '/dompurify/purify.es.mjs') return { status: 200, contentType: 'text/javascript; charset=utf-8', body: readFileSync(dompurifyModule()) };
   if (!u.pathname.startsWith('/mermaid/') || !/\.m?js$/.test(u.pathname)) return { status: 404, contentType: 'text/plain', body: '' };
   const file = path.resolve(dist, decodeURIComponent(u.pathname.slice('/mermaid/'.length)));
   if (!file.startsWith(`${dist}${path.sep}`)) return { status: 404, contentType: 'text/plain', body: '' };
@@ -117,10 +131,9 @@ export class MermaidPage {
         const container = document.getElementById('container')!;
         try {
           const { svg } = await mermaid.render(svgId, source);
-          container.innerHTML = svg;
+          container.append((window as unknown as { certdocsSanitize(svg: string): Node }).certdocsSanitize(svg));
           const el = container.querySelector('svg');
           if (!el) return { error: 'Mermaid returned no <svg> element' };
-          if (el.querySelector('script')) return { error: 'the SVG contains a <script> element' };
           for (const child of Array.from(el.children)) {
             if (child.localName === 'title' || child.localName === 'desc') child.remove();
           }
@@ -150,6 +163,16 @@ export class MermaidPage {
       throw new RenderError(diagram.id, (result.error ?? 'no SVG').split('\n').slice(0, 3).join(' ').trim());
     }
     return `${result.svg}\n`;
+  }
+
+  /** The page's sanitiser (DOMPurify) applied to any SVG text, serialized: what a render keeps of it. */
+  async sanitize(svg: string): Promise<string> {
+    return this.page.evaluate((text) => {
+      const box = document.createElement('div');
+      box.append((window as unknown as { certdocsSanitize(s: string): Node }).certdocsSanitize(text));
+      const el = box.querySelector('svg');
+      return el ? new XMLSerializer().serializeToString(el) : '';
+    }, svg);
   }
 
   async close(): Promise<void> {

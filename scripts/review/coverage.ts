@@ -10,6 +10,7 @@
  */
 import { cmp } from '../lib/problems.ts';
 import type { FlagNode, Model, ResourceNode, TrustEdge } from '../model/model.ts';
+import { symptomsOf } from '../model/symptoms.ts';
 import type { MaterialFactField, Rotation } from '../model/types.ts';
 import { hasCreator, hasOwner, hasRotation, hasSigner, materialsAt, materialsOf } from '../model/materials.ts';
 import type { MaterialNode } from '../model/model.ts';
@@ -162,6 +163,13 @@ export const REQUIREMENTS: Requirement[] = [
     description: 'Every trust edge says what fails when it does not hold, on at least one of its two flags; this is what an SRE reads mid-incident.',
     fix: 'write "consequence" on the edge entry (the same text on both flags)',
     inspect: (m) => m.edges.map((e) => edge(e, present(e.verifierSide?.edge.consequence) || present(e.verifiedSide?.edge.consequence))),
+  },
+  {
+    id: 'symptoms',
+    title: 'Symptoms',
+    description: 'Every trust edge says where its failure shows (who fails the check, the error text people see, what breaks), with sources, so an error line in a log leads to the edge.',
+    fix: 'write "symptoms" on the verifier\'s `verifies` entry, each fact from a source you can cite; never invent error texts',
+    inspect: (m) => m.edges.map((e) => edge(e, symptomsOf(e) !== undefined)),
   },
 ];
 

@@ -4,7 +4,8 @@
  */
 import { structuredPatch } from 'diff';
 import type { BlockContent, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import { parseMarkdown, stringifyMarkdown } from '../lib/markdown.ts';
+import { stringifyMarkdown } from '../lib/markdown.ts';
+import { inlineMarkdown } from '../generate/phrasing.ts';
 import type { DataDiff, EdgeSummary, FieldChange, ItemDiff } from './semantic-diff.ts';
 import { isEmptyDiff } from './semantic-diff.ts';
 
@@ -19,11 +20,32 @@ const item = (children: PhrasingContent[], sub?: ListItem[]): ListItem => ({
 const bullets = (items: ListItem[]): List => ({ type: 'list', ordered: false, spread: false, children: items });
 const heading = (depth: 2 | 3, ...children: PhrasingContent[]): Heading => ({ type: 'heading', depth, children });
 
-/** Inline markdown as written in the data, as phrasing content (a block-level text falls back to its plain source). */
+/**
+ * Inline markdown as written in the data, as phrasing content that is safe in a job summary: raw HTML
+ * becomes text (as in the enhancement), images become their text, and only http(s) and mailto links stay links.
+ */
 function inline(markdown: string): PhrasingContent[] {
-  const root = parseMarkdown(markdown);
-  if (root.children.length === 1 && root.children[0]!.type === 'paragraph') return root.children[0].children;
-  return [text(markdown.replace(/\s+/g, ' ').trim())];
+  return inlineMarkdown(markdown).flatMap(safePhrasing);
+}
+
+function safePhrasing(node: PhrasingContent): PhrasingContent[] {
+  switch (node.type) {
+    case 'html':
+      return [text(node.value)];
+    case 'image':
+    case 'imageReference':
+      return node.alt ? [text(node.alt)] : [];
+    case 'link':
+      if (!/^(https?:|mailto:)/i.test(node.url)) return node.children.flatMap(safePhrasing);
+      return [{ ...node, children: node.children.flatMap(safePhrasing) }];
+    case 'emphasis':
+    case 'strong':
+    case 'delete':
+    case 'linkReference':
+      return [{ ...node, children: node.children.flatMap(safePhrasing) } as PhrasingContent];
+    default:
+      return [node];
+  }
 }
 
 const joinWith = (parts: PhrasingContent[][], sep: string): PhrasingContent[] => parts.flatMap((p, i) => (i ? [text(sep), ...p] : p));
@@ -158,7 +180,7 @@ export function diffMarkdown(d: DataDiff): string {
   children.push(para(text(summaryLine(d))));
   for (const side of d.unavailable) {
     children.push(
-      para(text(`The ${side} data (${side === 'base' ? d.base : d.head}) has syntax or schema problems, so items could not be compared; only validation problems are listed.`)),
+      para(text(`The ${side} data (${side === 'base' ? d.base : d.head}) could not be loaded (missing files, syntax or schema problems), so items could not be compared; only validation problems are listed.`)),
     );
   }
   if (!isEmptyDiff(d)) {

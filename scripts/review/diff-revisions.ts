@@ -1,4 +1,5 @@
 /** Load the data of two git revisions (or a revision and the working tree) and diff them. */
+import { UserError } from '../lib/problems.ts';
 import { parseEntries, type DataEntry } from '../load/index.ts';
 import { validateFiles } from '../validate/index.ts';
 import { dataPathIn, openRepo, readDataAtCommit, readDataInWorkTree, resolveRevision } from './git-data.ts';
@@ -27,10 +28,16 @@ export function diffRevisions(req: DiffRequest): DataDiff {
   const dataPath = dataPathIn(repo, req.data ?? 'data', cwd);
   const baseCommit = resolveRevision(repo, req.base);
   const headCommit = req.head === undefined ? undefined : resolveRevision(repo, req.head);
-  const base = side(req.base, readDataAtCommit(repo, baseCommit, dataPath), dataPath);
-  const head =
-    headCommit === undefined
-      ? side('working tree', readDataInWorkTree(repo, dataPath), dataPath)
-      : side(req.head!, readDataAtCommit(repo, headCommit, dataPath), dataPath);
+  const baseEntries = readDataAtCommit(repo, baseCommit, dataPath);
+  const headEntries = headCommit === undefined ? readDataInWorkTree(repo, dataPath) : readDataAtCommit(repo, headCommit, dataPath);
+  // Nothing on either side is a wrong --data, not "no changes".
+  if (!baseEntries.length && !headEntries.length) {
+    throw new UserError(
+      `no data files in ${dataPath || '.'} at ${req.base} or in ${req.head ?? 'the working tree'}; pass --data DIR naming the data folder (the one holding components/) inside the repository`,
+      2,
+    );
+  }
+  const base = side(req.base, baseEntries, dataPath);
+  const head = side(headCommit === undefined ? 'working tree' : req.head!, headEntries, dataPath);
   return diffData(base, head);
 }

@@ -15,7 +15,7 @@ export function loadModel(dir: string): LoadedModel {
   if (!model) {
     const first = problems[0];
     throw new UserError(
-      `${dir} has ${problems.length} syntax or schema problem${problems.length === 1 ? '' : 's'}${first ? ` (first: ${first.file}:${first.line}:${first.column}: ${first.message})` : ''}; run 'certdocs validate --data ${dir}' and fix them first`,
+      `${dir} cannot be loaded: ${problems.length} problem${problems.length === 1 ? '' : 's'}${first ? ` (first: ${first.file}:${first.line}:${first.column}: ${first.code}: ${first.message})` : ''}; run 'certdocs validate --data ${dir}' and fix them first`,
     );
   }
   return { model, problems };

@@ -63,6 +63,26 @@ export function accessibleSvg(svg: string, d: { id: string; title: string; descr
   });
 }
 
+/** Mermaid draws text at 16 px; inline diagrams never shrink below this share of their natural size (12 px text). */
+export const MIN_DIAGRAM_SCALE = 0.75;
+
+/**
+ * Size an inline SVG for reading: it fills the figure up to its natural width
+ * and shrinks no further than MIN_DIAGRAM_SCALE of it (the figure scrolls
+ * sideways instead), so its text is never smaller than 12 CSS px. Mermaid's
+ * own `width="100%"` and `max-width` style are replaced.
+ */
+export function readableSvg(svg: string): string {
+  const vb = /<svg\b[^>]*\sviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"/.exec(svg);
+  if (!vb) return svg;
+  const width = Number(vb[1]);
+  const min = Math.ceil(width * MIN_DIAGRAM_SCALE);
+  return svg.replace(/<svg\b([^>]*)>/, (_m, attrs: string) => {
+    const kept = attrs.replace(/\s(?:width|style)="[^"]*"/g, '');
+    return `<svg${kept} width="100%" style="max-width: ${Math.ceil(width)}px; min-width: ${min}px;" data-natural-width="${width}">`;
+  });
+}
+
 /**
  * An SVG rendered by certdocs carries the diagram's title and description; when
  * they no longer match (the data changed and `certdocs generate --no-render`
@@ -90,7 +110,7 @@ export function diagramViews(diagrams: DiagramSource[], svgDir: string): Map<str
       title: d.title,
       description: d.description,
       source: d.source,
-      ...(svg ? { svg: accessibleSvg(sanitizeSvg(svg), d) } : {}),
+      ...(svg ? { svg: readableSvg(accessibleSvg(sanitizeSvg(svg), d)) } : {}),
     });
   }
   return views;

@@ -91,6 +91,34 @@ function createMarkdown(): MarkdownIt {
       env.headings!.push({ depth: Number(t.tag.slice(1)), id, text });
     }
   });
+  // In a document, a table row that starts with a resource name ("cm/name", "secret/name") in plain
+  // text, under a heading naming its namespace (the enhancement's namespace tables), links it to its page.
+  md.core.ruler.push('resource_links', (state) => {
+    const env = state.env as Env;
+    if (!env?.slugs || !env.linker) return;
+    let namespace = '';
+    let firstCell = false;
+    const tokens = state.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.type === 'heading_open') namespace = (tokens[i + 1]!.children ?? []).map((c) => c.content).join('').trim();
+      else if (t.type === 'tr_open') firstCell = true;
+      else if (t.type === 'td_open' || t.type === 'th_open') {
+        const inline = tokens[i + 1];
+        const only = inline?.type === 'inline' && inline.children?.length === 1 ? inline.children[0]! : undefined;
+        if (firstCell && t.type === 'td_open' && only?.type === 'text' && /^(?:cm|secret)\/\S+$/.test(only.content.trim())) {
+          const href = env.linker(only.content.trim(), { namespace });
+          if (href) {
+            const open = new state.Token('link_open', 'a', 1);
+            open.attrSet('href', href);
+            const close = new state.Token('link_close', 'a', -1);
+            inline!.children = [open, only, close];
+          }
+        }
+        firstCell = false;
+      }
+    }
+  });
   return md;
 }
 

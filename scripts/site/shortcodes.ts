@@ -5,6 +5,7 @@ import { flagBody } from './pages/flag.ts';
 import { namespaceBody } from './pages/namespace.ts';
 import { flagLink as flagLinkHtml, kind as kindHtml, link as linkHtml } from './pages/parts.ts';
 import { resourceBody } from './pages/resource.ts';
+import { edgeBody, troubleshootBody } from './pages/troubleshoot.ts';
 import { rotationBody, signersBody } from './pages/answers.ts';
 import type { FlagLink, Link } from './site-data.ts';
 
@@ -29,6 +30,15 @@ export function kind(f: FlagLink): string {
 }
 
 /** The bodies of the paginated pages (templates/*.11ty.js call them as this.flagPage(…) and so on). */
-export const pages = { flagPage: flagBody, componentPage: componentBody, namespacePage: namespaceBody, resourcePage: resourceBody, rotationPage: rotationBody, signersPage: signersBody };
+export const pages = {
+  flagPage: flagBody,
+  componentPage: componentBody,
+  namespacePage: namespaceBody,
+  resourcePage: resourceBody,
+  rotationPage: rotationBody,
+  signersPage: signersBody,
+  troubleshootPage: troubleshootBody,
+  edgePage: edgeBody,
+};
 
 export const shortcodes = { diagram, flagLink, link, kind, ...pages };

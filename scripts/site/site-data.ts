@@ -14,10 +14,13 @@ import { positionOf, type JsonFile } from '../load/json-file.ts';
 import { impactOf, type Impact } from '../model/impact.ts';
 import { resolveFlagRef, resolveResourceRef, type FlagNode, type Model, type ResourceNode, type TrustEdge } from '../model/model.ts';
 import { KIND_LABELS, type Edge, type FlagKind, type Rotation } from '../model/types.ts';
+import { symptomsOf } from '../model/symptoms.ts';
 import { validateDataDir } from '../validate/index.ts';
 import { diagramFigure, diagramViews, type DiagramView } from './diagrams.ts';
 import { renderBlock, renderDocument, renderInline, type Heading, type RefLinker, type RenderContext } from './markdown.ts';
+import { flagCommands, resourceCommands, type Command } from './inspect.ts';
 import { schemaViews, type SchemaView } from './schemas.ts';
+import { troubleshootView, type TroubleshootEdge, type TroubleshootView } from './troubleshoot.ts';
 import type { SiteSettings } from './settings.ts';
 import {
   COMPONENTS_URL,
@@ -32,23 +35,15 @@ import {
   SCHEMAS_URL,
   CHECK_URL,
   SEARCH_URL,
+  TROUBLESHOOT_URL,
   withPrefix,
 } from './urls.ts';
 
 // ---------------------------------------------------------------------------
 // Views
 
-export interface Link {
-  /** Link target, with the publishing prefix. */
-  href: string;
-  text: string;
-}
-
-export interface FlagLink extends Link {
-  ref: string;
-  kind?: FlagKind;
-  kindLabel?: string;
-}
+import type { FlagLink, Link } from './links.ts';
+export type { FlagLink, Link };
 
 export interface EdgeView {
   /** The flag at the other end of the edge. */
@@ -107,6 +102,10 @@ export interface FlagPage extends Documented {
   diagram?: string;
   impact: ImpactView;
   source: SourceView;
+  /** Commands that show the real material behind the flag and check its edges. */
+  commands: Command[];
+  /** Where a failure of this flag's must-verify edges shows (views shared with the troubleshooting page). */
+  symptoms: TroubleshootEdge[];
 }
 
 export interface ComponentPage {
@@ -160,6 +159,7 @@ export interface ResourcePage extends Documented {
   downstream: Link[];
   impact: ImpactView;
   source: SourceView;
+  commands: Command[];
 }
 
 export interface PageMeta {
@@ -204,7 +204,7 @@ export interface EnhancementView {
 
 export interface SiteData {
   pathPrefix: string;
-  urls: Record<'home' | 'components' | 'flags' | 'namespaces' | 'enhancement' | 'schemas' | 'search' | 'check', string>;
+  urls: Record<'home' | 'components' | 'flags' | 'namespaces' | 'enhancement' | 'schemas' | 'search' | 'troubleshoot' | 'check', string>;
   meta: Record<string, PageMeta>;
   home: HomeView;
   components: ComponentPage[];
@@ -214,6 +214,7 @@ export interface SiteData {
   diagrams: Record<string, DiagramView>;
   enhancement: EnhancementView;
   schemas: SchemaView[];
+  troubleshoot: TroubleshootView;
   /** The certificate material: answers per flag and resource, the rotation and signer pages. */
   materials: MaterialSiteData;
 }
@@ -435,7 +436,12 @@ function byRef<T extends { ref: string }>(a: T, b: T): number {
   return cmp(a.ref, b.ref);
 }
 
-function flagPages(b: Builder, pairedBy: Map<string, string[]>, edgesOf: Map<string, { verifies: TrustEdge[]; verifiedBy: TrustEdge[] }>): FlagPage[] {
+function flagPages(
+  b: Builder,
+  pairedBy: Map<string, string[]>,
+  edgesOf: Map<string, { verifies: TrustEdge[]; verifiedBy: TrustEdge[] }>,
+  troubleshoot: Map<TrustEdge, TroubleshootEdge>,
+): FlagPage[] {
   const { model } = b;
   const touching = edgesTouching(model);
   const pages: FlagPage[] = [];
@@ -463,6 +469,8 @@ function flagPages(b: Builder, pairedBy: Map<string, string[]>, edgesOf: Map<str
         feeders: [...(model.feedersOf.get(fn.ref) ?? [])].sort(byRef).map((r) => b.resourceLink(r.ref)),
         impact: b.impactView(impactOf(flagNeighbourhood(model, touching.get(fn.ref) ?? []), fn.ref)),
         source: b.source(fn.file, fn.pointer),
+        commands: flagCommands(model, fn.ref, [...edges.verifies, ...edges.verifiedBy]),
+        symptoms: [...edges.verifies, ...edges.verifiedBy].map((e) => troubleshoot.get(e)!).filter((e) => e.errors.length),
         ...b.documented(fn.data, context),
         ...(diagram ? { diagram } : {}),
       };
@@ -497,6 +505,7 @@ function resourcePages(b: Builder): ResourcePage[] {
         downstream: (rn.data.inputTo ?? []).map((t) => b.resourceLink(resolveResourceRef(t, rn.namespace) ?? t)),
         impact: b.impactView(impactOf(resourceNeighbourhood(model, rn.ref, touching, edgeIndex), rn.ref)),
         source: b.source(rn.file, rn.pointer),
+        commands: resourceCommands(model, rn.ref),
         ...(purposeHtml ? { purposeHtml } : {}),
         ...b.documented(rn.data, context),
       });
@@ -634,8 +643,7 @@ function enhancementView(b: Builder): EnhancementView {
     try {
       const data = YAML.parse(fm[1]!) as Record<string, unknown> | null;
       for (const [key, value] of Object.entries(data ?? {})) {
-        const shown = Array.isArray(value) ? value.join(', ') : value === null || value === undefined ? '' : String(value);
-        frontMatter.push({ key, value: shown });
+        frontMatter.push({ key, value: frontMatterValue(value) });
       }
     } catch {
       /* front matter that does not parse is shown as nothing rather than failing the site */
@@ -687,7 +695,8 @@ export function buildSiteData(settings: SiteSettings): SiteData {
     if (target) pairedBy.set(target, [...(pairedBy.get(target) ?? []), fn.ref].sort(cmp));
   }
 
-  const flags = flagPages(b, pairedBy, edgesOf);
+  const { view: troubleshoot, byEdge } = troubleshootView(b);
+  const flags = flagPages(b, pairedBy, edgesOf, byEdge);
   const resources = resourcePages(b);
   const components = componentPages(b, edgesOf);
   const namespaces = namespacePages(b);
@@ -710,6 +719,11 @@ export function buildSiteData(settings: SiteSettings): SiteData {
   }
   for (const c of components) describe(c.url, c.name, `The TLS flags of ${c.name}: what each is for and what it must verify.`, [c.diagram]);
   for (const n of namespaces) describe(n.url, n.name, `ConfigMaps and Secrets in ${n.name}: what they feed, who produces and consumes them.`);
+  for (const [edge, e] of byEdge) {
+    const symptoms = symptomsOf(edge);
+    describe(e.url, `${e.verifier.ref} verifies ${e.verified.ref}`, symptoms ? `Checked by ${plainText(symptoms.checkedBy)}` : `A must-verify edge: ${e.verifier.ref} must be able to verify ${e.verified.ref}.`);
+  }
+  describe(TROUBLESHOOT_URL, 'Troubleshoot a TLS error', 'Paste an error line from a log: the must-verify edges that explain it, ranked, with what breaks and the commands to inspect them.');
   describe(ENHANCEMENT_URL, 'The kube-apiserver certificates enhancement', 'The enhancement document generated from the data.', enhancement.diagrams);
   describe(ROTATION_URL, 'Rotation', 'Every certificate by how often it changes, with its signer, creator and sources.');
   describe(SIGNERS_URL, 'Signer tree', 'Every signer, what it signs, the CA bundles that trust it and the flags that use it.', materials.signers.diagrams);
@@ -724,6 +738,7 @@ export function buildSiteData(settings: SiteSettings): SiteData {
       enhancement: b.href(ENHANCEMENT_URL),
       schemas: b.href(SCHEMAS_URL),
       search: b.href(SEARCH_URL),
+      troubleshoot: b.href(TROUBLESHOOT_URL),
       check: b.href(CHECK_URL),
     },
     meta,
@@ -735,6 +750,16 @@ export function buildSiteData(settings: SiteSettings): SiteData {
     diagrams: Object.fromEntries(diagrams),
     enhancement,
     schemas: schemaViews(),
+    troubleshoot,
     materials,
   };
+}
+
+/** A front matter value as text: scalars as written, lists joined with commas, nested mappings as compact JSON (never "[object Object]"). */
+export function frontMatterValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(frontMatterValue).join(', ');
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
 }

@@ -8,6 +8,7 @@ export const HOME_URL = '/';
 export const ENHANCEMENT_URL = '/enhancement/';
 export const SCHEMAS_URL = '/schemas/';
 export const SEARCH_URL = '/search/';
+export const TROUBLESHOOT_URL = '/troubleshoot/';
 export const CHECK_URL = '/check/';
 export const COMPONENTS_URL = '/components/';
 export const FLAGS_URL = '/flags/';
@@ -32,6 +33,12 @@ export function resourceUrl(ref: string): string {
   const parsed = parseResourceRef(ref);
   if (!parsed.ok) throw new Error(`not a resource reference: ${ref}`);
   return `/resources/${parsed.value.namespace}/${parsed.value.name}/`;
+}
+
+/** The page of one must-verify edge: "/edges/<verifier>/<verified>/", each side's reference as a slug. */
+export function edgeUrl(verifier: string, verified: string): string {
+  const slug = (ref: string) => ref.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  return `/edges/${slug(verifier)}/${slug(verified)}/`;
 }
 
 /** A site-root URL as a link under the publishing prefix. */

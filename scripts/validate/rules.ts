@@ -18,6 +18,8 @@ import {
   suggestResourceName,
 } from '../model/refs.ts';
 import { resolveResourceRef, type FlagNode, type Model, type TrustEdge } from '../model/model.ts';
+import { flagDiagramId } from '../generate/diagrams.ts';
+import { parseMarkdown } from '../lib/markdown.ts';
 
 export type Rule = (model: Model) => Problem[];
 
@@ -367,6 +369,50 @@ export const edgeOrder: Rule = (model) => {
   return out;
 };
 
+/**
+ * Distinct flags must get distinct diagram files, SVG ids and site links. A flag's diagram id joins
+ * component and flag with a dash, so `a --b-ca` and `a-b --ca` would both be flag-a-b-ca: report it.
+ */
+export const idCollisions: Rule = (model) => {
+  const out: Problem[] = [];
+  const first = new Map<string, FlagNode>();
+  for (const c of model.components) {
+    for (const f of c.flags) {
+      if (!parseFlagRef(f.ref).ok) continue; // invalid-name reports it
+      const id = flagDiagramId(f.ref);
+      const other = first.get(id);
+      if (!other) first.set(id, f);
+      else if (other.ref !== f.ref) {
+        out.push(problem('name-collision', f.file, `${f.pointer}/name`, `flags ${q(other.ref)} (${other.file.file}) and ${q(f.ref)} would share the diagram ${id}.mmd, its SVG and its page; rename one of them`));
+      }
+    }
+  }
+  return out;
+};
+
+/** The line (1-based, within the text) of the first top-level heading in block markdown, if any. */
+function headingLine(markdown: string | undefined): number | undefined {
+  if (!markdown?.trim()) return undefined;
+  const heading = parseMarkdown(markdown).children.find((n) => n.type === 'heading');
+  return heading ? (heading.position?.start.line ?? 1) : undefined;
+}
+
+/**
+ * A namespace contract or a section body is block markdown inside a place the enhancement's own
+ * headings structure: a heading in it would become a section of its own (and split the data on re-import).
+ */
+export const blockHeadings: Rule = (model) => {
+  const out: Problem[] = [];
+  const check = (markdown: string | undefined, file: JsonFile, pointer: string, what: string) => {
+    const line = headingLine(markdown);
+    if (line !== undefined)
+      out.push(problem('schema', file, pointer, `${what} holds a heading (its line ${line}); headings come from the data's structure and one here would start a section of its own; write it as **bold** text or a paragraph instead`));
+  };
+  for (const n of model.namespaces) check(n.data.contract, n.file, '/contract', `the contract of namespace ${n.name}`);
+  model.document?.data.sections.forEach((section, i) => check(section.body, model.document!.file, `/sections/${i}/body`, `the body of section ${JSON.stringify(section.title)}`));
+  return out;
+};
+
 /** Every actor in actors.json produces or consumes something; an unused one is left over from a rename or removal. */
 export const unusedActors: Rule = (model) => {
   const used = new Set<string>();
@@ -380,6 +426,25 @@ export const unusedActors: Rule = (model) => {
     );
 };
 
+/** A symptom's `loggedBy` names a component defined in components/. */
+export const symptomRefs: Rule = (model) => {
+  const out: Problem[] = [];
+  for (const c of model.components) {
+    for (const f of c.flags) {
+      (f.data.verifies ?? []).forEach((e, i) => {
+        (e.symptoms?.errors ?? []).forEach((err, j) => {
+          if (err.loggedBy === undefined || model.componentsByName.has(err.loggedBy)) return;
+          const near = closest(err.loggedBy, model.componentsByName.keys());
+          out.push(
+            problem('unknown-ref', f.file, `${f.pointer}/verifies/${i}/symptoms/errors/${j}/loggedBy`, `${q(f.ref)} symptom ${JSON.stringify(err.text)}: loggedBy names component ${JSON.stringify(err.loggedBy)}, which is not defined; ${near.length ? `use one of: ${near.join(', ')}, or ` : ''}add components/${err.loggedBy}.json or remove loggedBy`),
+          );
+        });
+      });
+    }
+  }
+  return out;
+};
+
 export const RULES: Rule[] = [
   invalidNames,
   fileNames,
@@ -391,6 +456,9 @@ export const RULES: Rule[] = [
   conditionMismatches,
   edgeOrder,
   unusedActors,
+  idCollisions,
+  blockHeadings,
+  symptomRefs,
 ];
 
 export type { FlagNode };

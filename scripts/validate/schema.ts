@@ -116,6 +116,7 @@ function describe(err: ErrorObject, data: unknown): { pointer: string; message: 
     case 'maximum':
       return here(`${at}: ${show(valueAt(data, err.instancePath))} ${err.keyword === 'minimum' ? 'is below the minimum' : 'is above the maximum'} ${String(p.limit)}`);
     case 'pattern':
+      if (err.instancePath === '/output') return here(`${at}: ${show(valueAt(data, err.instancePath))} is not a .md file under enhancements/; the enhancement must not overwrite other files of the project (e.g. "enhancements/kube-apiserver/certificates.md")`);
       return here(`${at}: ${show(valueAt(data, err.instancePath))} does not match ${String(p.pattern)}`);
     default:
       return here(`${at}: ${err.message ?? 'is invalid'}`);

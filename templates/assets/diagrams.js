@@ -2,9 +2,21 @@
 // build had no SVGs (certdocs generate --no-render); mermaid is served by the
 // site itself. Diagrams sit on a light panel in both colour schemes, so the
 // default theme is used either way, as for the SVGs rendered at build time.
+// Each rendered SVG gets the same sizing as the build's (scripts/site/diagrams.ts
+// readableSvg): up to its natural width, never below 75 % of it (12 px text).
 /* global mermaid */
 (function () {
   if (typeof mermaid === 'undefined') return;
   mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default' });
-  mermaid.run({ querySelector: 'pre.mermaid' });
+  mermaid.run({ querySelector: 'pre.mermaid' }).then(function () {
+    var svgs = document.querySelectorAll('pre.mermaid svg');
+    for (var i = 0; i < svgs.length; i++) {
+      var vb = svgs[i].viewBox && svgs[i].viewBox.baseVal;
+      if (!vb || !vb.width) continue;
+      svgs[i].style.maxWidth = Math.ceil(vb.width) + 'px';
+      svgs[i].style.minWidth = Math.ceil(vb.width * 0.75) + 'px';
+      svgs[i].setAttribute('data-natural-width', String(vb.width));
+    }
+    document.dispatchEvent(new CustomEvent('certdocs:diagrams-rendered'));
+  });
 })();

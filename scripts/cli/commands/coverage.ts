@@ -1,3 +1,4 @@
+import { visible } from '../../lib/terminal.ts';
 import path from 'node:path';
 import { writeAtomically } from '../../lib/atomic.ts';
 import { inspectCoverage, REQUIREMENTS } from '../../review/coverage.ts';
@@ -12,7 +13,7 @@ import {
 } from '../../review/coverage-baseline.ts';
 import { buildReport, coverageMarkdown } from '../../review/coverage-report.ts';
 import { loadModel, warnProblems } from '../../review/load-model.ts';
-import { oneOf, parse, type Command } from '../command.ts';
+import { oneOf, parse, UsageError, type Command } from '../command.ts';
 
 export const command: Command = {
   name: 'coverage',
@@ -57,6 +58,7 @@ Exit status: 0 no new gaps, 1 new gaps (or the data cannot be loaded), 2 usage e
       false,
     );
     const format = oneOf(values.format, ['markdown', 'json'] as const, '--format', 'markdown');
+    if (values['allow-new-gaps'] && !values['update-baseline']) throw new UsageError('--allow-new-gaps only applies with --update-baseline: certdocs coverage --update-baseline --allow-new-gaps');
     const dir = values.data ?? 'data';
     const baselineFile = values.baseline ?? path.join(dir, 'coverage-baseline.json');
     const { model, problems } = loadModel(dir);
@@ -83,7 +85,7 @@ Exit status: 0 no new gaps, 1 new gaps (or the data cannot be loaded), 2 usage e
     }
 
     const report = buildReport(dir, results, baselineFile, exists, comparison);
-    io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : coverageMarkdown(report));
+    io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : visible(coverageMarkdown(report)));
     if (comparison.fixedGaps.length) io.stderr(`${fixedGapsMessage(comparison.fixedGaps, baselineFile)}\n`);
     if (comparison.newGaps.length) {
       io.stderr(

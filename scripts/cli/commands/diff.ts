@@ -1,3 +1,4 @@
+import { visible } from '../../lib/terminal.ts';
 import { diffRevisions } from '../../review/diff-revisions.ts';
 import { diffMarkdown } from '../../review/diff-markdown.ts';
 import { oneOf, parse, UsageError, type Command } from '../command.ts';
@@ -35,7 +36,7 @@ not inside a git repository.
     if (positionals.length < 1 || positionals.length > 2) throw new UsageError('give a base revision and optionally a head revision: certdocs diff <base-rev> [<head-rev>]');
     const [baseRev, headRev] = positionals as [string, string | undefined];
     const report = diffRevisions({ base: baseRev, ...(headRev !== undefined ? { head: headRev } : {}), data: values.data ?? 'data' });
-    io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : diffMarkdown(report));
+    io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : visible(diffMarkdown(report)));
     return 0;
   },
 };

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeAtomically } from '../../lib/atomic.ts';
+import { recover, writeAtomically } from '../../lib/atomic.ts';
 import { formatProblemText, UserError } from '../../lib/problems.ts';
 import { notCanonicalProblems, planFormatDir } from '../../format/index.ts';
 import { parse, type Command } from '../command.ts';
@@ -29,6 +29,9 @@ canonical (--check) or problems in the data, 2 usage error.
     const { values } = parse(argv, { data: { type: 'string' }, check: { type: 'boolean' } }, false);
     const dir = values.data ?? 'data';
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`data folder ${dir} does not exist; pass --data DIR`, 2);
+    // A format killed while renaming its files: finish it before reading the folder (see lib/atomic.ts).
+    const journal = path.join(dir, '.certdocs-format-journal.json');
+    recover(journal);
     const plan = planFormatDir(dir);
     if (plan.problems.length) {
       for (const p of plan.problems) io.stdout(`${formatProblemText(p)}\n`);
@@ -40,7 +43,7 @@ canonical (--check) or problems in the data, 2 usage error.
       io.stderr(plan.changes.length ? `format: ${plan.changes.length} file${plan.changes.length === 1 ? ' is' : 's are'} not canonical\n` : `format: ${dir}: every file is canonical\n`);
       return plan.changes.length ? 1 : 0;
     }
-    writeAtomically(new Map(plan.changes.map((c) => [path.join(dir, c.rel), c.text])));
+    writeAtomically(new Map(plan.changes.map((c) => [path.join(dir, c.rel), c.text])), journal);
     for (const c of plan.changes) io.stdout(`formatted ${c.file}\n`);
     io.stderr(`format: ${plan.changes.length} file${plan.changes.length === 1 ? '' : 's'} rewritten\n`);
     return 0;

@@ -1,14 +1,15 @@
 // The validator, the markdown pipeline and the renderer are imported lazily:
 // a build whose inputs and outputs are unchanged (see build-stamp.ts) needs none of them.
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeChanged } from '../../lib/atomic.ts';
+import { recover, removeStaleTemps, writeChanged } from '../../lib/atomic.ts';
 import { listFiles } from '../../lib/files.ts';
 import { plural } from '../../lib/plural.ts';
 import { formatProblemText, UserError } from '../../lib/problems.ts';
-import { inputsHash, upToDate, writeStamp } from '../../generate/build-stamp.ts';
-import { DIAGRAM_DIR, SVG_DIR, svgPath } from '../../generate/paths.ts';
+import { inputsHash, stampFile, stampPath, upToDate } from '../../generate/build-stamp.ts';
+import { DIAGRAM_DIR, ENHANCEMENT_PATH, SVG_DIR, svgPath } from '../../generate/paths.ts';
 import type { Launcher } from '../../render/browser.ts';
+import { stoppingOnSignals } from '../../render/signals.ts';
 import type { RenderSession } from '../../render/index.ts';
 import type { DataEntry } from '../../load/index.ts';
 import type { PendingEnhancement } from '../../generate/parallel.ts';
@@ -48,6 +49,16 @@ export interface GenerateSummary {
   ms: number;
 }
 
+/** Where a run records the renames it is about to make (see lib/atomic.ts). */
+export function journalPath(out: string): string {
+  return path.join(out, '.cache', 'generate-journal.json');
+}
+
+/** The folders generate writes into, relative to --out. */
+function outputFolders(out: string): string[] {
+  return [...new Set([path.posix.dirname(ENHANCEMENT_PATH), DIAGRAM_DIR, SVG_DIR, path.dirname(path.relative(out, stampPath(out)))])];
+}
+
 /** Files in `dir` ending in `ext` whose name is not in `keep`. */
 function staleFiles(out: string, dir: string, ext: string, keep: Set<string>): string[] {
   return listFiles(path.join(out, dir), ext)
@@ -59,6 +70,11 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateSum
   const started = performance.now();
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const seconds = () => `${((performance.now() - started) / 1000).toFixed(2)} s`;
+
+  // An earlier run killed while renaming its outputs into place: finish it first, and remove temporary files of dead runs.
+  const journal = journalPath(options.out);
+  if (recover(journal)) log(`generate: finished the outputs of an interrupted run (${journal})`);
+  removeStaleTemps(outputFolders(options.out).map((dir) => path.join(options.out, dir)));
 
   // Fast path: same inputs as the last build and its outputs untouched → nothing to do.
   const inputs = inputsHash(options.data, { render: options.render });
@@ -74,7 +90,9 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateSum
   const cacheDir = options.cacheDir ?? path.join(options.out, '.cache', 'svg');
   const session = options.render && (!options.cache || !listFiles(cacheDir, '.svg').length) ? await startSession(options.launch) : undefined;
   try {
-    return await build(options, { started, log, inputs, cacheDir, session });
+    const run = () => build(options, { started, log, inputs, cacheDir, session });
+    // The browser already runs: a signal from now on stops it and ends the run with one line (render/signals.ts).
+    return await (session ? stoppingOnSignals(() => session.close(), run) : run());
   } finally {
     await session?.close();
   }
@@ -143,6 +161,12 @@ async function generateFrom(
     return { ok: false, ...empty, ms: performance.now() - started };
   }
 
+  if (!model.document) {
+    // validate accepts a folder without document.json (the site needs none); the enhancement does.
+    const file = path.relative(process.cwd(), path.resolve(options.data, 'document.json')).split(path.sep).join('/');
+    log(`${file}:1:1: missing-file: the enhancement needs document.json (front matter and sections); create it with 'certdocs import <enhancement.md> --out DIR' or copy data/document.json. Nothing was written.`);
+    return { ok: false, ...empty, ms: performance.now() - started };
+  }
   const diagrams = buildDiagrams(model);
   const files = committedOutputs(model, diagrams, worker ? await worker.markdown : undefined);
   let rendered = 0;
@@ -162,14 +186,13 @@ async function generateFrom(
   }
 
   const all = new Map<string, string>([...files, ...svgFiles]);
-  const absolute = new Map([...all].map(([rel, content]) => [path.join(options.out, rel), content]));
-  const writtenAbs = new Set(writeChanged(absolute));
-  const written = [...all.keys()].filter((rel) => writtenAbs.has(path.join(options.out, rel)));
-
   const keep = new Set([...files.keys(), ...diagrams.map((d) => svgPath(d.id))]);
   const removed = [...staleFiles(options.out, DIAGRAM_DIR, '.mmd', keep), ...staleFiles(options.out, SVG_DIR, '.svg', keep)];
-  for (const rel of removed) rmSync(path.join(options.out, rel), { force: true });
-  writeStamp(options.out, inputs, all, diagrams.map((d) => d.id), svgFiles.size);
+  // One transaction: the outputs, the removal of stale diagrams and the stamp (see lib/atomic.ts).
+  const absolute = new Map([...all].map(([rel, content]) => [path.join(options.out, rel), content]));
+  absolute.set(...stampFile(options.out, inputs, all, diagrams.map((d) => d.id), svgFiles.size));
+  const writtenAbs = new Set(writeChanged(absolute, removed.map((rel) => path.join(options.out, rel)), journalPath(options.out)));
+  const written = [...all.keys()].filter((rel) => writtenAbs.has(path.join(options.out, rel)));
 
   const ms = performance.now() - started;
   const svgPart = options.render ? `, SVGs: ${rendered} rendered, ${cached} cached` : ', SVGs not rendered (--no-render)';

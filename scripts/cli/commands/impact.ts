@@ -1,3 +1,4 @@
+import { visible, visibleLine } from '../../lib/terminal.ts';
 import { impactOf } from '../../model/impact.ts';
 import { loadModel, warnProblems } from '../../review/load-model.ts';
 import { impactText } from '../../review/impact-text.ts';
@@ -48,7 +49,9 @@ Exit status: 0 report printed, 1 the data cannot be loaded,
     const { model, problems } = loadModel(dir);
     warnProblems(dir, problems, io.stderr);
     const impact = impactOf(model, ref);
-    io.stdout(format === 'json' ? `${JSON.stringify(impact, null, 2)}\n` : impactText(model, impact));
+    // A near miss ("kube-apiserver--client-ca-file") is read as the flag it must mean, never silently.
+    if (impact.start.ref !== ref) io.stderr(`${visibleLine(`note: read ${JSON.stringify(ref)} as ${JSON.stringify(impact.start.ref)}`)}\n`);
+    io.stdout(format === 'json' ? `${JSON.stringify(impact, null, 2)}\n` : visible(impactText(model, impact)));
     return 0;
   },
 };

@@ -8,7 +8,7 @@ import { parse, UsageError, type Command } from '../command.ts';
 export const command: Command = {
   name: 'import',
   summary: 'Import an enhancement markdown document into a data folder',
-  help: `Usage: certdocs import <enhancement.md> --out DIR
+  help: `Usage: certdocs import <enhancement.md> --out DIR [--replace] [--quiet]
 
 Reads an enhancement document (the upstream hand-written one or the one
 certdocs generates) and writes it as data:
@@ -25,7 +25,9 @@ malformed reference stays as written, so that
 lists exactly what is inconsistent in the document. Flag kinds are inferred
 from each purpose ("CA bundle …", "Serving cert …", "If true, get … from the
 CSR API" …). Component and namespace files already in DIR that the document
-does not produce are removed.
+does not produce are an error (exit 2, nothing written) unless --replace is
+given, which removes them. The files are written as one transaction: a
+failure or a kill leaves the folder as it was or fully imported.
 
 Resource cells ("What’s it for" in a resource table) are read in the form
 generate writes, "\`<component> <--flag>\` and input to <resource>. <purpose>",
@@ -45,13 +47,14 @@ and kept (in the purpose) rather than dropped. Notes do not fail the import.
 
 Options:
   --out DIR   the data folder to write (required; created if missing)
+  --replace   remove component and namespace files in DIR the document does not produce
   --quiet     do not print notes or the summary
 
 Exit status: 0 imported (even with notes), 1 the file is not an enhancement
 (no flag table) or cannot be read, 2 usage error or missing input file.
 `,
   async run(argv, io) {
-    const { values, positionals } = parse(argv, { out: { type: 'string' }, quiet: { type: 'boolean' } });
+    const { values, positionals } = parse(argv, { out: { type: 'string' }, quiet: { type: 'boolean' }, replace: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError(`expected one enhancement markdown file, got ${positionals.length}; usage: certdocs import <enhancement.md> --out DIR`);
     if (!values.out) throw new UsageError('--out DIR is required (the data folder to write), e.g. certdocs import enhancement.md --out /tmp/data');
     const input = positionals[0]!;
@@ -69,7 +72,7 @@ Exit status: 0 imported (even with notes), 1 the file is not an enhancement
     const { data, notes, tables } = importMarkdown(text, display);
     if (!tables.flags)
       throw new UserError(`${display} is not an enhancement: it has no "| Flag | What’s it for |" table under a component heading; nothing was written`);
-    const { written, removed } = writeDataDir(data, out);
+    const { written, removed } = writeDataDir(data, out, { replace: values.replace ?? false });
     if (!values.quiet) {
       for (const n of notes) io.stderr(`${formatNote(n)}\n`);
       for (const f of removed) io.stderr(`removed ${f} (not in ${display})\n`);

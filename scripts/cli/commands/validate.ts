@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { formatProblemText } from '../../lib/problems.ts';
 import { UserError } from '../../lib/problems.ts';
 import { notCanonicalProblems, planFormatDir } from '../../format/index.ts';
@@ -37,6 +38,8 @@ then (only when those pass) the semantic rules. Each problem has a stable code:
   signer-cycle             a signedBy chain that loops instead of ending at a self-signed signer
   invalid-duration         a validity, refresh or copy delay that is not a Go duration ("720h")
   refresh-exceeds-validity a material refreshed less often than it is valid
+  name-collision           two flags whose diagram files and pages would have the same name
+                           (component "a" with "--b-ca" and component "a-b" with "--ca")
   not-canonical            (only when nothing else is wrong) a file not in canonical form;
                            \`certdocs format\` rewrites it
 
@@ -57,6 +60,7 @@ Exit status: 0 clean, 1 problems found, 2 usage error.
     // shape, and a file with problems is edited anyway.
     const plan = planFormatDir(dir);
     const problems = plan.validation.length ? plan.validation : notCanonicalProblems(plan, dir);
+    if (!problems.length && !existsSync(path.join(dir, 'document.json'))) io.stderr(`note: ${dir} has no document.json; the site builds without it, but 'certdocs generate' needs it for the enhancement\n`);
     if (format === 'json') {
       const rows = problems.map(({ code, file, line, column, pointer, message }) => ({ code, file, line, column, pointer, message }));
       io.stdout(`${JSON.stringify(rows, null, 2)}\n`);

@@ -81,6 +81,7 @@ export function rotationBody(site: Site): string {
   const rows = site.materials.rotation;
   return html`${crumbs([{ href: site.urls.home, text: 'Home' }], 'Rotation')}<h1>Every certificate by how often it changes</h1>
 <p class="lead">Every signer, CA bundle, cert/key pair and key pair, shortest refresh first. A CA bundle changes whenever a signer it trusts changes, so it sorts with the fastest of them. ${site.materials.coverage.answered.rotation} of ${site.materials.coverage.items} flags and resources have their rotation documented.</p>
+<div class="table-wrap" tabindex="0">
 <table class="rotation">
 <thead><tr><th>Refresh</th><th>Certificate</th><th>Valid for</th><th>Signed by</th><th>Created by</th><th>Feeds</th><th>Sources</th></tr></thead>
 <tbody>
@@ -95,6 +96,7 @@ ${rows.map(
 `,
 )}</tbody>
 </table>
+</div>
 `.value;
 }
 

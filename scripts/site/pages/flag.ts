@@ -2,7 +2,7 @@
 import { diagramFigure } from '../diagrams.ts';
 import { html, join, raw } from '../html.ts';
 import type { FlagPage, SiteData } from '../site-data.ts';
-import { crumbs, edgeItem, flagLink, impact, kind, lifecycle, link } from './parts.ts';
+import { commandList, crumbs, edgeItem, inspectNote, flagLink, impact, kind, lifecycle, link, symptomDetails } from './parts.ts';
 import { answersBox, materialSection } from './answers.ts';
 
 export function flagBody(flag: FlagPage, site: SiteData): string {
@@ -20,6 +20,20 @@ ${flag.verifies.length ? html`<h3 id="verifies">Must be able to verify</h3>\n<ul
 <section aria-labelledby="what-breaks">
 <h2 id="what-breaks">What breaks if this is wrong</h2>
 ${impact(flag.impact, 'this flag')}</section>
+
+${
+  flag.symptoms.length
+    ? html`<section aria-labelledby="symptoms" data-pagefind-ignore>
+<h2 id="symptoms">Where a failure shows</h2>
+${flag.symptoms.map((e) => html`<h3 id="symptoms-${e.id}">${flagLink(e.verifier)} verifies ${flagLink(e.verified)}</h3>
+${symptomDetails(e)}<p><a href="${e.href}">The page of this edge</a></p>
+`)}</section>
+
+`
+    : ''
+}<section aria-labelledby="inspect">
+<h2 id="inspect">Inspect it</h2>
+${inspectNote()}${commandList(flag.commands)}</section>
 
 <section aria-labelledby="fed-by">
 <h2 id="fed-by">What feeds it</h2>

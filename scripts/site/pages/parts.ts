@@ -85,3 +85,43 @@ ${list(i.unexplained, (e) => html`${flagLink(e.verifier)} must be able to verify
 export function crumbs(items: Link[], current: string): Html {
   return html`<nav class="crumbs" aria-label="Breadcrumb">${items.map((l) => html`<a href="${l.href}">${l.text}</a> › `)}<span aria-current="page">${current}</span></nav>\n`;
 }
+
+/** What the inspection commands assume. */
+export function inspectNote(): Html {
+  return html`<p class="muted">Read-only commands. The data keys come from the certificate material where it is documented; otherwise library-go's conventions: CA bundles under <code>ca-bundle.crt</code> in ConfigMaps, certificates under <code>tls.crt</code> in Secrets.</p>\n`;
+}
+
+/** Shell commands, each with a copy button (shown by assets/copy.js when the clipboard is available). */
+export function commandList(commands: Array<{ label: string; command: string }>): Html {
+  if (!commands.length) return html`<p class="muted">No inspection command applies to this item.</p>\n`;
+  return html`<ul class="commands">
+${commands.map((c) => html`<li><p class="command-label">${c.label}</p><div class="command"><pre><code>${c.command}</code></pre><button type="button" class="copy" hidden>Copy</button></div></li>\n`)}</ul>
+`;
+}
+
+/** Where a failure of one must-verify edge shows: who checks it, what breaks, the error texts with their sources. */
+export function symptomDetails(e: {
+  checkedByHtml?: string;
+  breaksHtml?: string;
+  consequenceHtml?: string;
+  errors: Array<{ text: string; seenInHtml: string; source: Link }>;
+  sources: Link[];
+}): Html {
+  const sourceLink = (s: Link) => html`<a href="${s.href}" rel="noreferrer">${s.text}</a>`;
+  return html`<dl class="facts symptoms">
+${e.checkedByHtml ? html`  <dt>Checked by</dt><dd>${raw(e.checkedByHtml)}</dd>\n` : ''}${e.breaksHtml ? html`  <dt>What breaks</dt><dd>${raw(e.breaksHtml)}</dd>\n` : ''}${
+    e.consequenceHtml ? html`  <dt>What breaks</dt><dd>${raw(e.consequenceHtml)}</dd>\n` : ''
+  }${!e.checkedByHtml && !e.consequenceHtml ? html`  <dt>What breaks</dt><dd>${undocumented()}</dd>\n` : ''}</dl>
+${
+  e.errors.length
+    ? html`<div class="table-wrap" tabindex="0">
+<table class="errors">
+<thead><tr><th scope="col">Error text</th><th scope="col">Where it shows</th><th scope="col">Source</th></tr></thead>
+<tbody>
+${e.errors.map((x) => html`<tr><td><code class="error-text" data-pagefind-weight="10">${x.text}</code></td><td>${raw(x.seenInHtml)}</td><td class="source-cell">${sourceLink(x.source)}</td></tr>\n`)}</tbody>
+</table>
+</div>
+`
+    : html`<p class="muted">The error texts of this edge are not documented yet.</p>\n`
+}${e.sources.length ? html`<p class="sources">Read from ${join(e.sources.map(sourceLink), ', ')}.</p>\n` : ''}`;
+}

@@ -1,7 +1,7 @@
 /** The page of one ConfigMap or Secret: /resources/<namespace>/<cm|secret>/<name>/. */
 import { html, join, raw } from '../html.ts';
 import type { Link, ResourcePage, SiteData } from '../site-data.ts';
-import { actors, crumbs, flagLink, impact, kind, lifecycle, link } from './parts.ts';
+import { actors, commandList, crumbs, inspectNote, flagLink, impact, kind, lifecycle, link } from './parts.ts';
 import { answersBox, materialSection } from './answers.ts';
 
 function links(items: Link[], none: string) {
@@ -36,6 +36,10 @@ ${r.feeds.length ? html`<ul>${r.feeds.map((f) => html`<li>${flagLink(f)} ${kind(
 <section aria-labelledby="what-breaks">
 <h2 id="what-breaks">What breaks if this is wrong</h2>
 ${impact(r.impact, 'this resource or what it feeds')}</section>
+
+<section aria-labelledby="inspect">
+<h2 id="inspect">Inspect it</h2>
+${inspectNote()}${commandList(r.commands)}</section>
 
 ${materialSection(site.materials.answers[r.ref], site)}${
   r.creationHtml || r.validityHtml || r.refreshHtml || r.ownerHtml

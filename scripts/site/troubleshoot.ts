@@ -1,0 +1,151 @@
+/**
+ * The troubleshooting view: every must-verify edge with where its failure
+ * shows (who checks it, the error texts, what breaks), the material behind
+ * each side and the commands to inspect it; and the plain-text data the
+ * page's ranking script reads (templates/assets/troubleshoot-rank.js).
+ */
+import type { Model, TrustEdge } from '../model/model.ts';
+import { formatSource, materialsOf, sourceUrl } from '../model/materials.ts';
+import { materialView } from './material-views.ts';
+import { symptomsOf } from '../model/symptoms.ts';
+import type { RenderContext } from './markdown.ts';
+import { edgeCommand, flagCommands, type Command } from './inspect.ts';
+import type { FlagLink, Link } from './links.ts';
+import { edgeUrl } from './urls.ts';
+
+/** What the view needs from the site builder (links under the publishing prefix, rendered markdown). */
+export interface ViewMaker {
+  readonly model: Model;
+  href(url: string): string;
+  flagLink(ref: string): FlagLink;
+  resourceLink(ref: string): Link;
+  markdown(text: string, context?: RenderContext): string;
+}
+
+export interface SymptomErrorView {
+  text: string;
+  seenInHtml: string;
+  loggedBy?: string;
+  source: Link;
+}
+
+export interface TroubleshootEdge {
+  /** Anchor on the troubleshooting page, stable for an edge: "edge-<verifier>--<verified>". */
+  id: string;
+  /** The edge's own page (site-root relative) and its link under the publishing prefix. */
+  url: string;
+  href: string;
+  verifier: FlagLink;
+  verified: FlagLink;
+  /** The ConfigMaps and Secrets behind each side. */
+  verifierMaterial: Link[];
+  verifiedMaterial: Link[];
+  /** The certificate material behind each side (data/materials/): "id (type, signed by …, valid …)". */
+  verifierCerts: string[];
+  verifiedCerts: string[];
+  conditionHtml?: string;
+  checkedByHtml?: string;
+  breaksHtml?: string;
+  /** Without symptoms: the documented consequence, if any. */
+  consequenceHtml?: string;
+  errors: SymptomErrorView[];
+  sources: Link[];
+  commands: Command[];
+}
+
+export interface RankData {
+  id: string;
+  signing: boolean;
+  hints: string[];
+  errors: Array<{ text: string; loggedBy?: string }>;
+}
+
+export interface TroubleshootView {
+  edges: TroubleshootEdge[];
+  /** JSON for the ranking script, safe inside <script type="application/json">. */
+  rankJson: string;
+  /** Every distinct documented error text, for the page's list of known messages. */
+  errorTexts: string[];
+}
+
+export function edgeAnchor(e: { verifier: string; verified: string }): string {
+  const slug = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  return `edge-${slug(e.verifier)}--${slug(e.verified)}`;
+}
+
+/** Code spans in documentation that a log line may contain: paths and names such as `/containerLogs`, `kubernetes.default.svc`. */
+function hintsOf(...texts: Array<string | undefined>): string[] {
+  const out = new Set<string>();
+  for (const t of texts) for (const m of (t ?? '').matchAll(/`([^`]+)`/g)) if (/^\/[A-Za-z]|\.svc$|^KUBERNETES_/.test(m[1]!)) out.add(m[1]!);
+  return [...out];
+}
+
+/** JSON that cannot end its <script> element or open a comment inside it. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function edgeView(b: ViewMaker, e: TrustEdge): TroubleshootEdge {
+  const { model } = b;
+  const symptoms = symptomsOf(e);
+  const context = { component: model.flags.get(e.verifier)?.component ?? '' };
+  const condition = e.verifierSide?.edge.condition ?? e.verifiedSide?.edge.condition;
+  const consequence = e.verifierSide?.edge.consequence ?? e.verifiedSide?.edge.consequence;
+  const material = (ref: string) => (model.feedersOf.get(ref) ?? []).map((r) => b.resourceLink(r.ref));
+  const certs = (ref: string) =>
+    materialsOf(model, ref).map((m) => {
+      const v = materialView(model, m);
+      const signer = v.signedBy.text.startsWith('trusts') ? v.signedBy.text : `signed by ${v.signedBy.text}`;
+      const facts = [v.typeLabel, signer, `valid ${v.validity.text}`];
+      return `${v.id} (${facts.join(', ')})`;
+    });
+  const verify = edgeCommand(model, e);
+  const commands = [
+    ...[e.verifier, e.verified].flatMap((ref) => flagCommands(model, ref, []).filter((c) => !c.label.startsWith('kubeadm'))),
+    ...(verify ? [verify] : []),
+  ];
+  const url = edgeUrl(e.verifier, e.verified);
+  const view: TroubleshootEdge = {
+    id: edgeAnchor(e),
+    url,
+    href: b.href(url),
+    verifier: b.flagLink(e.verifier),
+    verified: b.flagLink(e.verified),
+    verifierMaterial: material(e.verifier),
+    verifiedMaterial: material(e.verified),
+    verifierCerts: certs(e.verifier),
+    verifiedCerts: certs(e.verified),
+    errors: (symptoms?.errors ?? []).map((x) => ({
+      text: x.text,
+      seenInHtml: b.markdown(x.seenIn, context),
+      ...(x.loggedBy ? { loggedBy: x.loggedBy } : {}),
+      source: { href: sourceUrl(x.source), text: formatSource(x.source) },
+    })),
+    sources: (symptoms?.sources ?? []).map((s) => ({ href: sourceUrl(s), text: formatSource(s) })),
+    commands,
+  };
+  if (condition) view.conditionHtml = b.markdown(condition, context);
+  if (symptoms) {
+    view.checkedByHtml = b.markdown(symptoms.checkedBy, context);
+    view.breaksHtml = b.markdown(symptoms.breaks, context);
+  } else if (consequence) view.consequenceHtml = b.markdown(consequence, context);
+  return view;
+}
+
+/** The view, and each model edge's part of it (for the flag and edge pages). */
+export function troubleshootView(b: ViewMaker): { view: TroubleshootView; byEdge: Map<TrustEdge, TroubleshootEdge> } {
+  const { model } = b;
+  const edges = model.edges.map((e) => edgeView(b, e));
+  const byEdge = new Map(model.edges.map((e, i) => [e, edges[i]!]));
+  const rank: RankData[] = model.edges.map((e, i) => {
+    const s = symptomsOf(e);
+    return {
+      id: edges[i]!.id,
+      signing: model.flags.get(e.verified)?.data.kind === 'signing-cert',
+      hints: hintsOf(s?.breaks, s?.checkedBy),
+      errors: (s?.errors ?? []).map((x) => (x.loggedBy ? { text: x.text, loggedBy: x.loggedBy } : { text: x.text })),
+    };
+  });
+  const errorTexts = [...new Set(rank.flatMap((r) => r.errors.map((x) => x.text)))].sort();
+  return { view: { edges, rankJson: scriptJson(rank), errorTexts }, byEdge };
+}

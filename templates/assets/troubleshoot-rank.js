@@ -1,0 +1,53 @@
+// Ranks must-verify edges for a pasted log line. Shared by the troubleshooting
+// page (loaded as an ES module) and the tests (imported in Node). Pure: it reads
+// the line and the edges' documented texts and returns scores; it never touches
+// the page, so the pasted text is never written into the document.
+
+/** Which component most likely wrote the line, from markers its logs carry. */
+const COMPONENT_MARKERS = [
+  // OpenShift runs the kubelet as kubenswrapper; journald prefixes lines with it.
+  [/\bkubenswrapper\b|\bhyperkube kubelet\b|\bkubelet(?:\[\d+\])?:/i, 'kubelet'],
+  // kubectl/oc print an error kube-apiserver returned as "Error from server".
+  [/\bError from server\b/, 'kube-apiserver'],
+  [/\bkube-apiserver\b/i, 'kube-apiserver'],
+  [/\bkube-controller-manager\b/i, 'kube-controller-manager'],
+  [/\bkube-scheduler\b/i, 'kube-scheduler'],
+];
+
+/** @param {string} line @returns {string | undefined} */
+export function detectComponent(line) {
+  for (const [re, component] of COMPONENT_MARKERS) if (re.test(line)) return component;
+  return undefined;
+}
+
+/**
+ * @param {string} line the pasted text
+ * @param {Array<{id: string, signing: boolean, hints: string[], errors: Array<{text: string, loggedBy?: string}>}>} edges
+ * @param {string} [component] who wrote the line; detected from the line when not given
+ * @returns {Array<{id: string, score: number, matched: string[]}>} candidates with at least one documented text in the line, best first
+ */
+export function rankEdges(line, edges, component) {
+  const text = String(line).toLowerCase();
+  const from = component || detectComponent(String(line));
+  const out = [];
+  edges.forEach((edge, order) => {
+    let score = 0;
+    const matched = [];
+    for (const e of edge.errors) {
+      if (!text.includes(e.text.toLowerCase())) continue;
+      matched.push(e.text);
+      score += 10;
+      if (from && e.loggedBy) score += e.loggedBy === from ? 5 : -5;
+    }
+    if (!matched.length) return;
+    // How much of what this edge documents the line shows.
+    score += (5 * matched.length) / edge.errors.length;
+    // Paths and names the edge's documentation mentions (`/containerLogs`, `kubernetes.default.svc`).
+    for (const hint of edge.hints) if (text.includes(hint.toLowerCase())) score += 3;
+    // An edge to a signer is one step removed from the certificate that failed.
+    if (edge.signing) score -= 1;
+    out.push({ id: edge.id, score, matched, order });
+  });
+  out.sort((a, b) => b.score - a.score || a.order - b.order);
+  return out.map(({ id, score, matched }) => ({ id, score, matched }));
+}

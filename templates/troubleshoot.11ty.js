@@ -1,0 +1,10 @@
+// The troubleshooting page. The body comes from the `troubleshootPage` shortcode
+// (scripts/site/pages/troubleshoot.ts). No imports here: Eleventy's watcher reads this file's imports.
+export const data = {
+  permalink: '/troubleshoot/',
+  section: 'troubleshoot',
+};
+
+export function render(data) {
+  return this.troubleshootPage(data.certdocs);
+}

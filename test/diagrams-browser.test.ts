@@ -1,0 +1,185 @@
+/**
+ * Diagrams as people see them, measured in headless Chromium from the
+ * rendered page (test/diagram-geometry.ts): the committed data's SVGs (from
+ * the project's SVG cache when warm) in one site build, one browser.
+ *
+ * - the trust graph: no edge label overlaps a node, a component title or another label;
+ * - at 1366 px: no inline diagram text smaller than 12 CSS px;
+ * - on a 390 px phone: every diagram opens full size in a dialog that pans and zooms,
+ *   and no table breaks a flag name (or any code) across lines.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { buildDiagrams } from '../scripts/generate/diagrams.ts';
+import { loadDataDir } from '../scripts/load/index.ts';
+import { buildModel } from '../scripts/model/model.ts';
+import { renderDiagrams } from '../scripts/render/index.ts';
+import { buildSite } from '../scripts/site/build.ts';
+import { PROJECT_ROOT } from '../scripts/site/settings.ts';
+import { serveStatic, type StaticServer } from '../scripts/site/static-server.ts';
+import { launchChromium } from './browser-helpers.ts';
+import { GEOMETRY_SCRIPT, type DiagramGeometry } from './diagram-geometry.ts';
+
+
+let tmp: string;
+let site: string;
+let server: StaticServer;
+let browser: Browser;
+/** Pages that show at least one diagram, and pages with a table. */
+const withDiagrams: string[] = [];
+const withTables: string[] = [];
+
+function pages(dir: string, base = dir): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) {
+      if (name !== 'pagefind' && name !== 'assets') out.push(...pages(full, base));
+    } else if (name === 'index.html') out.push(`/${path.relative(base, dir).split(path.sep).join('/')}${dir === base ? '' : '/'}`);
+  }
+  return out;
+}
+
+async function open(url: string, width: number, mobile = false): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setViewport({ width, height: mobile ? 844 : 900, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1 });
+  await page.goto(new URL(url, server.url).href, { waitUntil: 'load' });
+  return page;
+}
+
+async function geometry(page: Page): Promise<DiagramGeometry[]> {
+  return (await page.evaluate(`(${GEOMETRY_SCRIPT})('main')`)) as DiagramGeometry[];
+}
+
+describe('diagrams in headless Chromium', () => {
+  before(async () => {
+    tmp = mkdtempSync(path.join(tmpdir(), 'certdocs-diagrams-'));
+    const svgDir = path.join(tmp, 'diagrams');
+    mkdirSync(svgDir);
+    const model = buildModel(loadDataDir('data').files);
+    const { svgs } = await renderDiagrams(buildDiagrams(model), { cacheDir: path.join(PROJECT_ROOT, '.cache', 'svg') });
+    for (const [id, svg] of svgs) writeFileSync(path.join(svgDir, `${id}.svg`), svg);
+    site = path.join(tmp, 'site');
+    const built = await buildSite({ outDir: site, diagramsDir: svgDir, search: false });
+    assert.equal(built.code, 0, built.stderr);
+    server = await serveStatic(site);
+    browser = await launchChromium();
+    const { readFileSync } = await import('node:fs');
+    for (const url of pages(site)) {
+      const html = readFileSync(path.join(site, url, 'index.html'), 'utf8');
+      if (html.includes('<figure class="diagram"')) withDiagrams.push(url);
+      if (html.includes('<table')) withTables.push(url);
+    }
+    assert.ok(withDiagrams.length > 5 && withTables.length > 3, `${withDiagrams.length} pages with diagrams, ${withTables.length} with tables`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('the trust graph: no edge label overlaps a node, a component title or another label', async () => {
+    const page = await open('/', 1366);
+    try {
+      const overall = (await geometry(page)).find((g) => g.id === 'certdocs-overall');
+      assert.ok(overall, 'the trust graph is on the home page');
+      assert.ok(overall.nodes > 10 && overall.labels > 0, `${overall.nodes} nodes, ${overall.labels} labels measured`);
+      assert.deepEqual(overall.overlaps, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('at 1366 px no inline diagram text is smaller than 12 CSS px (every page with a diagram)', async () => {
+    const small: string[] = [];
+    let measured = 0;
+    for (const url of withDiagrams) {
+      const page = await open(url, 1366);
+      try {
+        for (const g of await geometry(page)) {
+          measured++;
+          if (!(g.minTextPx >= 12)) small.push(`${url} ${g.id}: ${g.minTextPx.toFixed(1)} px (scale ${g.scale.toFixed(2)})`);
+        }
+      } finally {
+        await page.close();
+      }
+    }
+    assert.ok(measured >= withDiagrams.length);
+    assert.deepEqual(small, []);
+  });
+
+  it('on a 390 px phone every diagram opens full size, zooms and pans', async () => {
+    const problems: string[] = [];
+    let opened = 0;
+    for (const url of withDiagrams) {
+      const page = await open(url, 390, true);
+      try {
+        const count = await page.$$eval('figure.diagram', (f) => f.length);
+        for (let i = 0; i < count; i++) {
+          const buttons = await page.$$('figure.diagram .diagram-open');
+          await buttons[i]!.click();
+          await page.waitForSelector('dialog.diagram-dialog[open]');
+          const state = (await page.evaluate(`(() => {
+            const d = document.querySelector('dialog.diagram-dialog[open]');
+            const svg = d.querySelector('svg');
+            const vp = d.querySelector('.diagram-viewport');
+            const natural = svg.viewBox.baseVal.width;
+            const r = svg.getBoundingClientRect();
+            const dr = d.getBoundingClientRect();
+            return { natural, width: r.width, dialogWidth: dr.width, viewport: vp.clientWidth, scrollable: vp.scrollWidth > vp.clientWidth || vp.scrollHeight > vp.clientHeight };
+          })()`)) as { natural: number; width: number; dialogWidth: number; viewport: number; scrollable: boolean };
+          if (Math.abs(state.width - state.natural) > 1) problems.push(`${url} #${i}: opens at ${state.width.toFixed(0)} px, natural ${state.natural.toFixed(0)} px`);
+          if (state.dialogWidth < 389) problems.push(`${url} #${i}: the dialog is ${state.dialogWidth} px wide on a 390 px screen`);
+          // Zoom in: twice as wide after two steps (100 % → 150 % → 200 %).
+          const zoomIn = await page.$('dialog[open] button[aria-label="Zoom in"]');
+          await zoomIn!.click();
+          await zoomIn!.click();
+          const zoomed = (await page.evaluate(`document.querySelector('dialog[open] svg').getBoundingClientRect().width`)) as number;
+          if (Math.abs(zoomed - 2 * state.natural) > 2) problems.push(`${url} #${i}: zoomed to ${zoomed.toFixed(0)} px, expected ${(2 * state.natural).toFixed(0)}`);
+          // Pan: the viewport scrolls over the zoomed diagram.
+          const panned = (await page.evaluate(`(() => { const vp = document.querySelector('dialog[open] .diagram-viewport'); vp.scrollLeft = 0; vp.scrollTop = 0; vp.scrollBy(150, 150); return vp.scrollLeft + vp.scrollTop; })()`)) as number;
+          if (!(panned > 0)) problems.push(`${url} #${i}: the zoomed diagram does not pan`);
+          await page.click('dialog[open] button[aria-label="Close the full-size diagram"]');
+          await page.waitForFunction(() => !document.querySelector('dialog.diagram-dialog'));
+          opened++;
+        }
+      } finally {
+        await page.close();
+      }
+    }
+    assert.ok(opened >= withDiagrams.length, `${opened} diagrams opened`);
+    assert.deepEqual(problems, []);
+  });
+
+  it('on a 390 px phone no table breaks a flag name, and no page is wider than the screen', async () => {
+    const problems: string[] = [];
+    let codes = 0;
+    for (const url of withTables) {
+      const page = await open(url, 390, true);
+      try {
+        const r = (await page.evaluate(`(() => {
+          const broken = [];
+          let n = 0;
+          for (const c of document.querySelectorAll('table code')) {
+            n++;
+            const lines = new Set([...c.getClientRects()].map((x) => Math.round(x.top)));
+            if (lines.size > 1) broken.push(c.textContent);
+          }
+          return { n, broken, width: document.documentElement.scrollWidth };
+        })()`)) as { n: number; broken: string[]; width: number };
+        codes += r.n;
+        for (const b of r.broken) problems.push(`${url}: "${b}" breaks across lines`);
+        if (r.width > 390) problems.push(`${url}: ${r.width} px wide`);
+      } finally {
+        await page.close();
+      }
+    }
+    assert.ok(codes > 50, `${codes} code elements in tables measured`);
+    assert.deepEqual(problems, []);
+  });
+});

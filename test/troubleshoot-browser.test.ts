@@ -1,0 +1,156 @@
+/**
+ * The troubleshooting page in headless Chromium, on one site build of a copy
+ * of data/ with three stray files Eleventy must not read (data/__proto__.json,
+ * a broken data/notes.json, data/certdocs.json that would shadow the site's
+ * global data): three real error lines get the right edge first, pasted
+ * markup is never written into the page, the copy buttons show, and site
+ * search (Pagefind) for "x509" and for each documented error text lists the
+ * pages of exactly the edges that document it first.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { buildSite } from '../scripts/site/build.ts';
+import { serveStatic, type StaticServer } from '../scripts/site/static-server.ts';
+import { launchChromium } from './browser-helpers.ts';
+import { buildModel } from '../scripts/model/model.ts';
+import { loadDataDir } from '../scripts/load/index.ts';
+import { symptomsOf } from '../scripts/model/symptoms.ts';
+import { edgeUrl, flagUrl } from '../scripts/site/urls.ts';
+import { LINES } from './troubleshoot-lines.ts';
+
+
+let tmp: string;
+let site: string;
+let server: StaticServer;
+let browser: Browser;
+let build: { code: number; stderr: string };
+const dialogs: string[] = [];
+
+async function open(url: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(new URL(url, server.url).href, { waitUntil: 'load' });
+  return page;
+}
+
+async function paste(page: Page, line: string): Promise<{ first: string | undefined; visible: number; status: string }> {
+  await page.$eval('#log-line', (el, value) => ((el as HTMLTextAreaElement).value = value as string), line);
+  await page.click('#troubleshoot-form button[type=submit]');
+  return page.evaluate(() => {
+    const visible = [...document.querySelectorAll('#edges [data-edge]')].filter((s) => !(s as HTMLElement).hidden);
+    return { first: visible[0]?.id, visible: visible.length, status: document.getElementById('troubleshoot-status')!.textContent ?? '' };
+  });
+}
+
+describe('troubleshooting in headless Chromium', () => {
+  before(async () => {
+    tmp = mkdtempSync(path.join(tmpdir(), 'certdocs-troubleshoot-'));
+    const data = path.join(tmp, 'data');
+    cpSync('data', data, { recursive: true });
+    writeFileSync(path.join(data, '__proto__.json'), '{"polluted": true, "urls": {"home": "javascript:alert(1)"}}\n');
+    writeFileSync(path.join(data, 'notes.json'), '{ this is not JSON\n');
+    writeFileSync(path.join(data, 'certdocs.json'), '{"urls": {"home": "javascript:alert(2)"}, "flags": []}\n');
+    site = path.join(tmp, 'site');
+    build = await buildSite({ dataDir: data, outDir: site, diagramsDir: path.join(tmp, 'no-svg') });
+    assert.equal(build.code, 0, build.stderr);
+    server = await serveStatic(site);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('builds from the validated model only: stray data/__proto__.json, broken data/notes.json and data/certdocs.json change nothing', () => {
+    const home = readFileSync(path.join(site, 'index.html'), 'utf8');
+    assert.doesNotMatch(home, /javascript:alert|polluted/);
+    const flag = readFileSync(path.join(site, flagUrl('kubelet --client-ca-file'), 'index.html'), 'utf8');
+    assert.match(flag, /x509: certificate signed by unknown authority/);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  for (const { what, line, first } of LINES) {
+    it(`puts the right edge first: ${what}`, async () => {
+      const page = await open('/troubleshoot/');
+      try {
+        const result = await paste(page, line);
+        assert.equal(result.first, first, result.status);
+        assert.ok(result.visible >= 2, `${result.visible} candidates`);
+        const rank = await page.$eval(`#${first} .edge-rank`, (el) => ({ hidden: (el as HTMLElement).hidden, text: el.textContent }));
+        assert.equal(rank.hidden, false);
+        assert.match(rank.text ?? '', /^Candidate 1 of/);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('never writes pasted text into the page', async () => {
+    const page = await open('/troubleshoot/');
+    try {
+      const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>"><svg onload=alert(3)> x509: certificate signed by unknown authority </textarea><b id=pwned>';
+      const before = await page.evaluate(() => document.querySelectorAll('img, script, svg, b#pwned').length);
+      const result = await paste(page, hostile);
+      assert.ok(result.visible > 0);
+      const after = await page.evaluate(() => ({
+        count: document.querySelectorAll('img, script, svg, b#pwned').length,
+        body: document.body.innerHTML.includes('onerror') || document.body.innerHTML.includes('pwned'),
+      }));
+      assert.equal(after.count, before);
+      assert.equal(after.body, false);
+      assert.doesNotMatch(result.status, /<|onerror/);
+      assert.deepEqual(dialogs, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows copy buttons next to the inspection commands', async () => {
+    const page = await open(flagUrl('kube-apiserver --kubelet-certificate-authority'));
+    try {
+      const buttons = await page.$$eval('#inspect ~ ul.commands button.copy, .commands button.copy', (bs) => bs.map((b) => (b as HTMLElement).hidden));
+      assert.ok(buttons.length > 0);
+      assert.ok(buttons.every((hidden) => !hidden));
+      const text = await page.$eval('.commands code', (c) => c.textContent ?? '');
+      assert.match(text, /^oc get -n openshift-config-managed configmap\/.* \| openssl x509 -noout -subject -issuer -dates -ext subjectAltName$/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('site search for x509 and for each documented error text lists the edges that document it first', async () => {
+    const model = buildModel(loadDataDir('data').files);
+    const documented = (q: string) =>
+      model.edges
+        .filter((e) => symptomsOf(e)?.errors.some((x) => x.text.toLowerCase().includes(q.toLowerCase())))
+        .map((e) => edgeUrl(e.verifier, e.verified))
+        .sort();
+    const texts = [...new Set(model.edges.flatMap((e) => (symptomsOf(e)?.errors ?? []).map((x) => x.text)))];
+    const page = await open('/troubleshoot/');
+    try {
+      for (const q of ['x509', ...texts]) {
+        const want = documented(q);
+        assert.ok(want.length > 0, q);
+        const urls = (await page.evaluate(async (query, bundle) => {
+          const pagefind = await import(bundle);
+          await pagefind.options({ baseUrl: '/' });
+          const search = await pagefind.search(query);
+          const data = await Promise.all(search.results.slice(0, 20).map((r: { data(): Promise<{ url: string }> }) => r.data()));
+          return data.map((d: { url: string }) => d.url);
+        }, q, '/pagefind/pagefind.js')) as string[];
+        assert.deepEqual(urls.slice(0, want.length).sort(), want, `search for ${JSON.stringify(q)}: ${urls.join(' ')}`);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Troubleshooting without a browser: the symptom data behind every must-verify
+ * edge, the ranking of real error lines (templates/assets/troubleshoot-rank.js,
+ * the same module the page loads), the inspection commands, and the escaping
+ * of the ranking data inside its <script> element.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadDataDir } from '../scripts/load/index.ts';
+import { buildModel } from '../scripts/model/model.ts';
+import { sourceUrl } from '../scripts/model/materials.ts';
+import { symptomEdges, symptomsOf } from '../scripts/model/symptoms.ts';
+import { flagCommands, resourceCommands, shellWord } from '../scripts/site/inspect.ts';
+import { siteSettings } from '../scripts/site/settings.ts';
+import { buildSiteData } from '../scripts/site/site-data.ts';
+import { edgeAnchor, scriptJson, type RankData } from '../scripts/site/troubleshoot.ts';
+import { LINES } from './troubleshoot-lines.ts';
+import { detectComponent, rankEdges } from '../templates/assets/troubleshoot-rank.js';
+
+const model = buildModel(loadDataDir('data').files);
+const site = buildSiteData(siteSettings({ ...process.env, CERTDOCS_DATA: 'data', CERTDOCS_DIAGRAMS: '/nonexistent' }));
+const rank = JSON.parse(site.troubleshoot.rankJson) as RankData[];
+const anchor = (verifier: string, verified: string) => edgeAnchor({ verifier, verified });
+
+
+test('every must-verify edge of data/ says where its failure shows, with sources on every fact', () => {
+  assert.ok(model.edges.length > 0);
+  for (const e of model.edges) {
+    const s = symptomsOf(e);
+    assert.ok(s, `${e.verifier} → ${e.verified} has symptoms`);
+    assert.ok(s.errors.length && s.sources.length);
+    for (const x of s.errors) assert.match(sourceUrl(x.source), /^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/[^/]+\/.+/);
+  }
+  assert.equal(symptomEdges(model).length, model.edges.length);
+});
+
+test('the issue’s error texts are documented: x509 unknown authority, expired, bad certificate, Unauthorized', () => {
+  for (const text of ['x509: certificate signed by unknown authority', 'remote error: tls: bad certificate', 'x509: certificate has expired or is not yet valid', 'Unauthorized'])
+    assert.ok(site.troubleshoot.errorTexts.includes(text), text);
+});
+
+for (const { what, line, first } of LINES) {
+  test(`ranking: ${what}`, () => {
+    const ranked = rankEdges(line, rank);
+    assert.ok(ranked.length >= 2, 'several candidates');
+    assert.equal(ranked[0]!.id, first);
+    assert.ok(ranked[0]!.score > ranked[1]!.score, 'a strict winner');
+  });
+}
+
+test('ranking: the component the reader names overrides the one read from the line', () => {
+  const line = LINES[0]!.line;
+  assert.equal(detectComponent(line), 'kubelet');
+  // Read as kube-apiserver's log, the same line points at the edges kube-apiserver --client-ca-file checks.
+  const asApiserver = rankEdges(line, rank, 'kube-apiserver');
+  assert.ok(asApiserver[0]!.id.startsWith(anchor('kube-apiserver --client-ca-file', 'x').replace(/x$/, '')), asApiserver[0]!.id);
+  assert.notEqual(asApiserver[0]!.id, LINES[0]!.first);
+  assert.deepEqual(rankEdges('nothing documented here', rank), []);
+});
+
+test('the ranking data cannot end its <script> element', () => {
+  const json = scriptJson([{ text: '</script><script>alert(1)</script><!--', x: '\u2028&' }]);
+  assert.doesNotMatch(json, /[<>&\u2028]/);
+  assert.deepEqual(JSON.parse(json), [{ text: '</script><script>alert(1)</script><!--', x: '\u2028&' }]);
+  assert.doesNotMatch(site.troubleshoot.rankJson, /</);
+});
+
+test('inspection commands: oc get … | openssl x509, openssl verify per edge, words quoted for the shell', () => {
+  const cm = resourceCommands(model, 'openshift-config-managed cm/kubelet-serving-ca').map((c) => c.command);
+  assert.ok(cm.includes("oc get -n openshift-config-managed configmap/kubelet-serving-ca -o jsonpath='{.data.ca-bundle\\.crt}' | openssl x509 -noout -subject -issuer -dates -ext subjectAltName"));
+  const secret = resourceCommands(model, 'openshift-config-managed secret/kube-scheduler-client-cert-key').map((c) => c.command);
+  assert.ok(secret[0]!.includes("-o jsonpath='{.data.tls\\.crt}' | base64 -d | openssl x509"));
+  const flagRef = 'kube-apiserver --kubelet-certificate-authority';
+  const edges = model.edges.filter((e) => e.verifier === flagRef);
+  const commands = flagCommands(model, flagRef, edges).map((c) => c.command);
+  // The verified side's material: its file on the node, or the object the material lives in (data/materials/).
+  assert.ok(commands.includes('openssl verify -CAfile kubelet-serving-ca.crt /var/lib/kubelet/pki/kubelet-server-current.pem'), commands.join('\n'));
+  assert.ok(commands.includes('openssl verify -CAfile kubelet-serving-ca.crt csr-signer.crt'), commands.join('\n'));
+  // A flag no documented resource feeds: the object its material lives in, with the material's data key.
+  const client = flagCommands(model, 'kube-apiserver --kubelet-client-certificate', []).map((c) => c.command);
+  assert.ok(client.includes("oc get -n openshift-kube-apiserver secret/kubelet-client -o jsonpath='{.data.tls\\.crt}' | base64 -d | openssl x509 -noout -subject -issuer -dates -ext subjectAltName"), client.join('\n'));
+  assert.equal(shellWord("a'b; rm -rf /"), "'a'\\''b; rm -rf /'");
+  assert.equal(shellWord('kube-system'), 'kube-system');
+  // Token keys are not certificates: no openssl x509 on them.
+  const sa = resourceCommands(model, 'openshift-config-managed cm/sa-token-signing-certs').map((c) => c.command);
+  assert.ok(sa.every((c) => !c.includes('openssl')));
+});

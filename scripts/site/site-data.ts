@@ -33,6 +33,7 @@ import {
   namespaceUrl,
   resourceUrl,
   SCHEMAS_URL,
+  CHECK_URL,
   SEARCH_URL,
   TROUBLESHOOT_URL,
   withPrefix,
@@ -203,7 +204,7 @@ export interface EnhancementView {
 
 export interface SiteData {
   pathPrefix: string;
-  urls: Record<'home' | 'components' | 'flags' | 'namespaces' | 'enhancement' | 'schemas' | 'search' | 'troubleshoot', string>;
+  urls: Record<'home' | 'components' | 'flags' | 'namespaces' | 'enhancement' | 'schemas' | 'search' | 'troubleshoot' | 'check', string>;
   meta: Record<string, PageMeta>;
   home: HomeView;
   components: ComponentPage[];
@@ -738,6 +739,7 @@ export function buildSiteData(settings: SiteSettings): SiteData {
       schemas: b.href(SCHEMAS_URL),
       search: b.href(SEARCH_URL),
       troubleshoot: b.href(TROUBLESHOOT_URL),
+      check: b.href(CHECK_URL),
     },
     meta,
     home,

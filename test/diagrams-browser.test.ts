@@ -1,7 +1,7 @@
 /**
  * Diagrams as people see them, measured in headless Chromium from the
- * rendered page (test/diagram-geometry.ts): the committed data's SVGs (from
- * the project's SVG cache when warm) in one site build, one browser.
+ * rendered page (test/diagram-geometry.ts): the committed data's SVGs in the
+ * site built once per test run (test/shared-site.ts), one browser.
  *
  * - the trust graph: no edge label overlaps a node, a component title or another label;
  * - at 1366 px: no inline diagram text smaller than 12 CSS px;
@@ -10,22 +10,15 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { buildDiagrams } from '../scripts/generate/diagrams.ts';
-import { loadDataDir } from '../scripts/load/index.ts';
-import { buildModel } from '../scripts/model/model.ts';
-import { renderDiagrams } from '../scripts/render/index.ts';
-import { buildSite } from '../scripts/site/build.ts';
-import { PROJECT_ROOT } from '../scripts/site/settings.ts';
+import { sharedSite } from './shared-site.ts';
 import { serveStatic, type StaticServer } from '../scripts/site/static-server.ts';
 import { launchChromium } from './browser-helpers.ts';
 import { GEOMETRY_SCRIPT, type DiagramGeometry } from './diagram-geometry.ts';
 
 
-let tmp: string;
 let site: string;
 let server: StaticServer;
 let browser: Browser;
@@ -51,21 +44,43 @@ async function open(url: string, width: number, mobile = false): Promise<Page> {
   return page;
 }
 
+/**
+ * Visit every url in a few tabs at once (opened one after another: concurrent
+ * Target.createTarget calls race in Chromium), each tab loading its next url
+ * when done with the last; `visit` sees the loaded page. Results keep the
+ * order of `urls`.
+ */
+async function visitAll<T>(urls: string[], width: number, mobile: boolean, visit: (page: Page, url: string) => Promise<T>, tabCount = 3): Promise<T[]> {
+  const tabs: Page[] = [];
+  for (let i = 0; i < Math.min(tabCount, urls.length); i++) {
+    const page = await browser.newPage();
+    await page.setViewport({ width, height: mobile ? 844 : 900, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1 });
+    tabs.push(page);
+  }
+  const out: T[] = new Array(urls.length);
+  let next = 0;
+  try {
+    await Promise.all(
+      tabs.map(async (page) => {
+        for (let i = next++; i < urls.length; i = next++) {
+          await page.goto(new URL(urls[i]!, server.url).href, { waitUntil: 'load' });
+          out[i] = await visit(page, urls[i]!);
+        }
+      }),
+    );
+  } finally {
+    for (const page of tabs) await page.close();
+  }
+  return out;
+}
+
 async function geometry(page: Page): Promise<DiagramGeometry[]> {
   return (await page.evaluate(`(${GEOMETRY_SCRIPT})('main')`)) as DiagramGeometry[];
 }
 
 describe('diagrams in headless Chromium', () => {
   before(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'certdocs-diagrams-'));
-    const svgDir = path.join(tmp, 'diagrams');
-    mkdirSync(svgDir);
-    const model = buildModel(loadDataDir('data').files);
-    const { svgs } = await renderDiagrams(buildDiagrams(model), { cacheDir: path.join(PROJECT_ROOT, '.cache', 'svg') });
-    for (const [id, svg] of svgs) writeFileSync(path.join(svgDir, `${id}.svg`), svg);
-    site = path.join(tmp, 'site');
-    const built = await buildSite({ outDir: site, diagramsDir: svgDir, search: false });
-    assert.equal(built.code, 0, built.stderr);
+    site = (await sharedSite()).site;
     server = await serveStatic(site);
     browser = await launchChromium();
     const { readFileSync } = await import('node:fs');
@@ -80,7 +95,6 @@ describe('diagrams in headless Chromium', () => {
   after(async () => {
     await browser?.close();
     await server?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   it('the trust graph: no edge label overlaps a node, a component title or another label', async () => {
@@ -98,15 +112,11 @@ describe('diagrams in headless Chromium', () => {
   it('at 1366 px no inline diagram text is smaller than 12 CSS px (every page with a diagram)', async () => {
     const small: string[] = [];
     let measured = 0;
-    for (const url of withDiagrams) {
-      const page = await open(url, 1366);
-      try {
-        for (const g of await geometry(page)) {
-          measured++;
-          if (!(g.minTextPx >= 12)) small.push(`${url} ${g.id}: ${g.minTextPx.toFixed(1)} px (scale ${g.scale.toFixed(2)})`);
-        }
-      } finally {
-        await page.close();
+    const results = await visitAll(withDiagrams, 1366, false, async (page, url) => ({ url, geometries: await geometry(page) }));
+    for (const { url, geometries } of results) {
+      for (const g of geometries) {
+        measured++;
+        if (!(g.minTextPx >= 12)) small.push(`${url} ${g.id}: ${g.minTextPx.toFixed(1)} px (scale ${g.scale.toFixed(2)})`);
       }
     }
     assert.ok(measured >= withDiagrams.length);
@@ -116,9 +126,9 @@ describe('diagrams in headless Chromium', () => {
   it('on a 390 px phone every diagram opens full size, zooms and pans', async () => {
     const problems: string[] = [];
     let opened = 0;
-    for (const url of withDiagrams) {
-      const page = await open(url, 390, true);
-      try {
+    // One tab: a dialog's open/zoom steps wait on animation frames, which Chromium throttles in tabs in the background.
+    await visitAll(withDiagrams, 390, true, async (page, url) => {
+      {
         const count = await page.$$eval('figure.diagram', (f) => f.length);
         for (let i = 0; i < count; i++) {
           const buttons = await page.$$('figure.diagram .diagram-open');
@@ -148,10 +158,8 @@ describe('diagrams in headless Chromium', () => {
           await page.waitForFunction(() => !document.querySelector('dialog.diagram-dialog'));
           opened++;
         }
-      } finally {
-        await page.close();
       }
-    }
+    }, 1);
     assert.ok(opened >= withDiagrams.length, `${opened} diagrams opened`);
     assert.deepEqual(problems, []);
   });
@@ -159,9 +167,8 @@ describe('diagrams in headless Chromium', () => {
   it('on a 390 px phone no table breaks a flag name, and no page is wider than the screen', async () => {
     const problems: string[] = [];
     let codes = 0;
-    for (const url of withTables) {
-      const page = await open(url, 390, true);
-      try {
+    await visitAll(withTables, 390, true, async (page, url) => {
+      {
         const r = (await page.evaluate(`(() => {
           const broken = [];
           let n = 0;
@@ -175,10 +182,8 @@ describe('diagrams in headless Chromium', () => {
         codes += r.n;
         for (const b of r.broken) problems.push(`${url}: "${b}" breaks across lines`);
         if (r.width > 390) problems.push(`${url}: ${r.width} px wide`);
-      } finally {
-        await page.close();
       }
-    }
+    });
     assert.ok(codes > 50, `${codes} code elements in tables measured`);
     assert.deepEqual(problems, []);
   });

@@ -1,6 +1,7 @@
 /**
  * The site in a real headless Chromium (puppeteer-core, /usr/bin/chromium):
- * the committed data/ built into a temp dir with its search index, and a
+ * the committed data/ built once per test run with its search index
+ * (test/shared-site.ts, shared with the other browser tests), and a
  * small hostile data folder built without SVGs (browser-rendered diagrams),
  * each served from 127.0.0.1 by a tiny static server. One browser for the file.
  *
@@ -18,6 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { buildSite } from '../scripts/site/build.ts';
+import { sharedSite } from './shared-site.ts';
 import { HOSTILE_PURPOSE, writeFixtureData } from '../scripts/site/fixture-data.ts';
 import { PROJECT_ROOT } from '../scripts/site/settings.ts';
 import { serveStatic, type StaticServer } from '../scripts/site/static-server.ts';
@@ -133,14 +135,13 @@ async function crawl(tab: Watched, url: string, withAxe: boolean): Promise<PageR
 describe('the site in headless Chromium', () => {
   before(async () => {
     tmp = mkdtempSync(path.join(tmpdir(), 'certdocs-browser-'));
-    site = path.join(tmp, 'site');
     hostile = path.join(tmp, 'hostile');
     writeFixtureData(path.join(tmp, 'hostile-data'));
-    const [a, b] = await Promise.all([
-      buildSite({ outDir: site }),
+    const [shared, b] = await Promise.all([
+      sharedSite(),
       buildSite({ dataDir: path.join(tmp, 'hostile-data'), outDir: hostile, diagramsDir: path.join(tmp, 'no-svg'), search: false }),
     ]);
-    assert.equal(a.code, 0, a.stderr);
+    site = shared.site;
     assert.equal(b.code, 0, b.stderr);
     server = await serveStatic(site);
     hostileServer = await serveStatic(hostile);

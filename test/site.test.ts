@@ -82,6 +82,7 @@ describe('site build from a synthetic data folder', () => {
       '/resources/ns-one/cm/upstream-ca/',
       '/enhancement/',
       '/schemas/',
+      '/check/',
       '/search/',
       '/404.html',
     ]) {

@@ -1,6 +1,6 @@
 /**
- * The troubleshooting page in headless Chromium, on one site build of a copy
- * of data/ with three stray files Eleventy must not read (data/__proto__.json,
+ * The troubleshooting page in headless Chromium, on the site built once per
+ * test run (test/shared-site.ts) from a copy of data/ with three stray files Eleventy must not read (data/__proto__.json,
  * a broken data/notes.json, data/certdocs.json that would shadow the site's
  * global data): three real error lines get the right edge first, pasted
  * markup is never written into the page, the copy buttons show, and site
@@ -9,11 +9,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { buildSite } from '../scripts/site/build.ts';
+import { sharedSite, STRAY_FILES } from './shared-site.ts';
 import { serveStatic, type StaticServer } from '../scripts/site/static-server.ts';
 import { launchChromium } from './browser-helpers.ts';
 import { buildModel } from '../scripts/model/model.ts';
@@ -23,11 +22,10 @@ import { edgeUrl, flagUrl } from '../scripts/site/urls.ts';
 import { LINES } from './troubleshoot-lines.ts';
 
 
-let tmp: string;
+let dataDir: string;
 let site: string;
 let server: StaticServer;
 let browser: Browser;
-let build: { code: number; stderr: string };
 const dialogs: string[] = [];
 
 async function open(url: string): Promise<Page> {
@@ -51,15 +49,7 @@ async function paste(page: Page, line: string): Promise<{ first: string | undefi
 
 describe('troubleshooting in headless Chromium', () => {
   before(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'certdocs-troubleshoot-'));
-    const data = path.join(tmp, 'data');
-    cpSync('data', data, { recursive: true });
-    writeFileSync(path.join(data, '__proto__.json'), '{"polluted": true, "urls": {"home": "javascript:alert(1)"}}\n');
-    writeFileSync(path.join(data, 'notes.json'), '{ this is not JSON\n');
-    writeFileSync(path.join(data, 'certdocs.json'), '{"urls": {"home": "javascript:alert(2)"}, "flags": []}\n');
-    site = path.join(tmp, 'site');
-    build = await buildSite({ dataDir: data, outDir: site, diagramsDir: path.join(tmp, 'no-svg') });
-    assert.equal(build.code, 0, build.stderr);
+    ({ site, data: dataDir } = await sharedSite());
     server = await serveStatic(site);
     browser = await launchChromium();
   });
@@ -67,10 +57,10 @@ describe('troubleshooting in headless Chromium', () => {
   after(async () => {
     await browser?.close();
     await server?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   it('builds from the validated model only: stray data/__proto__.json, broken data/notes.json and data/certdocs.json change nothing', () => {
+    for (const name of Object.keys(STRAY_FILES)) assert.ok(existsSync(path.join(dataDir, name)), `${name} was in the data folder the site was built from`);
     const home = readFileSync(path.join(site, 'index.html'), 'utf8');
     assert.doesNotMatch(home, /javascript:alert|polluted/);
     const flag = readFileSync(path.join(site, flagUrl('kubelet --client-ca-file'), 'index.html'), 'utf8');

@@ -9,6 +9,7 @@ const BENCHES: Array<{ name: string; load: () => Promise<() => Promise<void>> }>
   { name: 'render', load: async () => (await import('./render.ts')).benchRender },
   { name: 'site', load: async () => (await import('./site.ts')).benchSite },
   { name: 'growth', load: async () => (await import('./growth.ts')).benchGrowth },
+  { name: 'verify', load: async () => (await import('./verify.ts')).benchVerify },
 ];
 
 const only = process.argv.slice(2);

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   diff: { summary: 'Semantic diff of data/ between two git revisions', load: () => import('./commands/diff.ts') },
   impact: { summary: 'What breaks if a flag or resource is wrong', load: () => import('./commands/impact.ts') },
   coverage: { summary: 'Completeness report: which items lack purpose, owner, rotation…', load: () => import('./commands/coverage.ts') },
+  verify: { summary: "Check a cluster's real certificates against every documented edge", load: () => import('./commands/verify.ts') },
 };
 
 /** The package's version, from package.json (read once, when asked). */

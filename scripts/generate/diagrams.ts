@@ -132,6 +132,7 @@ export const KIND_CLASS: Record<FlagKind, StyleClass> = {
   kubeconfig: 'kubeconfig',
   'cert-directory': 'key',
   'rotation-toggle': 'toggle',
+  'auth-toggle': 'toggle',
 };
 
 const CLASS_DEFS: Record<StyleClass, string> = {

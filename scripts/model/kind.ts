@@ -27,10 +27,12 @@ export const KIND_OPENINGS: Record<FlagKind, string> = {
   kubeconfig: 'Kubeconfig used to …',
   'cert-directory': 'Certificate directory where …',
   'rotation-toggle': 'If true, get … from the CSR API',
+  'auth-toggle': 'If true, … checks … client certificates …',
 };
 
 /** Patterns for the opening words of a purpose. */
 const OPENING: Array<[RegExp, FlagKind]> = [
+  [/^if true\b[^.;]*\bchecks?\b[^.;]*\bclient cert/i, 'auth-toggle'],
   [/^if true\b/i, 'rotation-toggle'],
   [/^ca bundles?\b/i, 'ca-bundle'],
   [/^serving cert(ificate)?s?\b/i, 'serving-cert'],

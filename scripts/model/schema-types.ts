@@ -68,7 +68,7 @@ export interface Flag {
   owner?: string;
 }
 
-export const FLAG_KIND_VALUES = ["ca-bundle", "serving-cert", "serving-key", "client-cert", "client-key", "signing-cert", "signing-key", "sni-cert-key", "token-verifying-keys", "token-signing-key", "kubeconfig", "cert-directory", "rotation-toggle"] as const;
+export const FLAG_KIND_VALUES = ["ca-bundle", "serving-cert", "serving-key", "client-cert", "client-key", "signing-cert", "signing-key", "sni-cert-key", "token-verifying-keys", "token-signing-key", "kubeconfig", "cert-directory", "rotation-toggle", "auth-toggle"] as const;
 export type FlagKind = (typeof FLAG_KIND_VALUES)[number];
 
 export const GENERATED_BLOCK_VALUES = ["components", "namespaces", "diagrams", "troubleshooting", "materials"] as const;

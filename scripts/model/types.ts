@@ -59,6 +59,7 @@ export const KIND_LABELS: Record<FlagKind, string> = {
   kubeconfig: 'kubeconfig',
   'cert-directory': 'certificate directory',
   'rotation-toggle': 'rotation toggle',
+  'auth-toggle': 'client-auth toggle',
 };
 
 /** Kinds that can verify something (appear on the `verifies` side of an edge). A kubeconfig verifies with its CA and is verified through its client certificate. */

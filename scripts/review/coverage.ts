@@ -55,8 +55,8 @@ const rotationKnown = (r: Rotation | undefined) => present(r?.validity) || prese
 
 const flagsOf = (model: Model): FlagNode[] => [...model.flags.values()];
 const resourcesOf = (model: Model): ResourceNode[] => [...model.resources.values()];
-/** Rotation toggles are switches, not certificates: nobody issues or rotates them. */
-const holdsMaterial = (f: FlagNode) => f.data.kind !== 'rotation-toggle';
+/** Toggles are switches, not certificates: nobody issues or rotates them. */
+const holdsMaterial = (f: FlagNode) => f.data.kind !== 'rotation-toggle' && f.data.kind !== 'auth-toggle';
 
 
 const flag = (f: FlagNode, ok: boolean) => ({ type: 'flag' as const, ref: f.ref, ok });

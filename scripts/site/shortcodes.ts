@@ -3,6 +3,7 @@
  * templates/_layouts/base.11ty.js) call them as this.flagPage(…) and so on. The
  * HTML is built in scripts/site/pages/: typed, escaped, nothing to compile per page.
  */
+import { checkBody } from './pages/check.ts';
 import { componentBody } from './pages/component.ts';
 import { enhancementBody } from './pages/enhancement.ts';
 import { flagBody } from './pages/flag.ts';
@@ -24,6 +25,7 @@ export const shortcodes = {
   namespacesPage: namespacesBody,
   enhancementPage: enhancementBody,
   schemasPage: schemasBody,
+  checkPage: checkBody,
   searchPage: searchBody,
   notFoundPage: notFoundBody,
   flagPage: flagBody,

@@ -14,7 +14,7 @@ import { buildMaterialSiteData, type MaterialSiteData } from './material-views.t
 import { schemaViews, type SchemaView } from './schemas.ts';
 import type { SiteSettings } from './settings.ts';
 import { troubleshootView, type TroubleshootView } from './troubleshoot.ts';
-import { COMPONENTS_URL, ENHANCEMENT_URL, FLAGS_URL, HOME_URL, NAMESPACES_URL, SCHEMAS_URL, SEARCH_URL, TROUBLESHOOT_URL } from './urls.ts';
+import { CHECK_URL, COMPONENTS_URL, ENHANCEMENT_URL, FLAGS_URL, HOME_URL, NAMESPACES_URL, SCHEMAS_URL, SEARCH_URL, TROUBLESHOOT_URL } from './urls.ts';
 import { Builder } from './views/builder.ts';
 import { enhancementView, type EnhancementView } from './views/enhancement.ts';
 import { flagPages, type FlagPage } from './views/flag-pages.ts';
@@ -36,7 +36,7 @@ export type { ResourcePage } from './views/resource-pages.ts';
 
 export interface SiteData {
   pathPrefix: string;
-  urls: Record<'home' | 'components' | 'flags' | 'namespaces' | 'enhancement' | 'schemas' | 'search' | 'troubleshoot', string>;
+  urls: Record<'home' | 'components' | 'flags' | 'namespaces' | 'enhancement' | 'schemas' | 'search' | 'troubleshoot' | 'check', string>;
   meta: Record<string, PageMeta>;
   home: HomeView;
   components: ComponentPage[];
@@ -105,6 +105,7 @@ export function buildSiteData(settings: SiteSettings): SiteData {
       schemas: SCHEMAS_URL,
       search: SEARCH_URL,
       troubleshoot: TROUBLESHOOT_URL,
+      check: CHECK_URL,
     },
     meta,
     home,

@@ -10,6 +10,7 @@ export const ENHANCEMENT_URL = '/enhancement/';
 export const SCHEMAS_URL = '/schemas/';
 export const SEARCH_URL = '/search/';
 export const TROUBLESHOOT_URL = '/troubleshoot/';
+export const CHECK_URL = '/check/';
 export const COMPONENTS_URL = '/components/';
 export const FLAGS_URL = '/flags/';
 export const NAMESPACES_URL = '/namespaces/';

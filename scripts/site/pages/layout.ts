@@ -33,6 +33,7 @@ function header(d: LayoutData): Html {
     ['rotation', site.materials.urls.rotation, 'Rotation'],
     ['signers', site.materials.urls.signers, 'Signers'],
     ['enhancement', site.urls.enhancement, 'Enhancement'],
+    ['check', site.urls.check, 'Check your cluster'],
     ['schemas', site.urls.schemas, 'Schemas'],
   ];
   return html`<header class="site-header">

@@ -38,13 +38,20 @@ ${commandList(e.commands.filter((c) => c.command.startsWith('openssl verify')))}
 `.value;
 }
 
-/** The page of one must-verify edge: /edges/<verifier>/<verified>/. */
+/**
+ * The page of one must-verify edge: /edges/<verifier>/<verified>/. For site
+ * search its documented error texts weigh 10 and the rest of its details
+ * 0.2: a query made of an error text finds the edges that document that text
+ * first, not a shorter page that shares most of its words in other places.
+ */
 export function edgeBody(e: TroubleshootEdge, site: SiteData): string {
   return html`${crumbs([{ href: site.urls.home, text: 'Home' }, { href: site.urls.troubleshoot, text: 'Troubleshoot' }], `${e.verifier.ref} verifies ${e.verified.ref}`)}<h1>${flagLink(e.verifier)} verifies ${flagLink(e.verified)}</h1>
 <p class="lead">A must-verify edge: where its failure shows, the material behind each side, and how to inspect it.</p>
+<div data-pagefind-weight="0.2">
 ${raw(edgeDetails(e))}<section aria-labelledby="inspect">
 <h2 id="inspect">Inspect it</h2>
 ${commandList(e.commands)}</section>
+</div>
 `.value;
 }
 

@@ -7,7 +7,7 @@ import { symptomsOf } from '../../model/symptoms.ts';
 import type { FlagNode, ResourceNode, TrustEdge } from '../../model/model.ts';
 import { ROTATION_URL, SIGNERS_URL, type MaterialSiteData } from '../material-views.ts';
 import type { TroubleshootEdge } from '../troubleshoot.ts';
-import { COMPONENTS_URL, ENHANCEMENT_URL, FLAGS_URL, HOME_URL, NAMESPACES_URL, NOT_FOUND_URL, SCHEMAS_URL, SEARCH_URL, TROUBLESHOOT_URL } from '../urls.ts';
+import { CHECK_URL, COMPONENTS_URL, ENHANCEMENT_URL, FLAGS_URL, HOME_URL, NAMESPACES_URL, NOT_FOUND_URL, SCHEMAS_URL, SEARCH_URL, TROUBLESHOOT_URL } from '../urls.ts';
 import { plainText, type Builder } from './builder.ts';
 import type { EnhancementView } from './enhancement.ts';
 import type { FlagPage } from './flag-pages.ts';
@@ -58,6 +58,7 @@ export function pageMeta(b: Builder, v: MetaInputs): Record<string, PageMeta> {
   describe(FLAGS_URL, 'All TLS flags', 'Every documented TLS-related flag, by component, with what it is for.');
   describe(NAMESPACES_URL, 'Namespaces', 'The namespaces whose ConfigMaps and Secrets feed control-plane TLS flags.');
   describe(SCHEMAS_URL, 'Data schemas', 'The JSON Schemas that every file in data/ must match, for contributors.');
+  describe(CHECK_URL, 'Check your cluster', "Point certdocs verify at a cluster's certificates and learn which documented edge is broken, with its documented consequence.");
   describe(SEARCH_URL, 'Search', 'Search every flag, ConfigMap, Secret and page of the site.');
   describe(NOT_FOUND_URL, 'Page not found', 'This page does not exist.');
   describe(TROUBLESHOOT_URL, 'Troubleshoot a TLS error', 'Paste an error line from a log: the must-verify edges that explain it, ranked, with what breaks and the commands to inspect them.');

@@ -26,7 +26,7 @@ export function loadSiteData(settings: SiteSettings): Readonly<SiteData> {
   }
 }
 
-/** JSON data files of the templates (templates/*.11tydata.json, templates/_data/), frozen for the same reason (read-only to templates). */
+/** JSON data files of the templates (templates/_data/*.json), frozen for the same reason (read-only to templates). */
 export function frozenJson(contents: string): unknown {
   const value: unknown = JSON.parse(contents);
   return typeof value === 'object' && value !== null ? Object.freeze(value) : value;

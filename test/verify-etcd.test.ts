@@ -77,22 +77,37 @@ function etcdctl(p: Pki): { ok: boolean; output: string } {
   return { ok: get.status === 0 && get.stdout.trim() === 'verified', output: `${get.stdout}${get.stderr}` };
 }
 
+/**
+ * A real TLS connection to one of etcd's listeners with the given files: GET /version.
+ * A rejection shows as a TLS error straight away (no retries, unlike etcdctl's dial loop);
+ * `output` keeps the error so a test can check it was the certificate, not a timeout.
+ */
+function tlsGet(port: number, files: { ca: Buffer; cert: Buffer; key: Buffer }): Promise<{ ok: boolean; output: string }> {
+  return new Promise((resolve) => {
+    const req = https.get({ host: '127.0.0.1', port, path: '/version', ...files, timeout: 5000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ ok: res.statusCode === 200, output: `HTTP ${res.statusCode}` }));
+    });
+    req.on('error', (err) => resolve({ ok: false, output: `${(err as NodeJS.ErrnoException).code ?? ''} ${err.message}` }));
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+  });
+}
+
+/** kube-apiserver's side of the client edge, as a TLS connection to etcd's client port. */
+function clientHandshake(p: Pki): Promise<{ ok: boolean; output: string }> {
+  const f = apiserverEtcdFiles(p);
+  return tlsGet(clientPort, { ca: readFileSync(f.ca), cert: readFileSync(f.cert), key: readFileSync(f.key) });
+}
+
 /** A real TLS handshake with etcd's peer listener, as another member would make it with etcd's --peer-* files. */
 function peerHandshake(p: Pki): Promise<{ ok: boolean; output: string }> {
   const args = manifestArgs(p, 'etcd');
   const file = (flag: string) => readFileSync(resolveUnder(p.root, args.get(flag)!));
-  return new Promise((resolve) => {
-    const req = https.get(
-      { host: '127.0.0.1', port: peerPortUsed, path: '/version', ca: file('peer-trusted-ca-file'), cert: file('peer-cert-file'), key: file('peer-key-file'), timeout: 5000 },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve({ ok: res.statusCode === 200, output: `HTTP ${res.statusCode}` }));
-      },
-    );
-    req.on('error', (err) => resolve({ ok: false, output: err.message }));
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-  });
+  return tlsGet(peerPortUsed, { ca: file('peer-trusted-ca-file'), cert: file('peer-cert-file'), key: file('peer-key-file') });
 }
+
+/** A refusal on certificate grounds (an alert from etcd, or our own verification failing), never a timeout. */
+const TLS_REFUSAL = /certificate|alert|self[- ]signed|unable to verify|ECONNRESET|socket hang up/i;
 
 function variant(name: string, change: (p: Pki) => void): Pki {
   const v = pki!.copy(`${pki!.root}-${name}`);
@@ -121,13 +136,13 @@ before(async () => {
   const log = openSync(pki.p('/etcd.log'), 'w');
   etcd = spawn(ETCD, args, { stdio: ['ignore', log, log] });
   closeSync(log);
-  // Ready when a trusted client can write.
+  // Ready when a trusted client gets an answer on the client port (a TLS GET fails at once while etcd is not listening).
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (etcd.exitCode !== null) assert.fail(`etcd exited with ${etcd.exitCode}: ${readFileSync(pki.p('/etcd.log'), 'utf8').slice(-2000)}`);
-    if (etcdctl(pki).ok) break;
+    if ((await clientHandshake(pki)).ok) break;
     if (Date.now() > deadline) assert.fail(`etcd did not become ready: ${readFileSync(pki.p('/etcd.log'), 'utf8').slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 100));
   }
 });
 
@@ -135,7 +150,9 @@ after(async () => {
   if (etcd?.pid && etcd.exitCode === null) {
     const exited = new Promise((r) => etcd!.once('exit', r));
     process.kill(etcd.pid, 'SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+    clearTimeout(timer); // a pending timer would keep this test process alive for its full 10 s
     if (etcd.exitCode === null && etcd.signalCode === null) process.kill(etcd.pid, 'SIGKILL');
   }
   for (const v of variants) rmSync(v.root, { recursive: true, force: true });
@@ -150,7 +167,7 @@ describe('verify agrees with a real etcd handshake', () => {
     assert.ok(r.ok, r.output);
   });
 
-  test('a client certificate signed by another CA: verify reports the client edge broken, and etcd rejects it', () => {
+  test('a client certificate signed by another CA: verify reports the client edge broken, and etcd rejects it', async () => {
     const v = variant('other-client-ca', (p) => {
       p.issue({ out: '/other/ca', cn: 'etcd-ca', isCA: true });
       p.issue({ out: `${PKI}/apiserver-etcd-client`, cn: 'kube-apiserver-etcd-client', ca: '/other/ca', eku: ['clientAuth'] });
@@ -158,11 +175,12 @@ describe('verify agrees with a real etcd handshake', () => {
     const result = verify(v.root);
     assert.equal(result.checks.find((c) => c.id === ETCD_CLIENT)!.status, 'broken');
     assert.equal(result.checks.find((c) => c.id === ETCD_SERVER)!.status, 'ok');
-    const r = etcdctl(v);
+    const r = await clientHandshake(v);
     assert.equal(r.ok, false, 'etcd accepted a client certificate verify calls broken');
+    assert.match(r.output, TLS_REFUSAL);
   });
 
-  test("etcd's server certificate against another --etcd-cafile: verify reports the server edge broken, and the client rejects etcd", () => {
+  test("etcd's server certificate against another --etcd-cafile: verify reports the server edge broken, and the client rejects etcd", async () => {
     const v = variant('other-etcd-cafile', (p) => {
       p.issue({ out: '/other/etcd-ca', cn: 'etcd-ca', isCA: true });
       const args = apiserverArgs(clientPort);
@@ -172,14 +190,17 @@ describe('verify agrees with a real etcd handshake', () => {
     const result = verify(v.root);
     assert.equal(result.checks.find((c) => c.id === ETCD_SERVER)!.status, 'broken');
     assert.equal(result.checks.find((c) => c.id === ETCD_CLIENT)!.status, 'ok');
-    const r = etcdctl(v);
+    const r = await clientHandshake(v);
     assert.equal(r.ok, false, 'the client trusted an etcd verify calls broken');
+    assert.match(r.output, TLS_REFUSAL);
   });
 
-  test('a client certificate without clientAuth: verify and etcd both refuse it', () => {
+  test('a client certificate without clientAuth: verify and etcd both refuse it', async () => {
     const v = variant('no-client-auth', (p) => p.issue({ out: `${PKI}/apiserver-etcd-client`, cn: 'kube-apiserver-etcd-client', ca: `${PKI}/etcd/ca`, eku: ['serverAuth'] }));
     assert.equal(verify(v.root).checks.find((c) => c.id === ETCD_CLIENT)!.status, 'broken');
-    assert.equal(etcdctl(v).ok, false);
+    const r = await clientHandshake(v);
+    assert.equal(r.ok, false);
+    assert.match(r.output, TLS_REFUSAL);
   });
 
   test('the peer edge: verify and a real handshake on the peer port agree, for the generated peer cert and for one signed by another CA', async () => {
@@ -194,5 +215,6 @@ describe('verify agrees with a real etcd handshake', () => {
     assert.equal(verify(v.root).checks.find((c) => c.id === PEER)!.status, 'broken');
     const bad = await peerHandshake(v);
     assert.equal(bad.ok, false, bad.output);
+    assert.match(bad.output, TLS_REFUSAL);
   });
 });

@@ -27,6 +27,8 @@ const ENHANCEMENT = `---\ntitle: synthetic\nauthors:\n  - "@someone"\n---\n\n# S
 let root: string;
 let out: string;
 let first: BuildResult;
+/** The other builds of this file, started with the first one (they are independent processes): the same data again, with a path prefix, and bad data. */
+let others: Promise<{ second: BuildResult; prefixed: BuildResult; bad: BuildResult }>;
 
 function page(dir: string, url: string): string {
   const rel = url.endsWith('/') ? `${url}index.html` : url;
@@ -56,13 +58,22 @@ describe('site build from a synthetic data folder', () => {
     writeFileSync(path.join(root, 'svg/component-alpha.svg'), '<svg id="certdocs-component-alpha"><title id="certdocs-component-alpha-title">old title</title><text>old</text></svg>');
     writeFileSync(path.join(root, 'enhancement.md'), ENHANCEMENT);
     out = path.join(root, 'out');
-    first = await buildSite({
-      dataDir: path.join(root, 'data'),
-      outDir: out,
-      diagramsDir: path.join(root, 'svg'),
-      enhancementFile: path.join(root, 'enhancement.md'),
-      search: false,
-    });
+    const bad = path.join(root, 'bad');
+    writeFixtureData(bad);
+    const badFile = path.join(bad, 'components/beta.json');
+    writeFileSync(badFile, readFileSync(badFile, 'utf8').replace('"serving-key"', '"no-such-kind"'));
+    const build = (dir: string, extra: Partial<Parameters<typeof buildSite>[0]> = {}) =>
+      buildSite({ dataDir: path.join(root, 'data'), outDir: path.join(root, dir), diagramsDir: path.join(root, 'svg'), enhancementFile: path.join(root, 'enhancement.md'), search: false, ...extra });
+    const firstBuild = build('out');
+    others = (async () => {
+      const [second, prefixed, badResult] = await Promise.all([
+        build('again'),
+        build('prefixed', { pathPrefix: '/docs/' }),
+        buildSite({ dataDir: bad, outDir: path.join(root, 'bad-out'), search: false }),
+      ]);
+      return { second, prefixed, bad: badResult };
+    })();
+    first = await firstBuild;
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -200,13 +211,7 @@ describe('site build from a synthetic data folder', () => {
 
   it('is deterministic: the same data builds byte-identical files', async () => {
     const again = path.join(root, 'again');
-    const second = await buildSite({
-      dataDir: path.join(root, 'data'),
-      outDir: again,
-      diagramsDir: path.join(root, 'svg'),
-      enhancementFile: path.join(root, 'enhancement.md'),
-      search: false,
-    });
+    const { second } = await others;
     assert.equal(second.code, 0, second.stderr);
     const files = listFiles(out);
     assert.deepEqual(listFiles(again), files);
@@ -215,7 +220,7 @@ describe('site build from a synthetic data folder', () => {
 
   it('puts every link under the publishing prefix when there is one', async () => {
     const prefixed = path.join(root, 'prefixed');
-    const result = await buildSite({ dataDir: path.join(root, 'data'), outDir: prefixed, diagramsDir: path.join(root, 'svg'), pathPrefix: '/docs/', search: false });
+    const result = (await others).prefixed;
     assert.equal(result.code, 0, result.stderr);
     for (const file of ['index.html', 'flags/alpha/ca-file/index.html', 'resources/ns-one/cm/upstream-ca/index.html', '404.html', 'search/index.html', 'troubleshoot/index.html']) {
       const html = readFileSync(path.join(prefixed, file), 'utf8');
@@ -226,11 +231,7 @@ describe('site build from a synthetic data folder', () => {
   });
 
   it('stops on bad data with one line naming the file and line', async () => {
-    const bad = path.join(root, 'bad');
-    writeFixtureData(bad);
-    const file = path.join(bad, 'components/beta.json');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"serving-key"', '"no-such-kind"'));
-    const result = await buildSite({ dataDir: bad, outDir: path.join(root, 'bad-out'), search: false });
+    const result = (await others).bad;
     assert.notEqual(result.code, 0);
     const lines = result.stderr.trim().split('\n');
     assert.equal(lines.length, 1, result.stderr);

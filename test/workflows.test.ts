@@ -127,6 +127,7 @@ test('pull-request.yml: full history, Node 20, Debian chromium, plain npm ci (th
   assert.equal(String(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['node-version']), '20');
   const order = (pattern: RegExp) => steps.findIndex((s) => s.run && pattern.test(s.run));
   const chromium = order(/sudo apt-get update && sudo apt-get install -y chromium/);
+  assert.ok(order(/apt-get install -y chromium etcd-server etcd-client/) >= 0, 'npm test needs etcd for the verify handshake test: the workflow installs it');
   const install = order(/^npm ci$/);
   const validate = order(/npm run validate/);
   const tests = order(/npm test/);

@@ -148,10 +148,10 @@ test('editDistance with a limit agrees with the full distance up to the limit, a
   );
   const m = model();
   const long = `kube-apiserver --${'x'.repeat(20_000)}`;
-  const started = performance.now();
   assert.throws(() => impactOf(m, long), (err: unknown) => err instanceof UserError && err.exitCode === 2);
-  // The full table would be 20,000 × ~40 cells per known ref; the bounded one stops at once.
-  assert.ok(performance.now() - started < 1000, `took ${(performance.now() - started) | 0} ms`);
+  // The bounded distance gives up past its limit instead of filling a 20,000-column table
+  // (how long that takes is measured by `npm run bench growth`, not here).
+  assert.equal(editDistance(long, 'kube-apiserver --client-ca-file', 3), 4);
 });
 
 test('resolveStart tidies what people type', () => {

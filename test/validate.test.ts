@@ -176,10 +176,8 @@ test('results are deterministic', () => {
 
 test('the schemas are compiled once per process', () => {
   assert.equal(validators(), validators());
-  const started = performance.now();
-  for (let i = 0; i < 20; i++) validateDataDir(path.join(BAD, 'clean'));
-  const perRun = (performance.now() - started) / 20;
-  assert.ok(perRun < 100, `one validation of a small folder took ${perRun.toFixed(1)} ms`);
+  validateDataDir(path.join(BAD, 'clean'));
+  assert.equal(validators(), validators(), 'validating does not compile the schemas again');
 });
 
 test('a missing data folder reports missing component files, no exception', () => {

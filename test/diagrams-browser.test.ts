@@ -10,12 +10,12 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { sharedSite } from './shared-site.ts';
 import { serveStatic, type StaticServer } from '../scripts/site/static-server.ts';
-import { launchChromium } from './browser-helpers.ts';
+import { htmlPages, launchChromium } from './browser-helpers.ts';
 import { GEOMETRY_SCRIPT, type DiagramGeometry } from './diagram-geometry.ts';
 
 
@@ -26,16 +26,6 @@ let browser: Browser;
 const withDiagrams: string[] = [];
 const withTables: string[] = [];
 
-function pages(dir: string, base = dir): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) {
-      if (name !== 'pagefind' && name !== 'assets') out.push(...pages(full, base));
-    } else if (name === 'index.html') out.push(`/${path.relative(base, dir).split(path.sep).join('/')}${dir === base ? '' : '/'}`);
-  }
-  return out;
-}
 
 async function open(url: string, width: number, mobile = false): Promise<Page> {
   const page = await browser.newPage();
@@ -83,8 +73,7 @@ describe('diagrams in headless Chromium', () => {
     site = (await sharedSite()).site;
     server = await serveStatic(site);
     browser = await launchChromium();
-    const { readFileSync } = await import('node:fs');
-    for (const url of pages(site)) {
+    for (const url of htmlPages(site).filter((u) => u.endsWith('/'))) {
       const html = readFileSync(path.join(site, url, 'index.html'), 'utf8');
       if (html.includes('<figure class="diagram"')) withDiagrams.push(url);
       if (html.includes('<table')) withTables.push(url);

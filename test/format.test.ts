@@ -78,8 +78,3 @@ test('format: data with a schema problem is not touched, and usage errors exit 2
     rmSync(dir, { recursive: true, force: true });
   }
 });
-
-test('the committed data/ is canonical', async () => {
-  const r = await runCli(['format', '--check'], { cwd: ROOT });
-  assert.equal(r.status, 0, r.stdout + r.stderr);
-});

@@ -19,6 +19,7 @@ import { loadDataDir } from '../scripts/load/index.ts';
 import { buildModel } from '../scripts/model/model.ts';
 import { renderDiagrams } from '../scripts/render/index.ts';
 import { buildSite } from '../scripts/site/build.ts';
+import { processAlive } from '../scripts/lib/atomic.ts';
 import { PROJECT_ROOT } from '../scripts/site/settings.ts';
 
 const ROOT = path.join(PROJECT_ROOT, '.cache', 'test-site');
@@ -38,20 +39,11 @@ export interface SharedSite {
   diagrams: string;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function removeStale(): void {
   if (!existsSync(ROOT)) return;
   for (const name of readdirSync(ROOT)) {
     const m = /^run-(\d+)$/.exec(name);
-    if (m && !alive(Number(m[1]))) rmSync(path.join(ROOT, name), { recursive: true, force: true });
+    if (m && !processAlive(Number(m[1]))) rmSync(path.join(ROOT, name), { recursive: true, force: true });
   }
 }
 

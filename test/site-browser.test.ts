@@ -13,21 +13,20 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { parseDocument, DomUtils } from 'htmlparser2';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { buildSite } from '../scripts/site/build.ts';
 import { sharedSite } from './shared-site.ts';
+import { htmlPages, launchChromium } from './browser-helpers.ts';
 import { HOSTILE_PURPOSE, writeFixtureData } from '../scripts/site/fixture-data.ts';
 import { PROJECT_ROOT } from '../scripts/site/settings.ts';
 import { serveStatic, type StaticServer } from '../scripts/site/static-server.ts';
 import { flagUrl } from '../scripts/site/urls.ts';
 import { validateDataDir } from '../scripts/validate/index.ts';
 
-const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const AXE = readFileSync(path.join(PROJECT_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const FLAG = 'kube-controller-manager --cluster-signing-cert-file';
 
@@ -64,20 +63,6 @@ let hostileServer: StaticServer;
 let browser: Browser;
 const reports = new Map<string, PageReport>();
 let axeChecked: string[] = [];
-
-function htmlPages(dir: string, base = dir): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) {
-      if (name !== 'pagefind') out.push(...htmlPages(full, base));
-    } else if (name.endsWith('.html')) {
-      const rel = `/${path.relative(base, full).split(path.sep).join('/')}`;
-      out.push(rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel);
-    }
-  }
-  return out;
-}
 
 /** A page that records console errors, failed requests and requests to other hosts. */
 async function watchedPage(origin: string): Promise<{ page: Page; errors: string[]; foreign: string[] }> {
@@ -145,7 +130,7 @@ describe('the site in headless Chromium', () => {
     assert.equal(b.code, 0, b.stderr);
     server = await serveStatic(site);
     hostileServer = await serveStatic(hostile);
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     const seen = new Set<string>();
     const pages = htmlPages(site).map((url) => {
       const first = !seen.has(templateOf(url));

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -171,6 +172,17 @@ test('.ci/run runs the README commands verbatim and exports no variable the READ
 test('the project itself turns off puppeteer\'s browser download (no environment variable needed)', async () => {
   const rc = (await import(path.join(PROJECT_ROOT, '.puppeteerrc.cjs'))) as { default: { skipDownload?: boolean } };
   assert.equal(rc.default.skipDownload, true);
+  // What npm runs when it does run puppeteer's install script (npm 10, or a user allowing it), as npm
+  // runs it: in the package's folder, with no PUPPETEER_* variable. It must find the project's file
+  // and skip; were it to download, it would fail here, where only the package registries answer.
+  const script = spawnSync(process.execPath, ['install.mjs'], {
+    cwd: path.join(PROJECT_ROOT, 'node_modules/puppeteer'),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(script.status, 0, script.stdout + script.stderr);
+  assert.match(script.stdout + script.stderr, /Skipping downloading browsers/);
   const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
     allowScripts?: Record<string, boolean>;
     dependencies: Record<string, string>;

@@ -161,7 +161,8 @@ export function recover(journal: string): boolean {
   return true;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this id still runs (ours always does). */
+export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -172,7 +173,7 @@ function alive(pid: number): boolean {
 }
 
 /** Remove `*.tmp-<pid>` files of processes that no longer run from `folders` (not recursive). Returns the paths removed. */
-export function removeStaleTemps(folders: Iterable<string>, isAlive: (pid: number) => boolean = alive): string[] {
+export function removeStaleTemps(folders: Iterable<string>, isAlive: (pid: number) => boolean = processAlive): string[] {
   const removed: string[] = [];
   for (const folder of new Set(folders)) {
     let names: string[];

@@ -35,8 +35,8 @@ export function canonicalFileText(role: Role, data: unknown): string {
 }
 
 export interface FormatPlan {
-  /** Problems that keep the data from being formatted (syntax or schema). */
-  problems: Problem[];
+  /** False when syntax or schema problems keep the data from being formatted (they are then all of `validation`). */
+  formattable: boolean;
   /** Every validation problem of the data (the rules' too), from the same single read and parse. */
   validation: Problem[];
   /** Files whose text is not canonical: path relative to the data folder, shown path, canonical text. */
@@ -49,14 +49,14 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
 export function planFormat(entries: DataEntry[], display: (rel: string) => string): FormatPlan {
   const { files, problems: loadProblems } = parseEntries(entries, display);
   const { problems, model } = validateFiles(files, loadProblems);
-  if (!model) return { problems, validation: problems, changes: [] };
+  if (!model) return { formattable: false, validation: problems, changes: [] };
   const text = new Map(entries.map((e) => [e.rel, decoder.decode(e.bytes)]));
   const changes: FormatPlan['changes'] = [];
   for (const f of files) {
     const want = canonicalFileText(f.role, f.json.data);
     if (text.get(f.rel) !== want) changes.push({ rel: f.rel, file: f.json.file, text: want });
   }
-  return { problems: [], validation: problems, changes };
+  return { formattable: true, validation: problems, changes };
 }
 
 export function planFormatDir(dir: string): FormatPlan {

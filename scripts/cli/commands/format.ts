@@ -33,9 +33,10 @@ canonical (--check) or problems in the data, 2 usage error.
     const journal = path.join(dir, '.certdocs-format-journal.json');
     recover(journal);
     const plan = planFormatDir(dir);
-    if (plan.problems.length) {
-      for (const p of plan.problems) io.stdout(`${formatProblemText(p)}\n`);
-      io.stderr(`format: ${plan.problems.length} syntax or schema problem${plan.problems.length === 1 ? '' : 's'} in ${dir}; nothing was written. Fix them (certdocs validate) first.\n`);
+    if (!plan.formattable) {
+      const problems = plan.validation;
+      for (const p of problems) io.stdout(`${formatProblemText(p)}\n`);
+      io.stderr(`format: ${problems.length} syntax or schema problem${problems.length === 1 ? '' : 's'} in ${dir}; nothing was written. Fix them (certdocs validate) first.\n`);
       return 1;
     }
     if (values.check) {

@@ -147,7 +147,7 @@ describe('verify --openshift', () => {
       { data: { locations: [{ namespace: 'openshift-kube-apiserver', kind: 'ConfigMap', name: 'client-ca', keys: ['ca-bundle.crt'] }, { namespace: 'openshift-config-managed', kind: 'ConfigMap', name: 'kube-apiserver-client-ca', keys: ['ca-bundle.crt'] }], feeds: [{ flag: 'kubelet --client-ca-file' }] } },
       { data: { locations: [{ namespace: 'openshift-kube-apiserver', kind: 'Secret', name: 'kubelet-client', keys: ['tls.crt', 'tls.key'] }], feeds: [{ flag: 'kube-apiserver --kubelet-client-certificate' }, { flag: 'kube-apiserver --kubelet-client-key' }], validity: { duration: '720h' } } },
     ];
-    const withMaterials = { ...model, distributions: [{ materials }] } as unknown as typeof model;
+    const withMaterials = { ...model, distributions: [{ materials, byId: new Map(materials.map((m, i) => [`m${i}`, m])) }] } as unknown as typeof model;
     const EDGE = 'kubelet --client-ca-file → kube-apiserver --kubelet-client-certificate';
     const dump = (cert: string) => {
       const p = new Pki(path.join(out, `materials-${cert.replace(/\W/g, '')}`));

@@ -6,6 +6,7 @@
  * (ca-bundle.crt for CA bundles, tls.crt / tls.key for certs and keys).
  */
 import { readdirSync, statSync } from 'node:fs';
+import { allMaterials } from '../model/materials.ts';
 import path from 'node:path';
 import { readYamlFile } from './yaml.ts';
 import { UserError } from '../lib/problems.ts';
@@ -79,32 +80,13 @@ function resourceFeeds(model: Model): ResourceFeed[] {
 }
 
 /**
- * The part of the material model (data/materials/<distribution>.json, loaded as the model's
- * `distributions`) that verify reads: where each material lives in the cluster, the flags it
- * feeds, and its documented validity. Read structurally, so verify works with data that has
- * no material files.
- */
-interface MaterialView {
-  data: {
-    locations: Array<{ namespace?: string; kind?: 'ConfigMap' | 'Secret'; name?: string; keys?: string[] }>;
-    feeds?: Array<{ flag: string }>;
-    validity?: { duration?: string };
-  };
-}
-
-function materialsOf(model: Model): MaterialView[] {
-  const distributions = (model as { distributions?: Array<{ materials: MaterialView[] }> }).distributions ?? [];
-  return distributions.flatMap((d) => d.materials);
-}
-
-/**
  * The material model's in-cluster locations and the flags each material feeds: every copy of a
  * material (openshift-config, openshift-kube-apiserver, …) holds the same content, so each one
  * found is read for those flags.
  */
 function materialFeeds(model: Model): ResourceFeed[] {
   const feeds: ResourceFeed[] = [];
-  for (const m of materialsOf(model)) {
+  for (const m of allMaterials(model)) {
     const flags = (m.data.feeds ?? []).map((f) => f.flag);
     if (!flags.length) continue;
     for (const loc of m.data.locations) {
@@ -119,7 +101,7 @@ function materialFeeds(model: Model): ResourceFeed[] {
 /** The material model's documented validity (a Go duration such as 720h) of what each flag holds. */
 function materialValidity(model: Model): Map<string, string> {
   const validity = new Map<string, string>();
-  for (const m of materialsOf(model))
+  for (const m of allMaterials(model))
     for (const f of m.data.feeds ?? []) if (m.data.validity?.duration && !validity.has(f.flag)) validity.set(f.flag, m.data.validity.duration);
   return validity;
 }

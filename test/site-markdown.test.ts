@@ -3,14 +3,17 @@
  * to their pages, and inline diagram SVGs get their readable sizing.
  */
 import { test } from 'node:test';
+import fc from 'fast-check';
+import type { Paragraph } from 'mdast';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { diagramFigure, diagramViews, isStale, MIN_DIAGRAM_SCALE, readableSvg } from '../scripts/site/diagrams.ts';
 import { visit } from 'unist-util-visit';
 import { inlineMarkdown } from '../scripts/generate/phrasing.ts';
-import { renderBlock, renderDocument, renderInline } from '../scripts/site/markdown.ts';
+import { phrasingHtml, renderBlock, renderDocument, renderInline, simplePhrasingHtml } from '../scripts/site/markdown.ts';
+import { parseMarkdownCached } from '../scripts/site/parse-cache.ts';
 
 const linker = (text: string, context: { namespace?: string }) =>
   text.startsWith('cm/') || text.startsWith('secret/') ? (context.namespace === 'ns-a' ? `/resources/ns-a/${text}/` : undefined) : undefined;
@@ -111,3 +114,67 @@ test('a document: GitHub\'s heading ids, its front matter, Mermaid blocks replac
   assert.match(html, /<pre><code class="language-sh">ls\n<\/code><\/pre>/);
   assert.doesNotMatch(html, /title: x/);
 });
+
+test('a parsed document kept in the cache renders exactly as a fresh parse; another text or a broken entry is parsed again', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'certdocs-mdast-'));
+  try {
+    const text = readFileSync('enhancements/kube-apiserver/certificates.md', 'utf8');
+    const fresh = renderDocument(text, linker).html;
+    const first = parseMarkdownCached(text, dir);
+    assert.equal(first.cached, false);
+    assert.equal(renderDocument(first.root, linker).html, fresh);
+    const again = parseMarkdownCached(text, dir);
+    assert.equal(again.cached, true);
+    assert.equal(renderDocument(again.root, linker).html, fresh);
+    // Another text: another entry, never the first one's tree.
+    const other = parseMarkdownCached(`${text}\n\n## Added later\n`, dir);
+    assert.equal(other.cached, false);
+    assert.match(renderDocument(other.root).html, /Added later/);
+    // A damaged entry is read as missing: parsed again and rewritten.
+    const entries = readdirSync(path.join(dir, 'mdast'));
+    assert.equal(entries.length, 2);
+    for (const e of entries) writeFileSync(path.join(dir, 'mdast', e), '{"type":"root","chil');
+    const repaired = parseMarkdownCached(text, dir);
+    assert.equal(repaired.cached, false);
+    assert.equal(renderDocument(repaired.root, linker).html, fresh);
+    assert.equal(parseMarkdownCached(text, dir).cached, true);
+    // No cache folder: always parsed.
+    assert.equal(parseMarkdownCached(text, undefined).cached, false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('inline fields: the HTML written without hast equals mdast-util-to-hast + hast-util-to-html, and covers the common fields', () => {
+  // Pieces of fields: words, code spans (some naming flags that link), emphasis, and what must be escaped
+  // or left to the full path (entities, HTML, links, autolinks, strikethrough, non-ASCII).
+  const piece = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom('a', 'Z', '9', ' ', '`', '*', '.', '"', "'", 'é', '日本', '`--flag`', '`--other`', '`a & <b>`', '*not*', '**bold**', 'word') },
+    { weight: 1, arbitrary: fc.constantFrom('&', '<', '>', '&amp;', '&copy;', '<b>x</b>', '~~gone~~', '[t](http://h/x "t")', '[t](/p/)', 'www.x.io', '\\*', '\u00a0', '_u_', '![i](/a.png)') },
+  );
+  const links = (text: string) => (text === '--flag' ? '/flags/c/flag/' : text === '--other' ? '/flags/c/a"b&c/' : undefined);
+  let simple = 0;
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+      const text = parts.join('');
+      const paragraph: Paragraph = { type: 'paragraph', children: inlineMarkdown(text) };
+      linkCodeForTest(paragraph, links);
+      const fast = simplePhrasingHtml(paragraph.children);
+      if (fast === undefined) return;
+      simple++;
+      assert.equal(fast, phrasingHtml(paragraph.children), JSON.stringify(text));
+    }),
+    { numRuns: 3000, seed: 29 },
+  );
+  assert.ok(simple > 1000, `only ${simple} generated fields took the path without hast`);
+  assert.equal(renderInline('use `--flag` & *more*', (t) => links(t)), 'use <a href="/flags/c/flag/"><code>--flag</code></a> &amp; <em>more</em>');
+});
+
+/** The site's code-span linking, for paragraphs built in the test. */
+function linkCodeForTest(paragraph: Paragraph, linker: (text: string) => string | undefined): void {
+  visit(paragraph, 'inlineCode', (node, index, parent) => {
+    const href = linker(node.value);
+    if (!href || !parent || index === undefined || parent.type === 'link') return;
+    parent.children[index] = { type: 'link', url: href, children: [node] };
+  });
+}

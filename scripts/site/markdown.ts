@@ -136,8 +136,59 @@ function toHtmlText(tree: MdastNodes, handlers: Handlers = BASE_HANDLERS): strin
 export function renderInline(text: string, linker?: RefLinker, context: RenderContext = {}): string {
   const paragraph: Paragraph = { type: 'paragraph', children: inlineMarkdown(text) };
   if (linker) linkCode(paragraph, linker, context);
-  const p = toHast(paragraph, { handlers: BASE_HANDLERS }) as Element;
+  return simplePhrasingHtml(paragraph.children) ?? phrasingHtml(paragraph.children);
+}
+
+/** Phrasing content through mdast-util-to-hast and hast-util-to-html: the reference for every node type. */
+export function phrasingHtml(children: PhrasingContent[]): string {
+  const p = toHast({ type: 'paragraph', children } satisfies Paragraph, { handlers: BASE_HANDLERS }) as Element;
   return toHtml(p.children, HTML_OPTIONS);
+}
+
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;' };
+const escapeText = (value: string) => value.replace(/[&<]/g, (c) => TEXT_ESCAPES[c]!);
+/** Site paths and fragments that mdast-util-to-hast's URL normalising leaves as they are. */
+const PLAIN_URL = /^[A-Za-z0-9/_.~#-]*$/;
+const SIMPLE_TAGS: Record<string, string> = { emphasis: 'em', strong: 'strong', delete: 'del' };
+
+/**
+ * The same HTML as phrasingHtml for what most fields hold (text, code spans,
+ * emphasis, and links to site paths around them) without building hast, or
+ * undefined for anything else. A property test in test/site-markdown.test.ts
+ * compares the two on generated fields.
+ */
+export function simplePhrasingHtml(children: PhrasingContent[]): string | undefined {
+  let out = '';
+  for (const node of children) {
+    switch (node.type) {
+      case 'text':
+        if (/[\r\n]/.test(node.value)) return undefined;
+        out += escapeText(node.value);
+        break;
+      case 'inlineCode':
+        if (/[\r\n]/.test(node.value)) return undefined;
+        out += `<code>${escapeText(node.value)}</code>`;
+        break;
+      case 'emphasis':
+      case 'strong':
+      case 'delete': {
+        const inner = simplePhrasingHtml(node.children);
+        if (inner === undefined) return undefined;
+        out += `<${SIMPLE_TAGS[node.type]}>${inner}</${SIMPLE_TAGS[node.type]}>`;
+        break;
+      }
+      case 'link': {
+        if (node.title || !PLAIN_URL.test(node.url)) return undefined;
+        const inner = simplePhrasingHtml(node.children);
+        if (inner === undefined) return undefined;
+        out += `<a href="${node.url}">${inner}</a>`;
+        break;
+      }
+      default:
+        return undefined;
+    }
+  }
+  return out;
 }
 
 /** Block markdown (several paragraphs, lists), read as the generator reads a block field. */
@@ -154,9 +205,12 @@ export interface RenderedDocument {
   frontMatter?: string;
 }
 
-/** A whole document: headings get GitHub's ids (scripts/lib/slug.ts) and are returned for a table of contents. */
-export function renderDocument(text: string, linker?: RefLinker, fence?: FenceReplacer): RenderedDocument {
-  const root = parseMarkdown(text);
+/**
+ * A whole document (its text, or its tree as parseMarkdown gave it: the tree is changed): headings get
+ * GitHub's ids (scripts/lib/slug.ts) and are returned for a table of contents.
+ */
+export function renderDocument(document: string | Root, linker?: RefLinker, fence?: FenceReplacer): RenderedDocument {
+  const root = typeof document === 'string' ? parseMarkdown(document) : document;
   const yaml = root.children.find((n: RootContent) => n.type === 'yaml');
   if (linker) {
     linkResourceRows(root, linker);

@@ -7,6 +7,7 @@
  *   CERTDOCS_SITE_OUT     output folder (default: site)
  *   CERTDOCS_DIAGRAMS     folder with rendered <id>.svg (default: site/diagrams)
  *   CERTDOCS_ENHANCEMENT  the generated enhancement markdown
+ *   CERTDOCS_CACHE        folder for parsed markdown kept between builds (default: .cache/site; "0": none)
  *   CERTDOCS_PATH_PREFIX  URL prefix when the site is published under a sub-path, e.g. /certdocs/
  *   CERTDOCS_SEARCH=0     skip the Pagefind index (scripts/site/search-index.ts)
  *   CERTDOCS_VERBOSE=1    print how long the site data took
@@ -22,6 +23,8 @@ export interface SiteSettings {
   outDir: string;
   diagramsDir: string;
   enhancementFile: string;
+  /** Where parsed markdown is kept between builds (scripts/site/parse-cache.ts); undefined: not kept. */
+  cacheDir?: string;
   /** Always starts and ends with "/". */
   pathPrefix: string;
 }
@@ -39,6 +42,7 @@ export function siteSettings(env: NodeJS.ProcessEnv = process.env): SiteSettings
     outDir,
     diagramsDir: fromRoot(env.CERTDOCS_DIAGRAMS, 'site/diagrams'),
     enhancementFile: fromRoot(env.CERTDOCS_ENHANCEMENT, 'enhancements/kube-apiserver/certificates.md'),
+    ...(env.CERTDOCS_CACHE === '0' ? {} : { cacheDir: fromRoot(env.CERTDOCS_CACHE, '.cache/site') }),
     pathPrefix: normalizePrefix(env.CERTDOCS_PATH_PREFIX),
   };
 }

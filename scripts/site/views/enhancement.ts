@@ -4,6 +4,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { diagramFigure } from '../diagrams.ts';
 import { renderDocument, type Heading } from '../markdown.ts';
+import { parseMarkdownCached } from '../parse-cache.ts';
 import type { Builder } from './builder.ts';
 
 export interface EnhancementView {
@@ -28,7 +29,7 @@ export function enhancementView(b: Builder): EnhancementView {
   const bySource = new Map<string, string>();
   for (const d of b.diagrams.values()) bySource.set(d.source.trim(), d.id);
   const used: string[] = [];
-  const { html, headings, frontMatter: yaml } = renderDocument(text, b.linker, (lang, content) => {
+  const { html, headings, frontMatter: yaml } = renderDocument(parseMarkdownCached(text, b.settings.cacheDir).root, b.linker, (lang, content) => {
     if (lang !== 'mermaid') return undefined;
     const id = bySource.get(content.trim());
     if (!id) return undefined;

@@ -11,7 +11,7 @@ import type { EleventyConfig, EleventyReturnConfig } from './scripts/site/eleven
 import { frozenJson, loadSiteData } from './scripts/site/global-data.ts';
 import { searchIndexPlugin } from './scripts/site/search-index.ts';
 import { siteSettings, TEMPLATES_DIR } from './scripts/site/settings.ts';
-import { shortcodes } from './scripts/site/shortcodes.ts';
+import { page } from './scripts/site/shortcodes.ts';
 
 export default function (eleventyConfig: EleventyConfig): EleventyReturnConfig {
   const settings = siteSettings();
@@ -23,7 +23,7 @@ export default function (eleventyConfig: EleventyConfig): EleventyReturnConfig {
   eleventyConfig.addWatchTarget(settings.dataDir);
   eleventyConfig.addDataExtension('json', { parser: frozenJson });
 
-  for (const [name, fn] of Object.entries(shortcodes)) eleventyConfig.addShortcode(name, fn);
+  eleventyConfig.addShortcode('page', page);
   for (const [from, to] of Object.entries(passthrough())) eleventyConfig.addPassthroughCopy({ [from]: to });
   searchIndexPlugin(eleventyConfig);
   // Pages and links carry site-root URLs ("/flags/…/"); under CERTDOCS_PATH_PREFIX this plugin rewrites

@@ -1,4 +1,4 @@
-// The page for an unknown address. The body comes from the `notFoundPage` shortcode (scripts/site/pages/).
+// The page for an unknown address. The body comes from the `page` shortcode ('notFound') (scripts/site/pages/).
 // No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   permalink: '/404.html',
@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.notFoundPage(data.certdocs);
+  return this.page('notFound', data.certdocs);
 }

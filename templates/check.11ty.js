@@ -1,4 +1,4 @@
-// How to check a cluster with certdocs verify. The body comes from the `checkPage` shortcode (scripts/site/pages/check.ts).
+// How to check a cluster with certdocs verify. The body comes from the `page` shortcode ('check') (scripts/site/pages/check.ts).
 // No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   permalink: '/check/',
@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.checkPage(data.certdocs);
+  return this.page('check', data.certdocs);
 }

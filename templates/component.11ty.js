@@ -1,5 +1,5 @@
 // One page per component, paginated over the precomputed views. The body comes from the
-// `componentPage` shortcode (scripts/site/pages/component.ts): typed, escaped, and nothing to
+// `page` shortcode ('component') (scripts/site/pages/component.ts): typed, escaped, and nothing to
 // compile per page. No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   pagination: { data: 'certdocs.components', size: 1, alias: 'component' },
@@ -8,5 +8,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.componentPage(data.component, data.certdocs);
+  return this.page('component', data.component, data.certdocs);
 }

@@ -1,4 +1,4 @@
-// Every component. The body comes from the `componentsPage` shortcode (scripts/site/pages/).
+// Every component. The body comes from the `page` shortcode ('components') (scripts/site/pages/).
 // No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   permalink: '/components/',
@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.componentsPage(data.certdocs);
+  return this.page('components', data.certdocs);
 }

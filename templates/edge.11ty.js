@@ -1,5 +1,5 @@
 // One page per must-verify edge, paginated over the troubleshooting views. The body comes from
-// the `edgePage` shortcode (scripts/site/pages/troubleshoot.ts). No imports here: Eleventy's watcher reads this file's imports.
+// the `page` shortcode ('edge') (scripts/site/pages/troubleshoot.ts). No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   pagination: { data: 'certdocs.troubleshoot.edges', size: 1, alias: 'edge' },
   permalink: (data) => data.edge.url,
@@ -7,5 +7,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.edgePage(data.edge, data.certdocs);
+  return this.page('edge', data.edge, data.certdocs);
 }

@@ -1,4 +1,4 @@
-// The generated enhancement. The body comes from the `enhancementPage` shortcode (scripts/site/pages/).
+// The generated enhancement. The body comes from the `page` shortcode ('enhancement') (scripts/site/pages/).
 // No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   permalink: '/enhancement/',
@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.enhancementPage(data.certdocs);
+  return this.page('enhancement', data.certdocs);
 }

@@ -1,5 +1,5 @@
 // One page per flag, paginated over the precomputed views. The body comes from the
-// `flagPage` shortcode (scripts/site/pages/flag.ts): typed, escaped, and nothing to
+// `page` shortcode ('flag') (scripts/site/pages/flag.ts): typed, escaped, and nothing to
 // compile per page. No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   pagination: { data: 'certdocs.flags', size: 1, alias: 'flag' },
@@ -8,5 +8,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.flagPage(data.flag, data.certdocs);
+  return this.page('flag', data.flag, data.certdocs);
 }

@@ -1,4 +1,4 @@
-// Every flag, by component. The body comes from the `flagsPage` shortcode (scripts/site/pages/).
+// Every flag, by component. The body comes from the `page` shortcode ('flags') (scripts/site/pages/).
 // No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   permalink: '/flags/',
@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.flagsPage(data.certdocs);
+  return this.page('flags', data.certdocs);
 }

@@ -1,4 +1,4 @@
-// The home page: the four questions. The body comes from the `homePage` shortcode (scripts/site/pages/).
+// The home page: the four questions. The body comes from the `page` shortcode ('home') (scripts/site/pages/).
 // No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   permalink: '/',
@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.homePage(data.certdocs);
+  return this.page('home', data.certdocs);
 }

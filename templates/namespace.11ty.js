@@ -1,5 +1,5 @@
 // One page per namespace, paginated over the precomputed views. The body comes from the
-// `namespacePage` shortcode (scripts/site/pages/namespace.ts): typed, escaped, and nothing to
+// `page` shortcode ('namespace') (scripts/site/pages/namespace.ts): typed, escaped, and nothing to
 // compile per page. No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   pagination: { data: 'certdocs.namespaces', size: 1, alias: 'namespace' },
@@ -8,5 +8,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.namespacePage(data.namespace, data.certdocs);
+  return this.page('namespace', data.namespace, data.certdocs);
 }

@@ -1,4 +1,4 @@
-// Every namespace with its ConfigMaps and Secrets. The body comes from the `namespacesPage` shortcode (scripts/site/pages/).
+// Every namespace with its ConfigMaps and Secrets. The body comes from the `page` shortcode ('namespaces') (scripts/site/pages/).
 // No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   permalink: '/namespaces/',
@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.namespacesPage(data.certdocs);
+  return this.page('namespaces', data.certdocs);
 }

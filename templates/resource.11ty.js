@@ -1,5 +1,5 @@
 // One page per resource, paginated over the precomputed views. The body comes from the
-// `resourcePage` shortcode (scripts/site/pages/resource.ts): typed, escaped, and nothing to
+// `page` shortcode ('resource') (scripts/site/pages/resource.ts): typed, escaped, and nothing to
 // compile per page. No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   pagination: { data: 'certdocs.resources', size: 1, alias: 'resource' },
@@ -8,5 +8,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.resourcePage(data.resource, data.certdocs);
+  return this.page('resource', data.resource, data.certdocs);
 }

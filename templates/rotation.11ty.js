@@ -1,4 +1,4 @@
-// Every certificate by refresh period. The body comes from the `rotationPage` shortcode
+// Every certificate by refresh period. The body comes from the `page` shortcode ('rotation')
 // (scripts/site/pages/answers.ts). No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   permalink: '/rotation/',
@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.rotationPage(data.certdocs);
+  return this.page('rotation', data.certdocs);
 }

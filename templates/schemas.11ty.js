@@ -1,4 +1,4 @@
-// The JSON Schemas. The body comes from the `schemasPage` shortcode (scripts/site/pages/).
+// The JSON Schemas. The body comes from the `page` shortcode ('schemas') (scripts/site/pages/).
 // No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   permalink: '/schemas/',
@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.schemasPage(data.certdocs);
+  return this.page('schemas', data.certdocs);
 }

@@ -1,4 +1,4 @@
-// The search page (Pagefind). The body comes from the `searchPage` shortcode (scripts/site/pages/).
+// The search page (Pagefind). The body comes from the `page` shortcode ('search') (scripts/site/pages/).
 // No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   permalink: '/search/',
@@ -7,5 +7,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.searchPage(data.certdocs);
+  return this.page('search', data.certdocs);
 }

@@ -1,10 +1,10 @@
 // The signer tree: signers → what they sign → the flags that use it. The body comes from the
-// `signersPage` shortcode (scripts/site/pages/answers.ts). No imports here.
+// `page` shortcode ('signers') (scripts/site/pages/answers.ts). No imports here.
 export const data = {
   permalink: '/signers/',
   section: 'signers',
 };
 
 export function render(data) {
-  return this.signersPage(data.certdocs);
+  return this.page('signers', data.certdocs);
 }

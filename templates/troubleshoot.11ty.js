@@ -1,4 +1,4 @@
-// The troubleshooting page. The body comes from the `troubleshootPage` shortcode
+// The troubleshooting page. The body comes from the `page` shortcode ('troubleshoot')
 // (scripts/site/pages/troubleshoot.ts). No imports here: Eleventy's watcher reads this file's imports.
 export const data = {
   permalink: '/troubleshoot/',
@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.troubleshootPage(data.certdocs);
+  return this.page('troubleshoot', data.certdocs);
 }

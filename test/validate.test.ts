@@ -10,10 +10,12 @@ import { readdirSync, readFileSync, writeFileSync, existsSync, statSync } from '
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import type { ValidateFunction } from 'ajv';
 import { validateDataDir, validateEntries } from '../scripts/validate/index.ts';
 import { parseJsonFile, MAX_DEPTH } from '../scripts/load/json-file.ts';
-import { readDataDir, type DataEntry } from '../scripts/load/index.ts';
-import { validators } from '../scripts/validate/schema.ts';
+import { readDataDir, roleOf, type DataEntry } from '../scripts/load/index.ts';
+import { listFiles } from '../scripts/lib/files.ts';
+import { compileValidators, loadCompiledValidators, validatorCacheFile, validators } from '../scripts/validate/schema.ts';
 import type { Problem } from '../scripts/lib/problems.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -347,4 +349,30 @@ test('random well-formed JSON in place of any value never throws and always repo
     }),
     { numRuns: 400, seed: 424242 },
   );
+});
+
+test('the compiled validators kept between processes judge every fixture exactly as freshly compiled ones', () => {
+  validators(); // writes the kept module when it is not there yet
+  const kept = loadCompiledValidators(validatorCacheFile());
+  assert.ok(kept, `no kept validators at ${validatorCacheFile()}`);
+  const fresh = compileValidators();
+  let compared = 0;
+  for (const dir of readdirSync(BAD)) {
+    for (const rel of listFiles(path.join(BAD, dir), '.json')) {
+      const role = roleOf(rel);
+      if (!role) continue;
+      let data: unknown;
+      try {
+        data = JSON.parse(readFileSync(path.join(BAD, dir, rel), 'utf8'));
+      } catch {
+        continue;
+      }
+      const a: ValidateFunction = kept.get(role)!;
+      const b: ValidateFunction = fresh.get(role)!;
+      assert.equal(a(data), b(data), `${dir}/${rel}`);
+      assert.deepEqual(a.errors ?? null, b.errors ?? null, `${dir}/${rel}`);
+      compared++;
+    }
+  }
+  assert.ok(compared > 50, `compared ${compared} files`);
 });

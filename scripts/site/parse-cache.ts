@@ -7,17 +7,14 @@
  * The tree is a pure function of the text and the parser, so the key is the
  * text together with the installed dependency tree (package-lock.json) and
  * this module's format: an edited document or an upgraded parser is a new
- * key, never a stale tree. The cache is an optimisation only: a file that is
- * missing, unreadable or not a tree is parsed again, and a folder that cannot
- * be written to is left alone. Writes are atomic (temporary name, then
- * rename), so builds running side by side share it safely. The folder keeps
- * the most recent KEEP entries.
+ * key, never a stale tree. A file that is missing, unreadable or not a tree
+ * is parsed again (scripts/lib/cache-file.ts writes and prunes the folder).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Root } from 'mdast';
-import { tempName } from '../lib/atomic.ts';
+import { writeCacheFile } from '../lib/cache-file.ts';
 import { parseMarkdown } from '../lib/markdown.ts';
 import { PROJECT_ROOT } from './settings.ts';
 
@@ -57,28 +54,7 @@ export function parseMarkdownCached(text: string, cacheDir: string | undefined):
     /* not cached yet (or unreadable): parse */
   }
   const root = parseMarkdown(text);
-  store(path.dirname(file), file, JSON.stringify(root, (k, v: unknown) => (k === 'position' ? undefined : v)));
+  writeCacheFile(file, JSON.stringify(root, (k, v: unknown) => (k === 'position' ? undefined : v)), KEEP);
   // The caller may change the tree it gets; the stored copy is already text.
   return { root, cached: false };
-}
-
-function store(dir: string, file: string, json: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    const temp = tempName(file);
-    writeFileSync(temp, json);
-    renameSync(temp, file);
-    prune(dir, path.basename(file));
-  } catch {
-    /* a cache that cannot be written only costs the next build a parse */
-  }
-}
-
-/** Remove all but the KEEP most recently written entries (never `keep`). */
-function prune(dir: string, keep: string): void {
-  const entries = readdirSync(dir)
-    .filter((n) => n.endsWith('.json') && n !== keep)
-    .map((n) => ({ n, t: statSync(path.join(dir, n)).mtimeMs }))
-    .sort((a, b) => b.t - a.t);
-  for (const { n } of entries.slice(KEEP - 1)) rmSync(path.join(dir, n), { force: true });
 }

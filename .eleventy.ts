@@ -39,7 +39,6 @@ export default function (eleventyConfig: EleventyConfig): EleventyReturnConfig {
       output: settings.outDir,
       data: '_data',
       includes: '_includes',
-      layouts: '_layouts',
     },
     pathPrefix: settings.pathPrefix,
     markdownTemplateEngine: false,

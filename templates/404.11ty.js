@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('notFound', data.certdocs);
+  return this.page('notFound', data, data.certdocs);
 }

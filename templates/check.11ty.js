@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('check', data.certdocs);
+  return this.page('check', data, data.certdocs);
 }

@@ -8,5 +8,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('component', data.component, data.certdocs);
+  return this.page('component', data, data.component, data.certdocs);
 }

@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('components', data.certdocs);
+  return this.page('components', data, data.certdocs);
 }

@@ -7,5 +7,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('edge', data.edge, data.certdocs);
+  return this.page('edge', data, data.edge, data.certdocs);
 }

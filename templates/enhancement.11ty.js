@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('enhancement', data.certdocs);
+  return this.page('enhancement', data, data.certdocs);
 }

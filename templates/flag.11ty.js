@@ -8,5 +8,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('flag', data.flag, data.certdocs);
+  return this.page('flag', data, data.flag, data.certdocs);
 }

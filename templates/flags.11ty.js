@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('flags', data.certdocs);
+  return this.page('flags', data, data.certdocs);
 }

@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('home', data.certdocs);
+  return this.page('home', data, data.certdocs);
 }

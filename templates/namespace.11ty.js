@@ -8,5 +8,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('namespace', data.namespace, data.certdocs);
+  return this.page('namespace', data, data.namespace, data.certdocs);
 }

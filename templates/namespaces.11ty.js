@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('namespaces', data.certdocs);
+  return this.page('namespaces', data, data.certdocs);
 }

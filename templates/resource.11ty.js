@@ -8,5 +8,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('resource', data.resource, data.certdocs);
+  return this.page('resource', data, data.resource, data.certdocs);
 }

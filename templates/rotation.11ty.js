@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('rotation', data.certdocs);
+  return this.page('rotation', data, data.certdocs);
 }

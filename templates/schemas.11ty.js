@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('schemas', data.certdocs);
+  return this.page('schemas', data, data.certdocs);
 }

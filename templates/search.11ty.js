@@ -7,5 +7,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('search', data.certdocs);
+  return this.page('search', data, data.certdocs);
 }

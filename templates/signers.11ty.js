@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('signers', data.certdocs);
+  return this.page('signers', data, data.certdocs);
 }

@@ -1,10 +1,9 @@
-// Data of every page under templates/: the layout, and each page's title, description and
+// Data of every page under templates/: each page's title, description and
 // whether it needs the browser's Mermaid, computed by Eleventy from the page's own URL
 // (scripts/site/site-data.ts describes every page once). No imports here: Eleventy's watcher reads this file's imports.
 const meta = (data) => data.certdocs.meta[data.page.url];
 
 export default {
-  layout: 'base.11ty.js',
   eleventyExcludeFromCollections: true,
   eleventyComputed: {
     title: (data) => meta(data)?.title,

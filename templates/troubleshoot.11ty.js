@@ -6,5 +6,5 @@ export const data = {
 };
 
 export function render(data) {
-  return this.page('troubleshoot', data.certdocs);
+  return this.page('troubleshoot', data, data.certdocs);
 }

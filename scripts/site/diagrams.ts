@@ -122,7 +122,7 @@ export function diagramViews(diagrams: DiagramSource[], svgDir: string): Map<str
 /** The figure for one diagram (the `diagram` shortcode). */
 export function diagramFigure(view: DiagramView | undefined): string {
   if (!view) return '';
-  const caption = `<figcaption><strong>${escapeHtml(view.title)}</strong>${view.description ? ` — ${escapeHtml(view.description)}` : ''}</figcaption>`;
+  const caption = `<figcaption><strong>${escapeHtml(view.title)}</strong>${view.description ? ` &mdash; ${escapeHtml(view.description)}` : ''}</figcaption>`;
   const body = view.svg
     ? `<div class="diagram-svg" tabindex="0">${view.svg}</div>`
     : // No aria-label on the <pre> (axe: aria-prohibited-attr): the figure is named by its figcaption.

@@ -21,7 +21,7 @@ export interface EleventyConfig {
 }
 
 export interface EleventyReturnConfig {
-  dir: { input: string; output: string; data: string; includes: string; layouts: string };
+  dir: { input: string; output: string; data: string; includes: string };
   pathPrefix: string;
   markdownTemplateEngine: false;
   htmlTemplateEngine: false;

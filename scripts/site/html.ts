@@ -15,8 +15,26 @@ export type Part = Html | string | number | boolean | null | undefined | Part[];
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** A character above U+00FF as a numeric character reference (valid in HTML text, attributes and XML). */
+export const charRef = (c: string) => `&#x${c.codePointAt(0)!.toString(16)};`;
+const ABOVE_LATIN1 = /[^\u0000-\u00ff]/u;
+const ABOVE_LATIN1_ALL = /[^\u0000-\u00ff]/gu;
+
+/**
+ * Text for HTML text or an attribute value. Characters above U+00FF become
+ * character references, so the pages stay Latin-1 strings: V8 stores a
+ * string holding even one such character at two bytes per character, and
+ * Eleventy keeps every page in memory until the build ends (at 20,000 flags
+ * that doubled 0.4 GB of pages). The browser shows the same text.
+ */
 export function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  const escaped = text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return ABOVE_LATIN1.test(escaped) ? escaped.replace(ABOVE_LATIN1_ALL, charRef) : escaped;
+}
+
+/** HTML text with characters above U+00FF as character references (for HTML that has no <script> or <style> of its own). */
+export function latin1Html(htmlText: string): string {
+  return ABOVE_LATIN1.test(htmlText) ? htmlText.replace(ABOVE_LATIN1_ALL, charRef) : htmlText;
 }
 
 function print(part: Part): string {

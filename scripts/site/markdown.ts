@@ -19,6 +19,7 @@ import type { Html, Nodes as MdastNodes, Paragraph, Parents, PhrasingContent, Ro
 import { toString } from 'mdast-util-to-string';
 import { defaultHandlers, toHast, type Handler, type Handlers, type State } from 'mdast-util-to-hast';
 import { blockMarkdown, inlineMarkdown } from '../generate/phrasing.ts';
+import { latin1Html } from './html.ts';
 import { parseMarkdown } from '../lib/markdown.ts';
 import { Slugger } from '../lib/slug.ts';
 
@@ -137,7 +138,7 @@ function toHtmlText(tree: MdastNodes, handlers: Handlers = BASE_HANDLERS): strin
 export function renderInline(text: string, linker?: RefLinker, context: RenderContext = {}): string {
   const paragraph: Paragraph = { type: 'paragraph', children: inlineMarkdown(text) };
   if (linker) linkCode(paragraph, linker, context);
-  return simplePhrasingHtml(paragraph.children) ?? phrasingHtml(paragraph.children);
+  return latin1Html(simplePhrasingHtml(paragraph.children) ?? phrasingHtml(paragraph.children));
 }
 
 /** Phrasing content through mdast-util-to-hast and hast-util-to-html: the reference for every node type. */
@@ -196,7 +197,7 @@ export function simplePhrasingHtml(children: PhrasingContent[]): string | undefi
 export function renderBlock(text: string, linker?: RefLinker, context: RenderContext = {}): string {
   const root: Root = { type: 'root', children: blockMarkdown(text) };
   if (linker) linkCode(root, linker, context);
-  return toHtmlText(root);
+  return latin1Html(toHtmlText(root));
 }
 
 export interface RenderedDocument {
@@ -233,7 +234,7 @@ export function renderDocument(document: string | Root, linker?: RefLinker, fenc
       return replaced === undefined ? defaultHandlers.code(state, node) : { type: 'raw', value: replaced };
     },
   };
-  const html = toHtmlText(root, handlers);
+  const html = latin1Html(toHtmlText(root, handlers));
   return { html, headings, ...(yaml ? { frontMatter: (yaml as { value: string }).value } : {}) };
 }
 

@@ -1,7 +1,12 @@
 /**
- * Every page body and the layout, behind one shortcode: the templates (templates/*.11ty.js,
- * templates/_layouts/base.11ty.js) call this.page('flag', …) and so on. The HTML is built in
- * scripts/site/pages/: typed, escaped, nothing to compile per page.
+ * Every page, behind one shortcode: a template (templates/*.11ty.js) calls
+ * this.page('flag', data, …), which builds the page's body and puts it in the frame of every page
+ * (scripts/site/pages/layout.ts). The HTML is built in scripts/site/pages/: typed, escaped,
+ * nothing to compile per page.
+ *
+ * The frame is a function call, not an Eleventy layout: Eleventy keeps every page's body and,
+ * separately, its laid-out copy until the build ends, which at 20,000 flags was twice 0.3 GB
+ * of HTML. Without a layout the body is the page, kept once.
  *
  * One shortcode, not one per page: Eleventy copies every filter and shortcode into the `this` of
  * each computed value, permalink and render call, so with 3,000 pages each registered function
@@ -12,7 +17,7 @@ import { componentBody } from './pages/component.ts';
 import { enhancementBody } from './pages/enhancement.ts';
 import { flagBody } from './pages/flag.ts';
 import { homeBody } from './pages/home.ts';
-import { layoutPage } from './pages/layout.ts';
+import { layoutPage, type LayoutData } from './pages/layout.ts';
 import { componentsBody, flagsBody, namespacesBody } from './pages/lists.ts';
 import { notFoundBody, searchBody } from './pages/misc.ts';
 import { namespaceBody } from './pages/namespace.ts';
@@ -22,7 +27,6 @@ import { schemasBody } from './pages/schemas.ts';
 import { edgeBody, troubleshootBody } from './pages/troubleshoot.ts';
 
 export const pages = {
-  layout: layoutPage,
   home: homeBody,
   components: componentsBody,
   flags: flagsBody,
@@ -44,10 +48,13 @@ export const pages = {
 
 export type PageName = keyof typeof pages;
 
-/** The `page` shortcode: the page function called `name`, with the template's arguments. */
-export function page(name: PageName, ...args: unknown[]): string {
+/** What a template hands the frame: its Eleventy data (title and description come from eleventyComputed). */
+export type FrameData = Omit<LayoutData, 'content'>;
+
+/** The `page` shortcode: the page function called `name` with the template's arguments, in the frame of every page. */
+export function page(name: PageName, data: FrameData, ...args: unknown[]): string {
   const fn = pages[name] as ((...a: unknown[]) => string) | undefined;
   if (!fn) throw new Error(`no page function ${JSON.stringify(name)} (scripts/site/shortcodes.ts)`);
-  return fn(...args);
+  const { title, description, mermaid, search, noindex, section, page: at, certdocs } = data;
+  return layoutPage({ content: fn(...args), title, description, mermaid, search, noindex, section, page: at, certdocs });
 }
-

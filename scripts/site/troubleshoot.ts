@@ -78,9 +78,9 @@ function hintsOf(...texts: Array<string | undefined>): string[] {
   return [...out];
 }
 
-/** JSON that cannot end its <script> element or open a comment inside it. */
+/** JSON that cannot end its <script> element or open a comment inside it, in ASCII (other characters as \\u escapes, which also keeps the page a Latin-1 string). */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function edgeView(b: ViewMaker, e: TrustEdge): TroubleshootEdge {

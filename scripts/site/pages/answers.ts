@@ -59,7 +59,7 @@ function materialDetail(m: MaterialView, site: Site): Html {
   return html`<li>
   <p>${materialLink(m, site)} <span class="muted">${m.typeLabel} · ${m.distribution}</span>${m.subject ? html` <code>${m.subject}</code>` : ''}</p>
   ${m.description ? html`<p>${m.description}</p>` : ''}
-  <ul class="locations">${m.locations.map((l) => html`<li><code>${l.where}</code>${l.copy ? html` — ${l.copy}` : ''}${sourceLink(l.source)}</li>`)}</ul>
+  <ul class="locations">${m.locations.map((l) => html`<li><code>${l.where}</code>${l.copy ? html` &mdash; ${l.copy}` : ''}${sourceLink(l.source)}</li>`)}</ul>
   ${m.regeneration ? html`<p><span class="tag">Regenerated</span> ${m.regeneration.text}${m.regeneration.recovers === true ? ' Recovers by itself after the cluster was off past its expiry.' : m.regeneration.recovers === false ? ' Does not recover by itself after the cluster was off past its expiry.' : ''}${sourceLink(m.regeneration.source)}</p>` : ''}
   ${m.gaps.length ? html`<p><span class="tag">Not found</span> ${join(m.gaps.map((g) => html`${g.field}: looked in ${g.lookedIn}`), '; ')}</p>` : ''}
 </li>
@@ -102,7 +102,7 @@ ${rows.map(
 
 function signerItem(n: SignerNode, site: Site): Html {
   return html`<li>${materialLink(n.material, site)} <span class="muted">${n.material.typeLabel}, ${n.material.refresh.text}</span>${
-    n.material.feeds.length ? html` → ${join(n.material.feeds.map((f) => html`<code>${f}</code>`), ', ')}` : ''
+    n.material.feeds.length ? html` &rarr; ${join(n.material.feeds.map((f) => html`<code>${f}</code>`), ', ')}` : ''
   }${n.trustedBy.length ? html`<br><span class="muted">trusted by</span> ${join(n.trustedBy.map((b) => materialLink(b, site)), ', ')}` : ''}${
     n.signs.length ? html`\n<ul>${n.signs.map((c) => signerItem(c, site))}</ul>` : ''
   }</li>

@@ -59,7 +59,7 @@ npx certdocs verify --root ./node --format junit &gt; verify.xml   # for CI</cod
 </div>
 <p>Each failed check names both flags, the file or resource behind each (and where the flag was set), the code and reason, the documented consequence, and an <code>openssl</code> command that reproduces the finding:</p>
 <pre tabindex="0"><code>kube-apiserver
-  BROKEN      kube-apiserver --etcd-cafile → etcd --cert-file
+  BROKEN      kube-apiserver --etcd-cafile &rarr; etcd --cert-file
               kube-apiserver --etcd-cafile = /etc/kubernetes/pki/etcd/ca.crt (set in /srv/node/etc/kubernetes/manifests/kube-apiserver.yaml)
               etcd --cert-file = /etc/kubernetes/pki/etcd/server.crt (set in /srv/node/etc/kubernetes/manifests/etcd.yaml)
               failed: bad-signature: kube-apiserver --etcd-cafile: /etc/kubernetes/pki/etcd/ca.crt does not verify etcd --cert-file: the bundle holds a CA named "CN=etcd-ca", but its key did not sign "CN=cp-1"

@@ -16,7 +16,7 @@ export function enhancementBody(site: SiteData): string {
 ${
   e.frontMatter.length
     ? html`<details class="front-matter"><summary>Enhancement metadata</summary>
-<dl class="facts">${e.frontMatter.map((f) => html`<dt>${f.key}</dt><dd>${f.value || '—'}</dd>`)}</dl>
+<dl class="facts">${e.frontMatter.map((f) => html`<dt>${f.key}</dt><dd>${f.value || raw('&mdash;')}</dd>`)}</dl>
 </details>
 `
     : ''

@@ -2,7 +2,7 @@
 import { html, raw, type Html } from '../html.ts';
 import type { SiteData } from '../site-data.ts';
 
-/** What Eleventy hands the layout (templates/_layouts/base.11ty.js). */
+/** The page's body and what the frame shows around it (from the page's Eleventy data, through the `page` shortcode). */
 export interface LayoutData {
   content: string;
   title: string;

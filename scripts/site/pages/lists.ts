@@ -18,7 +18,7 @@ export function flagsBody(site: SiteData): string {
 ${site.components.map(
   (c) => html`<h2 id="${c.name}"><a href="${c.url}">${c.name}</a></h2>
 <ul class="flag-list">
-${c.flags.map((f) => html`<li>${flagLink(f, true)} ${kind(f)} — ${raw(f.purposeHtml)}</li>\n`)}</ul>
+${c.flags.map((f) => html`<li>${flagLink(f, true)} ${kind(f)} &mdash; ${raw(f.purposeHtml)}</li>\n`)}</ul>
 `,
 )}`.value;
 }
@@ -30,7 +30,7 @@ ${site.namespaces.map(
 <ul class="flag-list">
 ${n.resources.map(
   (r) =>
-    html`<li><a href="${r.href}"><code>${r.text}</code></a>${r.feeds.length ? html` — feeds ${join(r.feeds.map((f) => html`<a href="${f.href}"><code>${f.ref}</code></a>`), ', ')}` : ''}</li>\n`,
+    html`<li><a href="${r.href}"><code>${r.text}</code></a>${r.feeds.length ? html` &mdash; feeds ${join(r.feeds.map((f) => html`<a href="${f.href}"><code>${f.ref}</code></a>`), ', ')}` : ''}</li>\n`,
 )}</ul>
 `,
 )}`.value;

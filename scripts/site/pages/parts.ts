@@ -18,7 +18,7 @@ export function kind(f: { kind?: string; kindLabel?: string }): Html {
 }
 
 export function chain(via: Link[]): Html {
-  return join(via.map(link), ' → ');
+  return join(via.map(link), raw(' &rarr; '));
 }
 
 export function edgeItem(e: EdgeView): Html {
@@ -83,7 +83,7 @@ ${list(i.unexplained, (e) => html`${flagLink(e.verifier)} must be able to verify
 }
 
 export function crumbs(items: Link[], current: string): Html {
-  return html`<nav class="crumbs" aria-label="Breadcrumb">${items.map((l) => html`<a href="${l.href}">${l.text}</a> › `)}<span aria-current="page">${current}</span></nav>\n`;
+  return html`<nav class="crumbs" aria-label="Breadcrumb">${items.map((l) => html`<a href="${l.href}">${l.text}</a> &rsaquo; `)}<span aria-current="page">${current}</span></nav>\n`;
 }
 
 /** What the inspection commands assume. */

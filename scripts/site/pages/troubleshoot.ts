@@ -62,7 +62,7 @@ export function troubleshootBody(site: SiteData): string {
 <p class="lead">Paste an error line from a log or from <code>oc</code>/<code>kubectl</code>. The must-verify edges whose documented error texts it contains are listed first, best match first, each with its flag pair, the ConfigMaps and Secrets behind each side, what breaks and the commands to look at the real certificates. Everything runs in this page: nothing is sent anywhere.</p>
 <form class="troubleshoot-form" id="troubleshoot-form">
 <label for="log-line">Error line</label>
-<textarea id="log-line" name="line" rows="4" spellcheck="false" autocomplete="off" placeholder="e.g. Unable to authenticate the request due to an error: … x509: certificate signed by unknown authority"></textarea>
+<textarea id="log-line" name="line" rows="4" spellcheck="false" autocomplete="off" placeholder="e.g. Unable to authenticate the request due to an error: &hellip; x509: certificate signed by unknown authority"></textarea>
 <label for="log-component">Written by</label>
 <select id="log-component" name="component">
 <option value="">detect from the line</option>

@@ -8,6 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import { MAX_DEPTH, parseJsonFile, positionOf } from '../scripts/load/json-file.ts';
 import { referenceParse } from './json-reference.ts';
@@ -149,5 +150,18 @@ test('nesting too deep inside the value of a duplicate key is still too deep (th
   assert.deepEqual(
     r.problems.map((p) => [p.code, p.line, p.column]),
     [['json-syntax', 1, 15 + MAX_DEPTH - 1]],
+  );
+});
+
+test('property: invalid UTF-8 is reported exactly when node:buffer isUtf8 says so (the native decoder decides, the byte search locates)', () => {
+  const byte = fc.oneof(fc.integer({ min: 0x20, max: 0xff }), fc.constantFrom(0x80, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0x9f, 0xa0, 0x8f, 0x90));
+  fc.assert(
+    fc.property(fc.array(byte, { maxLength: 10 }), (body) => {
+      const bytes = Uint8Array.from([0x22, ...body.filter((b) => b !== 0x22 && b !== 0x5c), 0x22]);
+      const r = parseJsonFile('x.json', bytes);
+      const reported = !r.ok && r.problems.some((p) => p.message.startsWith('invalid UTF-8'));
+      assert.equal(reported, !isUtf8(bytes));
+    }),
+    { seed: SEED, numRuns: RUNS ?? 2000, endOnFailure: true },
   );
 });

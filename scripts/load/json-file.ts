@@ -108,12 +108,17 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/** Rejects exactly what firstInvalidUtf8 finds (the WHATWG decoder follows Unicode's table of well-formed sequences), natively. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodeUtf8(file: string, bytes: Uint8Array): { ok: true; text: string } | { ok: false; result: JsonResult } {
-  const bad = firstInvalidUtf8(bytes);
-  if (bad === -1) {
+  try {
     // TextDecoder drops a leading byte-order mark, which JSON parsers may ignore.
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { ok: true, text: STRICT_UTF8.decode(bytes) };
+  } catch {
+    // Not UTF-8: only now the byte-by-byte search, to say where (the first byte, should the two ever disagree).
   }
+  const bad = Math.max(firstInvalidUtf8(bytes), 0);
   const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
   const hex = bytes[bad]!.toString(16).padStart(2, '0');
   return {

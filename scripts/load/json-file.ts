@@ -2,6 +2,12 @@
  * Read one JSON file and remember where every value sits, so problems can be
  * reported at the file's real line and column.
  *
+ * Valid text (the common case) is parsed by JSON.parse; one hand-written pass
+ * over it finds what JSON.parse lets through (duplicate keys, lone surrogate
+ * escapes, absurd nesting). The positions of values and keys are found by the
+ * same pass, run again only when someone asks for a position. Invalid text is
+ * located by V8's message and, where that has no position, by momoa's.
+ *
  * Lines and columns are 1-based; columns count UTF-16 code units (what
  * editors show), a byte-order mark is not counted, "\r\n" ends a line.
  */
@@ -17,9 +23,9 @@ export interface JsonFile {
   /** Path as shown to the user. */
   file: string;
   data: unknown;
-  /** JSON pointer → position of the value (and of the key, for object members). */
-  values: Map<string, Position>;
-  keys: Map<string, Position>;
+  /** JSON pointer → position of the value (and of the key, for object members); may be built on first use. */
+  readonly values: Map<string, Position>;
+  readonly keys: Map<string, Position>;
 }
 
 export type JsonResult = { ok: true; json: JsonFile } | { ok: false; problems: Problem[] };
@@ -31,7 +37,9 @@ export const MAX_DEPTH = 64;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function escapePointer(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const s = String(segment);
+  // Most keys need no escaping: the test is cheaper than the replacements (a pointer is built for every value read).
+  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 
 /** Position for a pointer: the value's position, else the nearest ancestor's. */
@@ -100,12 +108,17 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/** Rejects exactly what firstInvalidUtf8 finds (the WHATWG decoder follows Unicode's table of well-formed sequences), natively. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodeUtf8(file: string, bytes: Uint8Array): { ok: true; text: string } | { ok: false; result: JsonResult } {
-  const bad = firstInvalidUtf8(bytes);
-  if (bad === -1) {
+  try {
     // TextDecoder drops a leading byte-order mark, which JSON parsers may ignore.
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { ok: true, text: STRICT_UTF8.decode(bytes) };
+  } catch {
+    // Not UTF-8: only now the byte-by-byte search, to say where (the first byte, should the two ever disagree).
   }
+  const bad = Math.max(firstInvalidUtf8(bytes), 0);
   const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
   const hex = bytes[bad]!.toString(16).padStart(2, '0');
   return {
@@ -117,25 +130,23 @@ function decodeUtf8(file: string, bytes: Uint8Array): { ok: true; text: string }
 /**
  * V8's JSON.parse is the reference for what is valid JSON (momoa accepts raw
  * control characters in strings); its "at position N" locates most errors
- * better than momoa does (e.g. an unclosed object). Returns undefined when the
- * text is valid JSON.
+ * better than momoa does (e.g. an unclosed object). Valid text gives the data.
  */
-function nativeSyntaxError(text: string): { message: string; offset?: number } | undefined {
+function parseNative(text: string): { ok: true; data: unknown } | { ok: false; message: string; offset?: number } {
   try {
-    JSON.parse(text);
-    return undefined;
+    return { ok: true, data: JSON.parse(text) };
   } catch (err) {
     const raw = String((err as Error).message ?? err);
-    if (/^Unexpected end of JSON input/.test(raw)) return { message: 'unexpected end of file; a closing bracket, brace or quote is missing', offset: text.trimEnd().length };
+    if (/^Unexpected end of JSON input/.test(raw)) return { ok: false, message: 'unexpected end of file; a closing bracket, brace or quote is missing', offset: text.trimEnd().length };
     const after = /^Unexpected non-whitespace character after JSON at position (\d+)/.exec(raw);
-    if (after) return { message: 'unexpected text after the end of the JSON value; a data file holds exactly one object', offset: Number(after[1]) };
+    if (after) return { ok: false, message: 'unexpected text after the end of the JSON value; a data file holds exactly one object', offset: Number(after[1]) };
     const at = / in JSON at position (\d+)(?: \(line \d+ column \d+\))?$/.exec(raw);
     if (at) {
       const message = raw.slice(0, at.index).replace(/^./, (c) => c.toLowerCase());
-      return { message, offset: Number(at[1]) };
+      return { ok: false, message, offset: Number(at[1]) };
     }
     // "Unexpected token '}', "…snippet…" is not valid JSON": the snippet only repeats the file.
-    return { message: raw.replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '').replace(/^./, (c) => c.toLowerCase()) };
+    return { ok: false, message: raw.replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '').replace(/^./, (c) => c.toLowerCase()) };
   }
 }
 
@@ -203,6 +214,41 @@ function explain(text: string, offset: number, message: string): { offset: numbe
   return say(`${message}; ${HINT}`);
 }
 
+/** A syntax error: the native message located (momoa locates what V8 does not), with the usual culprits named. */
+function invalidJson(file: string, text: string, native: { message: string; offset?: number }): JsonResult {
+  const located = (offset: number, message: string) => {
+    const e = explain(text, offset, message);
+    return syntax(file, positionAt(text, e.offset), e.message);
+  };
+  if (native.offset !== undefined) return located(native.offset, native.message);
+  // Too deep and broken: momoa can still locate an error in the part before the deep point.
+  const deep = tooDeepAt(text);
+  const momoaError = momoaErrorOf(deep === -1 ? text : text.slice(0, deep));
+  if (momoaError && (deep === -1 || offsetAt(text, momoaError) < deep)) {
+    return located(offsetAt(text, momoaError), momoaError.message.replace(/^./, (c) => c.toLowerCase()));
+  }
+  const pos = deep !== -1 ? positionAt(text, deep) : { line: 1, column: 1 };
+  return syntax(file, pos, `${native.message}; ${HINT}`);
+}
+
+/** momoa's error for text it cannot parse, its token names spelled as characters; undefined when it parses. */
+function momoaErrorOf(text: string): { message: string; line: number; column: number } | undefined {
+  try {
+    momoa.parse(text, { mode: 'json' });
+    return undefined;
+  } catch (err) {
+    const e = err as { message?: string; line?: number; column?: number };
+    return {
+      message: String(e.message ?? err)
+        .replace(/\s*\(\d+:\d+\)\s*$/, '')
+        .replace(/\b(LBrace|RBrace|LBracket|RBracket|Comma|Colon)\b/, (t) => `"${TOKENS[t]}"`)
+        .replace(/\.$/, ''),
+      line: e.line ?? 1,
+      column: e.column ?? 1,
+    };
+  }
+}
+
 export function parseJsonFile(file: string, bytes: Uint8Array): JsonResult {
   const decoded = decodeUtf8(file, bytes);
   if (!decoded.ok) return decoded.result;
@@ -210,103 +256,247 @@ export function parseJsonFile(file: string, bytes: Uint8Array): JsonResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return syntax(file, { line: 1, column: 1 }, 'the file is empty; write a JSON object or delete the file');
 
-  const native = nativeSyntaxError(text);
-  let ast: momoa.DocumentNode | undefined;
-  let momoaError: { message: string; line: number; column: number } | undefined;
-  const deep = tooDeepAt(text);
-  if (!native && deep !== -1) {
-    return syntax(file, positionAt(text, deep), `arrays and objects are nested more than ${MAX_DEPTH} levels deep here; data files need only a few levels, remove the nested values`);
+  const native = parseNative(text);
+  if (!native.ok) return invalidJson(file, text, native);
+  const scan = scanValid(file, text, false);
+  if (scan.tooDeepAt !== -1) {
+    return syntax(file, positionAt(text, scan.tooDeepAt), `arrays and objects are nested more than ${MAX_DEPTH} levels deep here; data files need only a few levels, remove the nested values`);
   }
-  // Too deep and broken: momoa can still locate an error in the part before the deep point.
-  const parseable = deep === -1 ? text : text.slice(0, deep);
-  {
-    try {
-      const parsed = momoa.parse(parseable, { mode: 'json' });
-      if (deep === -1) ast = parsed;
-    } catch (err) {
-      const e = err as { message?: string; line?: number; column?: number };
-      momoaError = {
-        message: String(e.message ?? err)
-          .replace(/\s*\(\d+:\d+\)\s*$/, '')
-          .replace(/\b(LBrace|RBrace|LBracket|RBracket|Comma|Colon)\b/, (t) => `"${TOKENS[t]}"`)
-          .replace(/\.$/, ''),
-        line: e.line ?? 1,
-        column: e.column ?? 1,
-      };
+  if (scan.problems.length) return { ok: false, problems: scan.problems };
+  return { ok: true, json: withLazyPositions(file, native.data, text) };
+}
+
+/**
+ * A JsonFile whose position maps are built on first use: most files of a
+ * valid data set are never asked for a position, and the maps (an entry per
+ * value) cost more than the data. Until then the file keeps its text.
+ */
+function withLazyPositions(file: string, data: unknown, text: string): JsonFile {
+  let source: string | undefined = text;
+  let positions: Positions | undefined;
+  const built = (): Positions => {
+    if (!positions) {
+      positions = scanValid(file, source!, true).positions!;
+      source = undefined;
     }
+    return positions;
+  };
+  return {
+    file,
+    data,
+    get values() {
+      return built().values;
+    },
+    get keys() {
+      return built().keys;
+    },
+  };
+}
+
+interface Positions {
+  values: Map<string, Position>;
+  keys: Map<string, Position>;
+}
+
+const LONE_SURROGATE_MESSAGE =
+  'the string holds a lone surrogate escape (\\ud800–\\udfff without its pair), which is not a character; write the whole character or remove the escape';
+
+/** Thrown by the scanner at an array or object nested deeper than MAX_DEPTH (only junk gets there). */
+class TooDeep {
+  constructor(readonly offset: number) {}
+}
+
+/**
+ * Scan text that JSON.parse accepted, in one pass: duplicate keys and lone
+ * surrogate escapes (valid JSON that JSON.parse silently accepts), nesting
+ * deeper than MAX_DEPTH and, with `record`, the position of every value and
+ * key. The text is known to be valid, so the scanner only tells tokens apart
+ * and never checks their syntax. Positions are what momoa gives: 1-based line,
+ * column in UTF-16 code units, "\r\n", "\n" and a lone "\r" end a line (raw
+ * line breaks occur only between tokens in valid JSON); a value is at its
+ * first character, a key at its opening quote.
+ */
+function scanValid(file: string, text: string, record: boolean): { problems: Problem[]; tooDeepAt: number; positions?: Positions } {
+  const scanner = new Scanner(file, text, record ? { values: new Map(), keys: new Map() } : undefined);
+  try {
+    scanner.document();
+  } catch (err) {
+    if (err instanceof TooDeep) return { problems: [], tooDeepAt: err.offset };
+    throw err;
   }
-  if (native || !ast) {
-    // Prefer a located native message; else momoa's located one; else whatever we have.
-    const located = (offset: number, message: string) => {
-      const e = explain(text, offset, message);
-      return syntax(file, positionAt(text, e.offset), e.message);
-    };
-    if (native?.offset !== undefined) return located(native.offset, native.message);
-    if (momoaError && (deep === -1 || offsetAt(text, momoaError) < deep)) {
-      return located(offsetAt(text, momoaError), momoaError.message.replace(/^./, (c) => c.toLowerCase()));
-    }
-    const pos = deep !== -1 ? positionAt(text, deep) : { line: 1, column: 1 };
-    return syntax(file, pos, `${native?.message ?? 'not valid JSON'}; ${HINT}`);
+  return { problems: scanner.problems, tooDeepAt: -1, positions: scanner.positions };
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+
+class Scanner {
+  readonly problems: Problem[] = [];
+  private i = 0;
+  private line = 1;
+  private lineStart = 0;
+  /** Inside the value of a duplicate key: not part of the data (the file is rejected for the duplicate), so nothing in it is recorded or reported. */
+  private muted = 0;
+  /** Set by skipString: the string has escapes / has a \ud800–\udfff escape. */
+  private escaped = false;
+  private surrogateEscape = false;
+  /** Offset of the next backslash at or after the scan, for skipString. */
+  private nextBackslash = -1;
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+    readonly positions: Positions | undefined,
+  ) {}
+
+  document(): void {
+    this.space();
+    this.value('', 0);
   }
 
-  const values = new Map<string, Position>();
-  const keys = new Map<string, Position>();
-  const problems: Problem[] = [];
-  const pos = (n: { loc: { start: { line: number; column: number } } }): Position => ({
-    line: n.loc.start.line,
-    column: n.loc.start.column,
-  });
-  const loneSurrogate = (node: { loc: { start: { line: number; column: number } } }, pointer: string) =>
-    problems.push({
-      code: 'json-syntax',
-      file,
-      ...pos(node),
-      pointer,
-      message: 'the string holds a lone surrogate escape (\\ud800–\\udfff without its pair), which is not a character; write the whole character or remove the escape',
-    });
-  const walk = (node: momoa.ValueNode, pointer: string): unknown => {
-    values.set(pointer, pos(node));
-    switch (node.type) {
-      case 'Object': {
-        const out: Record<string, unknown> = {};
-        const firstAt = new Map<string, Position>();
-        for (const member of node.members) {
-          const key = (member.name as momoa.StringNode).value;
-          if (LONE_SURROGATE.test(key)) loneSurrogate(member.name, `${pointer}/${escapePointer(key)}`);
-          const child = `${pointer}/${escapePointer(key)}`;
-          const first = firstAt.get(key);
-          if (first) {
-            problems.push({
-              code: 'duplicate',
-              file,
-              ...pos(member.name),
-              pointer: child,
-              message: `key ${JSON.stringify(clip(key))} appears twice in the same object (first at line ${first.line}); keep one`,
-            });
-            continue;
-          }
-          firstAt.set(key, pos(member.name));
-          keys.set(child, pos(member.name));
-          Object.defineProperty(out, key, { value: walk(member.value, child), enumerable: true, writable: true, configurable: true });
-        }
-        return out;
-      }
-      case 'Array':
-        return node.elements.map((el, i) => walk(el.value, `${pointer}/${i}`));
-      case 'String':
-        // "\ud800" is valid JSON but no character: it cannot be written as UTF-8, so outputs would never match.
-        if (LONE_SURROGATE.test(node.value)) loneSurrogate(node, pointer);
-        return node.value;
-      case 'Number':
-      case 'Boolean':
-        return node.value;
-      case 'Null':
-        return null;
-      default:
-        return undefined;
+  /** Line and column of an offset on the current line. */
+  private at(offset: number): Position {
+    return { line: this.line, column: offset - this.lineStart + 1 };
+  }
+
+  private space(): void {
+    const text = this.text;
+    for (;;) {
+      const c = text.charCodeAt(this.i);
+      if (c === 0x20 || c === 0x09) this.i++;
+      else if (c === 0x0a || c === 0x0d) {
+        this.i += c === 0x0d && text.charCodeAt(this.i + 1) === 0x0a ? 2 : 1;
+        this.line++;
+        this.lineStart = this.i;
+      } else return;
     }
-  };
-  const data = walk(ast.body as momoa.ValueNode, '');
-  if (problems.length) return { ok: false, problems };
-  return { ok: true, json: { file, data, values, keys } };
+  }
+
+  private value(pointer: string, depth: number): void {
+    const c = this.text.charCodeAt(this.i);
+    if (this.positions && !this.muted) this.positions.values.set(pointer, this.at(this.i));
+    if (c === LBRACE) this.object(pointer, depth + 1);
+    else if (c === LBRACKET) this.array(pointer, depth + 1);
+    else if (c === QUOTE) {
+      const start = this.i;
+      this.skipString();
+      // "\ud800" is valid JSON but no character: it cannot be written as UTF-8, so outputs would never match.
+      if (this.surrogateEscape && !this.muted && LONE_SURROGATE.test(JSON.parse(this.text.slice(start, this.i)) as string)) {
+        this.loneSurrogate(start, pointer);
+      }
+    } else this.skipScalar();
+  }
+
+  private object(pointer: string, depth: number): void {
+    if (depth > MAX_DEPTH) throw new TooDeep(this.i);
+    this.i++;
+    this.space();
+    if (this.text.charCodeAt(this.i) === RBRACE) {
+      this.i++;
+      return;
+    }
+    const firstLine = new Map<string, number>();
+    for (;;) {
+      const keyAt = this.i;
+      this.skipString();
+      const key = this.escaped ? (JSON.parse(this.text.slice(keyAt, this.i)) as string) : this.text.slice(keyAt + 1, this.i - 1);
+      const child = `${pointer}/${escapePointer(key)}`;
+      if (this.surrogateEscape && !this.muted && LONE_SURROGATE.test(key)) this.loneSurrogate(keyAt, child);
+      // The key's line and column, as numbers: a Position object is made only when one is recorded or reported.
+      const keyLine = this.line;
+      const keyColumn = keyAt - this.lineStart + 1;
+      this.space();
+      this.i++; // the colon
+      this.space();
+      const first = firstLine.get(key);
+      if (first === undefined) {
+        firstLine.set(key, keyLine);
+        if (this.positions && !this.muted) this.positions.keys.set(child, { line: keyLine, column: keyColumn });
+        this.value(child, depth);
+      } else {
+        if (!this.muted) this.duplicate({ line: keyLine, column: keyColumn }, child, key, first);
+        this.muted++;
+        this.value(child, depth);
+        this.muted--;
+      }
+      this.space();
+      if (this.text.charCodeAt(this.i++) !== COMMA) return; // the closing brace
+      this.space();
+    }
+  }
+
+  private array(pointer: string, depth: number): void {
+    if (depth > MAX_DEPTH) throw new TooDeep(this.i);
+    this.i++;
+    this.space();
+    if (this.text.charCodeAt(this.i) === RBRACKET) {
+      this.i++;
+      return;
+    }
+    for (let index = 0; ; index++) {
+      this.value(`${pointer}/${index}`, depth);
+      this.space();
+      if (this.text.charCodeAt(this.i++) !== COMMA) return; // the closing bracket
+      this.space();
+    }
+  }
+
+  /**
+   * Past the closing quote of the string at i, noting its escapes. Most
+   * strings have none: indexOf (native) finds their end; a backslash is
+   * looked for again only once the scan has passed the last one found.
+   */
+  private skipString(): void {
+    const text = this.text;
+    this.escaped = false;
+    this.surrogateEscape = false;
+    let i = this.i + 1;
+    for (;;) {
+      if (this.nextBackslash < i) {
+        const found = text.indexOf('\\', i);
+        this.nextBackslash = found === -1 ? Infinity : found;
+      }
+      const quote = text.indexOf('"', i);
+      if (quote < this.nextBackslash) {
+        this.i = quote + 1;
+        return;
+      }
+      i = this.nextBackslash;
+      this.escaped = true;
+      // \uD800–\uDFFF: the only way a lone surrogate gets into a strictly decoded UTF-8 file.
+      if (text.charCodeAt(i + 1) === 0x75 && (text.charCodeAt(i + 2) | 0x20) === 0x64 && /[89a-f]/i.test(text[i + 3]!)) this.surrogateEscape = true;
+      i += 2;
+    }
+  }
+
+  /** Past a number, true, false or null. */
+  private skipScalar(): void {
+    const text = this.text;
+    let i = this.i;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      // Ends at a delimiter, whitespace or the end of the text (NaN).
+      if (c === COMMA || c === RBRACE || c === RBRACKET || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c !== c) break;
+      i++;
+    }
+    this.i = i;
+  }
+
+  private loneSurrogate(offset: number, pointer: string): void {
+    this.problems.push({ code: 'json-syntax', file: this.file, ...this.at(offset), pointer, message: LONE_SURROGATE_MESSAGE });
+  }
+
+  private duplicate(pos: Position, pointer: string, key: string, firstLine: number): void {
+    this.problems.push({
+      code: 'duplicate',
+      file: this.file,
+      ...pos,
+      pointer,
+      message: `key ${JSON.stringify(clip(key))} appears twice in the same object (first at line ${firstLine}); keep one`,
+    });
+  }
 }

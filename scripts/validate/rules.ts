@@ -71,16 +71,17 @@ export const fileNames: Rule = (model) => {
 /** Components, flags, namespaces, resources, actors and list entries defined twice. */
 export const duplicates: Rule = (model) => {
   const out: Problem[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { file: JsonFile; pointer: string }>();
   /** Records the first definition; reports later ones. Returns false for a repeat. */
   const once = (key: string, file: JsonFile, pointer: string, what: string): boolean => {
     const first = seen.get(key);
     if (first !== undefined) {
-      out.push(problem('duplicate', file, pointer, `${what} is defined twice (first at ${first}); keep one definition`));
+      // Located only now: a file's positions are built on first use, and a valid data set never needs them.
+      const at = `${first.file.file}:${positionOf(first.file, first.pointer).line}`;
+      out.push(problem('duplicate', file, pointer, `${what} is defined twice (first at ${at}); keep one definition`));
       return false;
     }
-    const pos = positionOf(file, pointer);
-    seen.set(key, `${file.file}:${pos.line}`);
+    seen.set(key, { file, pointer });
     return true;
   };
   /** Entries of one list that say the same thing twice. */

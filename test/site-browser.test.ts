@@ -166,6 +166,20 @@ describe('the site in headless Chromium', () => {
     }
   });
 
+  it('writes every page as Latin-1 text outside inline SVG (other characters as references), so Eleventy holds each page at one byte per character', () => {
+    let pages = 0;
+    for (const root of [site, hostile]) {
+      for (const url of htmlPages(root)) {
+        const file = path.join(root, url.endsWith('.html') ? url : path.join(url, 'index.html'));
+        const text = readFileSync(file, 'utf8').replace(/<svg[\s\S]*?<\/svg>/g, '');
+        const wide = /[^\u0000-\u00ff]/u.exec(text);
+        assert.equal(wide, null, `${url} in ${root}: ${JSON.stringify(wide?.[0])} at ${wide?.index}: ${JSON.stringify(text.slice(Math.max(0, (wide?.index ?? 0) - 40), (wide?.index ?? 0) + 20))}`);
+        pages++;
+      }
+    }
+    assert.ok(pages > 20, `${pages} pages`);
+  });
+
   it('resolves every internal link and fragment', () => {
     const origin = new URL(server.url).origin;
     const checked = new Set<string>();

@@ -75,7 +75,7 @@ test('the browser-rendered fallback figure is named by its caption, with no aria
   const figure = diagramFigure({ id: 'x', title: 'T "q"', description: 'D <b>', source: 'flowchart LR\n  a --> b' });
   assert.match(figure, /<pre class="mermaid" tabindex="0">flowchart LR\n  a --&gt; b<\/pre>/);
   assert.doesNotMatch(figure, /aria-label/);
-  assert.match(figure, /<figcaption><strong>T &quot;q&quot;<\/strong> — D &lt;b&gt;<\/figcaption>/);
+  assert.match(figure, /<figcaption><strong>T &quot;q&quot;<\/strong> &mdash; D &lt;b&gt;<\/figcaption>/);
 });
 
 test('site markdown reads as GitHub reads it (the generator\'s GFM pipeline): bare URLs link, ~text~ is struck through', () => {

@@ -11,8 +11,12 @@
  * Lines and columns are 1-based; columns count UTF-16 code units (what
  * editors show), a byte-order mark is not counted, "\r\n" ends a line.
  */
-import * as momoa from '@humanwhocodes/momoa';
+import { createRequire } from 'node:module';
+import type * as Momoa from '@humanwhocodes/momoa';
 import type { Problem } from '../lib/problems.ts';
+
+/** momoa is needed only to locate an error in invalid JSON: loaded then (CommonJS), not by every command that reads data. */
+const loadMomoa = (): typeof Momoa => createRequire(import.meta.url)('@humanwhocodes/momoa') as typeof Momoa;
 
 export interface Position {
   line: number;
@@ -234,7 +238,7 @@ function invalidJson(file: string, text: string, native: { message: string; offs
 /** momoa's error for text it cannot parse, its token names spelled as characters; undefined when it parses. */
 function momoaErrorOf(text: string): { message: string; line: number; column: number } | undefined {
   try {
-    momoa.parse(text, { mode: 'json' });
+    loadMomoa().parse(text, { mode: 'json' });
     return undefined;
   } catch (err) {
     const e = err as { message?: string; line?: number; column?: number };

@@ -13,8 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import Ajv2020Module, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import standaloneModule from 'ajv/dist/standalone/index.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { writeCacheFile } from '../lib/cache-file.ts';
 import type { Problem } from '../lib/problems.ts';
 import { clip, escapePointer, positionOf } from '../load/json-file.ts';
@@ -45,7 +44,8 @@ export function schemaRefFor(role: Role): string {
   return role === 'component' || role === 'namespace' || role === 'materials' ? `../schemas/${file}` : `./schemas/${file}`;
 }
 
-type Ajv = InstanceType<typeof Ajv2020Module.default>;
+/** What this module uses of an ajv instance (the class itself is loaded only when compiling). */
+type Ajv = { addSchema(schema: object): unknown; getSchema(id: string): ValidateFunction | undefined };
 let compiled: Map<Role, ValidateFunction> | undefined;
 
 export function loadSchemas(): Record<string, unknown>[] {
@@ -101,13 +101,15 @@ export function loadCompiledValidators(file: string): Map<Role, ValidateFunction
 /** Compile the schemas (and keep the standalone module in `file`, when given). */
 export function compileValidators(file?: string): Map<Role, ValidateFunction> {
   const texts = schemaTexts();
-  const AjvClass = (Ajv2020Module as unknown as { default: new (o: object) => Ajv }).default ?? Ajv2020Module;
+  // ajv's compiler is loaded only here (CommonJS, synchronously): with the kept module, a process never loads it.
+  const require = createRequire(import.meta.url);
+  const AjvClass = (require('ajv/dist/2020.js') as { default: new (o: object) => Ajv }).default;
   const ajv: Ajv = new (AjvClass as new (o: object) => Ajv)({ ...AJV_OPTIONS, code: { source: true } });
   for (const text of texts) ajv.addSchema(JSON.parse(text) as Record<string, unknown>);
   const out = new Map<Role, ValidateFunction>();
   for (const [role, schemaFile] of Object.entries(SCHEMA_FOR_ROLE) as Array<[Role, string]>) out.set(role, ajv.getSchema(schemaFile)!);
   if (!file) return out;
-  const standaloneCode = (standaloneModule as unknown as { default: (a: Ajv, refs: Record<string, string>) => string }).default;
+  const standaloneCode = (require('ajv/dist/standalone/index.js') as { default: (a: Ajv, refs: Record<string, string>) => string }).default;
   writeCacheFile(file, standaloneCode(ajv, { ...SCHEMA_FOR_ROLE }), 4);
   return out;
 }

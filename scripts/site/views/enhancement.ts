@@ -1,7 +1,8 @@
 /** The enhancement page's view: the generated document rendered, its front matter, the diagrams it shows. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import { createRequire } from 'node:module';
+import type YAMLModule from 'yaml';
 import { diagramFigure } from '../diagrams.ts';
 import { renderDocument, type Heading } from '../markdown.ts';
 import { parseMarkdownCached } from '../parse-cache.ts';
@@ -38,7 +39,9 @@ export function enhancementView(b: Builder): EnhancementView {
   });
   const frontMatter: EnhancementView['frontMatter'] = [];
   try {
-    const data = yaml ? (YAML.parse(yaml) as Record<string, unknown> | null) : null;
+    // yaml is loaded only for a document with front matter (CommonJS: synchronously, on first use).
+    const YAML = yaml ? (createRequire(import.meta.url)('yaml') as typeof YAMLModule) : undefined;
+    const data = yaml && YAML ? (YAML.parse(yaml) as Record<string, unknown> | null) : null;
     for (const [key, value] of Object.entries(data ?? {})) frontMatter.push({ key, value: frontMatterValue(value) });
   } catch {
     /* front matter that does not parse is shown as nothing rather than failing the site */

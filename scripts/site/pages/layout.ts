@@ -22,7 +22,19 @@ export interface LayoutData {
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
+/** The header differs only by the current section, the home page and the search page: built once per variant. */
+const headers = new WeakMap<SiteData, Map<string, Html>>();
+
 function header(d: LayoutData): Html {
+  let built = headers.get(d.certdocs);
+  if (!built) headers.set(d.certdocs, (built = new Map()));
+  const key = `${d.section ?? ''}\u0000${d.page.url === '/'}\u0000${d.search === true}`;
+  let out = built.get(key);
+  if (!out) built.set(key, (out = buildHeader(d)));
+  return out;
+}
+
+function buildHeader(d: LayoutData): Html {
   const site = d.certdocs;
   const current = (on: boolean) => (on ? raw(' aria-current="page"') : '');
   const nav: Array<[string, string, string]> = [

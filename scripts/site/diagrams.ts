@@ -4,7 +4,7 @@
  * missing (a --no-render build) the page carries the Mermaid source instead
  * and the browser renders it with the mermaid script served by the site.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeXML } from 'entities';
 import { escape as escapeHtml } from './html.ts';
@@ -100,12 +100,21 @@ export function isStale(svg: string, d: { title: string; description: string }):
 /** Read `<dir>/<id>.svg` for each diagram; a missing or stale file leaves the diagram to the browser. */
 export function diagramViews(diagrams: DiagramSource[], svgDir: string): Map<string, DiagramView> {
   const views = new Map<string, DiagramView>();
+  // One listing instead of a failed read (an exception with its stack) per diagram that has no SVG.
+  let present: Set<string>;
+  try {
+    present = new Set(readdirSync(svgDir));
+  } catch {
+    present = new Set();
+  }
   for (const d of diagrams) {
     let svg: string | undefined;
-    try {
-      svg = readFileSync(path.join(svgDir, `${d.id}.svg`), 'utf8');
-    } catch {
-      svg = undefined;
+    if (present.has(`${d.id}.svg`)) {
+      try {
+        svg = readFileSync(path.join(svgDir, `${d.id}.svg`), 'utf8');
+      } catch {
+        svg = undefined;
+      }
     }
     if (svg && isStale(svg, d)) svg = undefined;
     views.set(d.id, {

@@ -20,7 +20,8 @@
  * rename or removal, the journal's removal); CERTDOCS_FAULT=enospc@N makes the
  * N-th step fail as a full disk would.
  */
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from './problems.ts';
 
@@ -52,16 +53,55 @@ function step(file: string): void {
   throw Object.assign(new Error(`ENOSPC: no space left on device, write '${file}'`), { code: 'ENOSPC', syscall: 'write', path: file });
 }
 
-/** Write `content` to `file` and flush it to disk. */
-function writeDurably(file: string, content: string | Uint8Array): void {
+/** Write `content` to `file` (not yet flushed to disk: see `flush`). */
+function writeFile(file: string, content: string | Uint8Array): void {
   const fd = openSync(file, 'w');
   try {
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
     for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Flush a written file to disk. */
+function flush(file: string): void {
+  const fd = openSync(file, 'r');
+  try {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Flush written files to disk. Many files at once: one syncfs of their file
+ * systems (`sync -f`), since an fsync per file costs a disk flush each (16,000
+ * diagram files took 5 s of fsync at 20,000 flags, 0.2 ms each at best).
+ * A few files, or where `sync -f` is not available: one fsync each.
+ */
+function flushAll(files: string[]): void {
+  if (files.length > FLUSH_ONE_BY_ONE) {
+    const byDevice = new Map<number, string>();
+    for (const file of files) {
+      const dev = statSync(file).dev;
+      if (!byDevice.has(dev)) byDevice.set(dev, file);
+    }
+    try {
+      execFileSync('sync', ['-f', ...byDevice.values()], { stdio: 'ignore' });
+      return;
+    } catch {
+      /* no coreutils sync: file by file */
+    }
+  }
+  for (const file of files) flush(file);
+}
+const FLUSH_ONE_BY_ONE = 64;
+
+/** Write `content` to `file` and flush it to disk. */
+function writeDurably(file: string, content: string | Uint8Array): void {
+  writeFile(file, content);
+  flush(file);
 }
 
 function isDirectory(file: string): boolean {
@@ -99,8 +139,10 @@ export function commitOutputs(outputs: Outputs, removals: string[] = [], journal
       const temp = tempName(target);
       temps.push([temp, target]);
       step(temp);
-      writeDurably(temp, outputs.get(target)!);
+      writeFile(temp, outputs.get(target)!);
     }
+    // Every temporary file reaches the disk before the journal names it.
+    flushAll(temps.map(([temp]) => temp));
     if (journal && temps.length + removals.length > 1) {
       mkdirSync(path.dirname(journal), { recursive: true });
       step(journal);

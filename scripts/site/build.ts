@@ -16,6 +16,8 @@ export interface BuildOptions {
   pathPrefix?: string;
   /** Build the Pagefind index (default true). */
   search?: boolean;
+  /** Keep nothing between runs: no kept parsed markdown or compiled schemas (CERTDOCS_CACHE=0). */
+  keepNothing?: boolean;
 }
 
 export interface BuildResult {
@@ -70,5 +72,6 @@ export function siteEnv(opts: BuildOptions): NodeJS.ProcessEnv {
   set('CERTDOCS_ENHANCEMENT', opts.enhancementFile);
   set('CERTDOCS_PATH_PREFIX', opts.pathPrefix);
   set('CERTDOCS_SEARCH', opts.search === false ? '0' : undefined);
+  if (opts.keepNothing) env.CERTDOCS_CACHE = '0';
   return env;
 }

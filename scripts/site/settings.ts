@@ -7,7 +7,8 @@
  *   CERTDOCS_SITE_OUT     output folder (default: site)
  *   CERTDOCS_DIAGRAMS     folder with rendered <id>.svg (default: site/diagrams)
  *   CERTDOCS_ENHANCEMENT  the generated enhancement markdown
- *   CERTDOCS_CACHE        folder for parsed markdown kept between builds (default: .cache/site; "0": none)
+ *   CERTDOCS_CACHE        folder for parsed markdown kept between builds (default: .cache/site); "0": keep
+ *                         nothing between runs (neither this nor the compiled schemas, scripts/validate/schema.ts)
  *   CERTDOCS_PATH_PREFIX  URL prefix when the site is published under a sub-path, e.g. /certdocs/
  *   CERTDOCS_SEARCH=0     skip the Pagefind index (scripts/site/search-index.ts)
  *   CERTDOCS_VERBOSE=1    print how long the site data took

@@ -6,7 +6,8 @@
  * schemas, options and ajv version, in `.cache/ajv/<sha256>.cjs` next to
  * the project's node_modules (the module requires ajv's runtime helpers).
  * A module that is missing or cannot be loaded is compiled again; a folder
- * that cannot be written to only means compiling in every process.
+ * that cannot be written to only means compiling in every process, as
+ * CERTDOCS_CACHE=0 asks for.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -59,6 +60,8 @@ export const VALIDATOR_CACHE_DIR = path.resolve(SCHEMA_DIR, '../../.cache/ajv');
 /** The compiled validator per role; compiled on first use (or read from the cache) and kept for the process. */
 export function validators(): Map<Role, ValidateFunction> {
   if (compiled) return compiled;
+  // CERTDOCS_CACHE=0: nothing kept between processes (as for the site's parsed markdown).
+  if (process.env.CERTDOCS_CACHE === '0') return (compiled = compileValidators());
   const file = validatorCacheFile();
   compiled = loadCompiledValidators(file) ?? compileValidators(file);
   return compiled;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../scripts/render/browser.ts';
+import { launchBrowser, removeStaleProfiles } from '../scripts/render/browser.ts';
 import { MermaidPage } from '../scripts/render/mermaid-page.ts';
 import { BIN } from './cli-helpers.ts';
 
@@ -123,5 +123,10 @@ describe('signals while rendering', () => {
     run.child.kill('SIGKILL');
     await run.exited;
     assert.ok(await waitFor(() => !running(run.browserPid), 15_000), 'the browser outlived certdocs');
+    // Its browser profile could not be removed by the killed process: the next launch removes it.
+    const left = readdirSync(os.tmpdir()).filter((n) => n.startsWith(`certdocs-chromium-${run.child.pid}-`));
+    assert.equal(left.length, 1, 'the killed run left its browser profile');
+    assert.deepEqual(removeStaleProfiles().filter((n) => left.includes(n)), left);
+    assert.equal(existsSync(path.join(os.tmpdir(), left[0]!)), false);
   });
 });

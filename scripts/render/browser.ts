@@ -7,9 +7,10 @@
  * instruction. A browser is never downloaded any other way.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processAlive } from '../lib/atomic.ts';
 import { UserError } from '../lib/problems.ts';
 import type { Browser, PuppeteerNode } from 'puppeteer-core';
 
@@ -106,11 +107,33 @@ export async function loadPuppeteer(): Promise<PuppeteerNode> {
   return puppeteerLoaded;
 }
 
+const PROFILE_PREFIX = 'certdocs-chromium-';
+
+/** Remove the browser profiles of certdocs processes that are gone (killed before they could remove them). */
+export function removeStaleProfiles(dir: string = os.tmpdir(), isAlive: (pid: number) => boolean = processAlive): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const owner = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name);
+    if (!owner || isAlive(Number(owner[1]))) continue;
+    rmSync(path.join(dir, name), { recursive: true, force: true, maxRetries: 3 });
+    removed.push(name);
+  }
+  return removed;
+}
+
 /** Launch a headless browser (puppeteer-core: never downloads anything). */
 export async function launchBrowser(executablePath: string = ensureBrowser()): Promise<Browser> {
   const puppeteer = puppeteerLoaded ?? (await loadPuppeteer());
   // Our own profile folder: puppeteer would create its temporary one asynchronously before spawning.
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'certdocs-chromium-'));
+  // Named after this process, so a later launch removes the folder a killed run (kill -9) could not.
+  removeStaleProfiles();
+  const profile = mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   const removeProfile = () => rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
   try {
     // pipe: the browser talks over stdin/stdout pipes and exits when they close, so even a killed certdocs leaves no

@@ -78,10 +78,11 @@ function flush(file: string): void {
  * Flush written files to disk. Many files at once: one syncfs of their file
  * systems (`sync -f`), since an fsync per file costs a disk flush each (16,000
  * diagram files took 5 s of fsync at 20,000 flags, 0.2 ms each at best).
- * A few files, or where `sync -f` is not available: one fsync each.
+ * A few files, or off Linux, or where `sync -f` fails: one fsync each.
  */
 function flushAll(files: string[]): void {
-  if (files.length > FLUSH_ONE_BY_ONE) {
+  // GNU coreutils' `sync -f` is syncfs(2); elsewhere `sync` may only schedule the writes.
+  if (files.length > FLUSH_ONE_BY_ONE && process.platform === 'linux') {
     const byDevice = new Map<number, string>();
     for (const file of files) {
       const dev = statSync(file).dev;

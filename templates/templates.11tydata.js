@@ -1,6 +1,5 @@
-// Data of every page under templates/: each page's title, description and
-// whether it needs the browser's Mermaid, computed by Eleventy from the page's own URL
-// (scripts/site/site-data.ts describes every page once). No imports here: Eleventy's watcher reads this file's imports.
+// Data of every page under templates/: each page's title and description, computed by Eleventy
+// from the page's own URL (scripts/site/site-data.ts describes every page once). No imports here: Eleventy's watcher reads this file's imports.
 const meta = (data) => data.certdocs.meta[data.page.url];
 
 export default {
@@ -8,6 +7,5 @@ export default {
   eleventyComputed: {
     title: (data) => meta(data)?.title,
     description: (data) => meta(data)?.description,
-    mermaid: (data) => meta(data)?.mermaid === true,
   },
 };

@@ -49,12 +49,14 @@ export const pages = {
 export type PageName = keyof typeof pages;
 
 /** What a template hands the frame: its Eleventy data (title and description come from eleventyComputed). */
-export type FrameData = Omit<LayoutData, 'content'>;
+export type FrameData = Omit<LayoutData, 'content' | 'mermaid'>;
 
 /** The `page` shortcode: the page function called `name` with the template's arguments, in the frame of every page. */
 export function page(name: PageName, data: FrameData, ...args: unknown[]): string {
   const fn = pages[name] as ((...a: unknown[]) => string) | undefined;
   if (!fn) throw new Error(`no page function ${JSON.stringify(name)} (scripts/site/shortcodes.ts)`);
-  const { title, description, mermaid, search, noindex, section, page: at, certdocs } = data;
+  const { title, description, search, noindex, section, page: at, certdocs } = data;
+  // Whether the page needs the browser's Mermaid: from the page's description, as its title is (not computed per page by Eleventy).
+  const mermaid = certdocs.meta[at.url]?.mermaid === true;
   return layoutPage({ content: fn(...args), title, description, mermaid, search, noindex, section, page: at, certdocs });
 }

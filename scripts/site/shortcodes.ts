@@ -4,9 +4,9 @@
  * (scripts/site/pages/layout.ts). The HTML is built in scripts/site/pages/: typed, escaped,
  * nothing to compile per page.
  *
- * The frame is a function call, not an Eleventy layout: Eleventy keeps every page's body and,
- * separately, its laid-out copy until the build ends, which at 20,000 flags was twice 0.3 GB
- * of HTML. Without a layout the body is the page, kept once.
+ * The frame is a function call, not an Eleventy layout: Eleventy's layout step copies the page's
+ * data into a new object for the layout and keeps the laid-out copy next to the body until the
+ * build ends; a function call does neither (the page, frame included, is kept once).
  *
  * One shortcode, not one per page: Eleventy copies every filter and shortcode into the `this` of
  * each computed value, permalink and render call, so with 3,000 pages each registered function

@@ -24,8 +24,8 @@ const ABOVE_LATIN1_ALL = /[^\u0000-\u00ff]/gu;
  * Text for HTML text or an attribute value. Characters above U+00FF become
  * character references, so the pages stay Latin-1 strings: V8 stores a
  * string holding even one such character at two bytes per character, and
- * Eleventy keeps every page in memory until the build ends (at 20,000 flags
- * that doubled 0.4 GB of pages). The browser shows the same text.
+ * Eleventy keeps every page in memory until the build ends (0.3 GB of
+ * pages at 20,000 flags). The browser shows the same text.
  */
 export function escape(text: string): string {
   // Most values (names, URLs, flags) hold nothing to escape: one scan decides.

@@ -178,3 +178,19 @@ function linkCodeForTest(paragraph: Paragraph, linker: (text: string) => string 
     parent.children[index] = { type: 'link', url: href, children: [node] };
   });
 }
+
+test('a diagram without an SVG that is over the render limits is not sent to the browser: the figure says why', () => {
+  const huge = `flowchart LR\n${'  a --> b\n'.repeat(60_000)}`;
+  const views = diagramViews(
+    [
+      { id: 'huge', title: 'Huge', description: 'too big', source: huge },
+      { id: 'small', title: 'Small', description: 'fine', source: 'flowchart LR\n  a --> b' },
+    ],
+    '/nonexistent',
+  );
+  const figure = diagramFigure(views.get('huge'));
+  assert.doesNotMatch(figure, /<pre class="mermaid"/);
+  assert.match(figure, /<p class="diagram-too-large">This diagram is not drawn: its Mermaid source is 600,013 characters, over the configured maxTextSize of 500,000/);
+  assert.ok(figure.length < 1000, 'the source is not in the page');
+  assert.match(diagramFigure(views.get('small')), /<pre class="mermaid" tabindex="0">/);
+});

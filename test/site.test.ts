@@ -8,6 +8,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
+import { decodeHTML } from 'entities';
+import { MERMAID_CONFIG } from '../scripts/render/config.ts';
 import { buildSite, type BuildResult } from '../scripts/site/build.ts';
 import { writeFixtureData } from '../scripts/site/fixture-data.ts';
 import { accessibleSvg, sanitizeSvg } from '../scripts/site/diagrams.ts';
@@ -157,8 +160,29 @@ describe('site build from a synthetic data folder', () => {
     assert.ok(html.includes('<pre class="mermaid"'));
     assert.ok(html.includes('<script src="/assets/mermaid.min.js"></script>'));
     assert.ok(existsSync(path.join(out, 'assets/mermaid.min.js')));
-    assert.ok(readFileSync(path.join(out, 'assets/diagrams.js'), 'utf8').includes("securityLevel: 'strict'"));
     assert.ok(page(out, '/flags/beta/serving-key/').includes('has no diagram'));
+  });
+
+  it("draws in the browser with the build's Mermaid configuration (its raised limits), labels kept as text", () => {
+    const html = page(out, '/flags/beta/serving-cert/');
+    const attr = /<script src="\/assets\/diagrams\.js" data-config="([^"]*)"><\/script>/.exec(html);
+    assert.ok(attr, 'the diagrams script carries the configuration');
+    const config = decodeHTML(attr[1]!);
+    // Run the page's script against a stand-in Mermaid, once as built and once with a config that asks for loose security.
+    const run = (dataConfig: string) => {
+      const seen: Array<Record<string, unknown>> = [];
+      const mermaid = { initialize: (c: Record<string, unknown>) => seen.push(c), run: () => new Promise(() => undefined) };
+      const document = { currentScript: { getAttribute: (name: string) => (name === 'data-config' ? dataConfig : null) }, querySelectorAll: () => [] };
+      vm.runInNewContext(readFileSync(path.join(out, 'assets/diagrams.js'), 'utf8'), { mermaid, document, CustomEvent: class {} });
+      return seen[0]!;
+    };
+    const used = run(config);
+    assert.equal(used.maxTextSize, MERMAID_CONFIG.maxTextSize);
+    assert.equal(used.maxEdges, MERMAID_CONFIG.maxEdges);
+    assert.deepEqual(JSON.parse(JSON.stringify(used.flowchart)), MERMAID_CONFIG.flowchart);
+    assert.equal(used.securityLevel, 'strict');
+    assert.equal(run(JSON.stringify({ securityLevel: 'loose', startOnLoad: true })).securityLevel, 'strict');
+    assert.equal(run('not json').securityLevel, 'strict');
   });
 
   it('does not show an SVG rendered from older data', () => {

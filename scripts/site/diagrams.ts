@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeXML } from 'entities';
+import { overMermaidLimits } from '../render/mermaid-errors.ts';
 import { escape as escapeHtml } from './html.ts';
 
 export interface DiagramSource {
@@ -24,6 +25,8 @@ export interface DiagramView {
   svg?: string;
   /** Mermaid source, for the browser fallback and for readers who want it. */
   source: string;
+  /** Without an SVG: why the browser would not draw it either (over the render limits of scripts/render/config.ts). */
+  tooLarge?: string;
 }
 
 /** Remove what must never run inside an inline SVG (defence in depth: the SVGs come from our own build). */
@@ -117,12 +120,15 @@ export function diagramViews(diagrams: DiagramSource[], svgDir: string): Map<str
       }
     }
     if (svg && isStale(svg, d)) svg = undefined;
+    // Without an SVG the browser draws the diagram, with the build's limits: one over them is not sent at all.
+    const tooLarge = svg ? undefined : overMermaidLimits(d.source);
     views.set(d.id, {
       id: d.id,
       title: d.title,
       description: d.description,
       source: d.source,
       ...(svg ? { svg: readableSvg(accessibleSvg(sanitizeSvg(svg), d)) } : {}),
+      ...(tooLarge ? { tooLarge } : {}),
     });
   }
   return views;
@@ -134,7 +140,9 @@ export function diagramFigure(view: DiagramView | undefined): string {
   const caption = `<figcaption><strong>${escapeHtml(view.title)}</strong>${view.description ? ` &mdash; ${escapeHtml(view.description)}` : ''}</figcaption>`;
   const body = view.svg
     ? `<div class="diagram-svg" tabindex="0">${view.svg}</div>`
-    : // No aria-label on the <pre> (axe: aria-prohibited-attr): the figure is named by its figcaption.
+    : view.tooLarge
+      ? `<p class="diagram-too-large">This diagram is not drawn: ${escapeHtml(view.tooLarge)}.</p>`
+      : // No aria-label on the <pre> (axe: aria-prohibited-attr): the figure is named by its figcaption.
       // Focusable, as the inline SVG's box is: a wide diagram scrolls sideways, also by keyboard.
       `<pre class="mermaid" tabindex="0">${escapeHtml(view.source)}</pre>` +
       `<noscript><p>This diagram is rendered in the browser; its Mermaid source is shown above.</p></noscript>`;

@@ -1,5 +1,6 @@
 /** The frame of every page: head, header with the site navigation and search box, footer, scripts. */
 import { html, raw, type Html } from '../html.ts';
+import { MERMAID_CONFIG } from '../../render/config.ts';
 import type { SiteData } from '../site-data.ts';
 
 /** The page's body and what the frame shows around it (from the page's Eleventy data, through the `page` shortcode). */
@@ -18,6 +19,15 @@ export interface LayoutData {
   page: { url: string };
   certdocs: SiteData;
 }
+
+/**
+ * The build's Mermaid configuration (scripts/render/config.ts) for diagrams drawn in the browser:
+ * the same look and the same raised limits (Mermaid's own defaults would refuse a diagram the
+ * build draws). Ids need not be deterministic there.
+ */
+const BROWSER_MERMAID_CONFIG = JSON.stringify(
+  Object.fromEntries(Object.entries(MERMAID_CONFIG).filter(([key]) => !['startOnLoad', 'deterministicIds', 'deterministicIDSeed'].includes(key))),
+);
 
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
@@ -96,7 +106,7 @@ ${raw(d.content)}
 </footer>
 <script src="/assets/copy.js" defer></script>
 <script src="/assets/diagram-viewer.js" defer></script>
-${d.mermaid ? html`<script src="/assets/mermaid.min.js"></script>\n<script src="/assets/diagrams.js"></script>\n` : ''}${
+${d.mermaid ? html`<script src="/assets/mermaid.min.js"></script>\n<script src="/assets/diagrams.js" data-config="${BROWSER_MERMAID_CONFIG}"></script>\n` : ''}${
     d.search
       ? html`<script src="/pagefind/pagefind-ui.js"></script>
 <script src="/assets/search.js" data-bundle="${prefix}pagefind/" data-base="${prefix}"></script>

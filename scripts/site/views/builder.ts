@@ -211,6 +211,9 @@ export class Builder {
   }
 
   needsMermaid(ids: Array<string | undefined>): boolean {
-    return ids.some((id) => id !== undefined && !this.diagrams.get(id)?.svg);
+    return ids.some((id) => {
+      const view = id === undefined ? undefined : this.diagrams.get(id);
+      return view !== undefined && !view.svg && !view.tooLarge;
+    });
   }
 }

@@ -215,25 +215,41 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** Remove `*.tmp-<pid>` files of processes that no longer run from `folders` (not recursive). Returns the paths removed. */
-export function removeStaleTemps(folders: Iterable<string>, isAlive: (pid: number) => boolean = processAlive): string[] {
+/**
+ * Remove the entries of `folder` that a process left behind: `ownerOf` gives the pid a name
+ * carries (undefined for names that are not such leftovers), and an entry whose process no
+ * longer runs is removed (a folder only with `folders`). Returns the paths removed, in name order.
+ */
+export function removeOrphans(
+  folder: string,
+  ownerOf: (name: string) => number | undefined,
+  isAlive: (pid: number) => boolean = processAlive,
+  { folders = false } = {},
+): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
   const removed: string[] = [];
-  for (const folder of new Set(folders)) {
-    let names: string[];
-    try {
-      names = readdirSync(folder);
-    } catch {
-      continue;
-    }
-    for (const name of names.sort()) {
-      const m = TEMP.exec(name);
-      if (!m || isAlive(Number(m[1]))) continue;
-      const file = path.join(folder, name);
-      rmSync(file, { force: true });
-      removed.push(file);
-    }
+  for (const name of names.sort()) {
+    const pid = ownerOf(name);
+    if (pid === undefined || isAlive(pid)) continue;
+    const entry = path.join(folder, name);
+    rmSync(entry, { recursive: folders, force: true, maxRetries: 3 });
+    removed.push(entry);
   }
   return removed;
+}
+
+/** Remove `*.tmp-<pid>` files of processes that no longer run from `folders` (not recursive). Returns the paths removed. */
+export function removeStaleTemps(folders: Iterable<string>, isAlive: (pid: number) => boolean = processAlive): string[] {
+  const tempOwner = (name: string) => {
+    const m = TEMP.exec(name);
+    return m ? Number(m[1]) : undefined;
+  };
+  return [...new Set(folders)].flatMap((folder) => removeOrphans(folder, tempOwner, isAlive));
 }
 
 export function writeAtomically(outputs: Outputs, journal?: string): void {

@@ -7,10 +7,10 @@
  * instruction. A browser is never downloaded any other way.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { processAlive } from '../lib/atomic.ts';
+import { processAlive, removeOrphans } from '../lib/atomic.ts';
 import { UserError } from '../lib/problems.ts';
 import type { Browser, PuppeteerNode } from 'puppeteer-core';
 
@@ -108,23 +108,15 @@ export async function loadPuppeteer(): Promise<PuppeteerNode> {
 }
 
 const PROFILE_PREFIX = 'certdocs-chromium-';
+const PROFILE_OWNER = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`);
 
-/** Remove the browser profiles of certdocs processes that are gone (killed before they could remove them). */
+/** Remove the browser profiles of certdocs processes that are gone (killed before they could remove them). Returns their names. */
 export function removeStaleProfiles(dir: string = os.tmpdir(), isAlive: (pid: number) => boolean = processAlive): string[] {
-  const removed: string[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return removed;
-  }
-  for (const name of names) {
-    const owner = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name);
-    if (!owner || isAlive(Number(owner[1]))) continue;
-    rmSync(path.join(dir, name), { recursive: true, force: true, maxRetries: 3 });
-    removed.push(name);
-  }
-  return removed;
+  const owner = (name: string) => {
+    const m = PROFILE_OWNER.exec(name);
+    return m ? Number(m[1]) : undefined;
+  };
+  return removeOrphans(dir, owner, isAlive, { folders: true }).map((entry) => path.basename(entry));
 }
 
 /** Launch a headless browser (puppeteer-core: never downloads anything). */

@@ -83,10 +83,11 @@ function flush(file: string): void {
 function flushAll(files: string[]): void {
   // GNU coreutils' `sync -f` is syncfs(2); elsewhere `sync` may only schedule the writes.
   if (files.length > FLUSH_ONE_BY_ONE && process.platform === 'linux') {
+    // One path per file system (the files sit in a few folders: those are what is looked at).
     const byDevice = new Map<number, string>();
-    for (const file of files) {
-      const dev = statSync(file).dev;
-      if (!byDevice.has(dev)) byDevice.set(dev, file);
+    for (const folder of new Set(files.map((file) => path.dirname(file)))) {
+      const dev = statSync(folder).dev;
+      if (!byDevice.has(dev)) byDevice.set(dev, folder);
     }
     try {
       execFileSync('sync', ['-f', ...byDevice.values()], { stdio: 'ignore' });

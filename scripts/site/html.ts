@@ -29,11 +29,10 @@ const ABOVE_LATIN1_ALL = /[^\u0000-\u00ff]/gu;
  */
 export function escape(text: string): string {
   // Most values (names, URLs, flags) hold nothing to escape: one scan decides.
-  if (!NEEDS_ESCAPE.test(text)) return text;
-  const escaped = text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-  return ABOVE_LATIN1.test(escaped) ? escaped.replace(ABOVE_LATIN1_ALL, charRef) : escaped;
+  return NEEDS_ESCAPE.test(text) ? text.replace(TO_ESCAPE, (c) => ESCAPES[c] ?? charRef(c)) : text;
 }
 const NEEDS_ESCAPE = /[&<>"'\u0100-\uffff]/;
+const TO_ESCAPE = /[&<>"']|[^\u0000-\u00ff]/gu;
 
 /** HTML text with characters above U+00FF as character references (for HTML that has no <script> or <style> of its own). */
 export function latin1Html(htmlText: string): string {

@@ -1,8 +1,8 @@
 /**
  * Schema validation with ajv (JSON Schema draft 2020-12, strict mode).
- * The schemas are compiled once per process and reused. Compiling them is
- * about 0.1 s, a quarter of validating 2,000 flags, so the compiled code is
- * also kept between processes: ajv's standalone module for exactly these
+ * The schemas are compiled once per process and reused. Compiling them
+ * takes about 0.1 s of every process, so the compiled code is also kept
+ * between processes: ajv's standalone module for exactly these
  * schemas, options and ajv version, in `.cache/ajv/<sha256>.cjs` next to
  * the project's node_modules (the module requires ajv's runtime helpers).
  * A module that is missing or cannot be loaded is compiled again; a folder
@@ -61,17 +61,18 @@ export const VALIDATOR_CACHE_DIR = path.resolve(SCHEMA_DIR, '../../.cache/ajv');
 export function validators(): Map<Role, ValidateFunction> {
   if (compiled) return compiled;
   // CERTDOCS_CACHE=0: nothing kept between processes (as for the site's parsed markdown).
-  if (process.env.CERTDOCS_CACHE === '0') return (compiled = compileValidators());
-  const file = validatorCacheFile();
-  compiled = loadCompiledValidators(file) ?? compileValidators(file);
+  const texts = schemaTexts();
+  if (process.env.CERTDOCS_CACHE === '0') return (compiled = compileValidators(undefined, texts));
+  const file = validatorCacheFile(texts);
+  compiled = loadCompiledValidators(file) ?? compileValidators(file, texts);
   return compiled;
 }
 
 const schemaTexts = () => SCHEMA_FILES.map((f) => readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
 
-/** The cache file for the current schemas. */
-export function validatorCacheFile(): string {
-  return path.join(VALIDATOR_CACHE_DIR, `${validatorKey(schemaTexts())}.cjs`);
+/** The cache file for these schema texts (default: the current schemas). */
+export function validatorCacheFile(texts: string[] = schemaTexts()): string {
+  return path.join(VALIDATOR_CACHE_DIR, `${validatorKey(texts)}.cjs`);
 }
 
 /** What decides the compiled code: the schemas, ajv's version and its options. */
@@ -102,8 +103,7 @@ export function loadCompiledValidators(file: string): Map<Role, ValidateFunction
 }
 
 /** Compile the schemas (and keep the standalone module in `file`, when given). */
-export function compileValidators(file?: string): Map<Role, ValidateFunction> {
-  const texts = schemaTexts();
+export function compileValidators(file?: string, texts: string[] = schemaTexts()): Map<Role, ValidateFunction> {
   // ajv's compiler is loaded only here (CommonJS, synchronously): with the kept module, a process never loads it.
   const require = createRequire(import.meta.url);
   const AjvClass = (require('ajv/dist/2020.js') as { default: new (o: object) => Ajv }).default;

@@ -1,5 +1,5 @@
 /** The frame of every page: head, header with the site navigation and search box, footer, scripts. */
-import { html, raw, type Html } from '../html.ts';
+import { escape, html, raw, type Html } from '../html.ts';
 import { MERMAID_CONFIG } from '../../render/config.ts';
 import type { SiteData } from '../site-data.ts';
 
@@ -25,8 +25,8 @@ export interface LayoutData {
  * the same look and the same raised limits (Mermaid's own defaults would refuse a diagram the
  * build draws). Ids need not be deterministic there.
  */
-const BROWSER_MERMAID_CONFIG = JSON.stringify(
-  Object.fromEntries(Object.entries(MERMAID_CONFIG).filter(([key]) => !['startOnLoad', 'deterministicIds', 'deterministicIDSeed'].includes(key))),
+const BROWSER_MERMAID_CONFIG = raw(
+  escape(JSON.stringify(Object.fromEntries(Object.entries(MERMAID_CONFIG).filter(([key]) => !['startOnLoad', 'deterministicIds', 'deterministicIDSeed'].includes(key))))),
 );
 
 const CSP =

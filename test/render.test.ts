@@ -3,7 +3,7 @@
  * file and lent to every render through a counting launcher.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -94,6 +94,26 @@ describe('renderDiagrams (real Chromium)', () => {
     const plain = path.join(tmp, 'not-a-browser');
     writeFileSync(plain, '#!/bin/sh\n', { mode: 0o644 });
     assert.equal(findBrowser({}, [tmp, plain]), undefined);
+  });
+
+  it('starts no browser UI pages (omnibox popup, Tab Search) that would take CPU from the render', async () => {
+    // Targets of the shared browser: only pages this file opened (about:blank, the inspector, render pages).
+    const ui = browser.targets().filter((t) => t.url().startsWith('chrome://') || t.type() === ('browser_ui' as string));
+    assert.deepEqual(ui.map((t) => `${t.type()} ${t.url()}`), []);
+    // And no renderer process for Chromium's own WebUI (it has --top-chrome-webui on its command line).
+    const pid = browser.process()?.pid;
+    assert.ok(pid, 'the browser was launched by this process');
+    const webui = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+          return cmd.includes('--top-chrome-webui') && readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
+        } catch {
+          return false;
+        }
+      });
+    assert.deepEqual(webui, [], 'no --top-chrome-webui renderer under our browser');
   });
 
   it('renders well-formed, accessible SVGs with title and desc', async () => {

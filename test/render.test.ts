@@ -237,9 +237,11 @@ describe('renderDiagrams (real Chromium)', () => {
     const diagrams = buildDiagrams(modelOf(smallDataSet()));
     const first = await renderDiagrams(diagrams, { cacheDir: cacheDir('h'), session: startRenderSession({ launch: counted }) });
     assert.equal(first.rendered.length, diagrams.length);
+    await first.closed; // the browser is given back after the SVGs are returned, while the caller writes them
     assert.equal(released, 1);
     const again = await renderDiagrams(diagrams, { cacheDir: cacheDir('h'), session: startRenderSession({ launch: counted }) });
     assert.equal(again.cached.length, diagrams.length, 'all from the cache');
+    await again.closed;
     assert.equal(released, 2, 'the unused session was closed');
     for (const d of diagrams) assert.equal(again.svgs.get(d.id), first.svgs.get(d.id));
     // A launch that fails is reported when the session is used, and closing it is harmless.

@@ -38,6 +38,11 @@ export interface RenderResult {
   rendered: string[];
   /** Ids taken from the cache. */
   cached: string[];
+  /**
+   * The browser's shutdown. It is started, not waited for, once the last SVG is in: the caller writes its
+   * outputs meanwhile and waits for this before it ends (it never rejects).
+   */
+  closed: Promise<void>;
 }
 
 function defaultPages(pages: number | undefined): number {
@@ -72,12 +77,12 @@ export class RenderSession {
     return (await this.ready).pages;
   }
 
-  /** Close the pages and give the browser back; safe to call more than once, and after a failed launch. */
+  /** Close the pages and give the browser back; safe to call more than once, and after a failed launch. Never rejects. */
   close(): Promise<void> {
     this.closing ??= this.ready.then(
       async ({ lease, pages }) => {
         await Promise.all(pages.map((p) => p.close()));
-        await lease.release();
+        await lease.release().catch(() => undefined);
       },
       () => undefined,
     );
@@ -91,14 +96,17 @@ export function startRenderSession(options: { launch?: Launcher; pages?: number 
 }
 
 export async function renderDiagrams(diagrams: Diagram[], options: RenderOptions): Promise<RenderResult> {
+  let closed: Promise<void> = Promise.resolve();
   try {
-    return await render(diagrams, options);
-  } finally {
-    await options.session?.close();
+    const result = await render(diagrams, options, (c) => (closed = c));
+    return { ...result, closed: Promise.all([closed, options.session?.close()]).then(() => undefined, () => undefined) };
+  } catch (err) {
+    await Promise.all([closed, options.session?.close()]);
+    throw err;
   }
 }
 
-async function render(diagrams: Diagram[], options: RenderOptions): Promise<RenderResult> {
+async function render(diagrams: Diagram[], options: RenderOptions, closing: (closed: Promise<void>) => void): Promise<Omit<RenderResult, 'closed'>> {
   const cache = new SvgCache(options.cacheDir);
   const found = new Map<string, string>();
   const todo: Array<{ diagram: Diagram; key: string }> = [];
@@ -157,9 +165,12 @@ async function render(diagrams: Diagram[], options: RenderOptions): Promise<Rend
           found.set(diagram.id, svg);
           fresh.set(key, svg);
         }
-      } finally {
+      } catch (err) {
         await session.close();
+        throw err;
       }
+      // Every SVG is in: the browser shuts down while the caller carries on (RenderResult.closed).
+      closing(session.close());
     });
     cache.putAll(fresh);
   }

@@ -89,12 +89,14 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateSum
   // while the data is loaded, validated and turned into diagrams, instead of after.
   const cacheDir = options.cacheDir ?? path.join(options.out, '.cache', 'svg');
   const session = options.render && (!options.cache || !listFiles(cacheDir, '.svg').length) ? await startSession(options.launch) : undefined;
+  // The browser shuts down while the outputs are written; waited for here, once they are committed.
+  const closing: Array<Promise<void>> = [];
   try {
-    const run = () => build(options, { started, log, inputs, cacheDir, session });
+    const run = () => build(options, { started, log, inputs, cacheDir, session, closing });
     // The browser already runs: a signal from now on stops it and ends the run with one line (render/signals.ts).
     return await (session ? stoppingOnSignals(() => session.close(), run) : run());
   } finally {
-    await session?.close();
+    await Promise.all([session?.close(), ...closing]);
   }
 }
 
@@ -117,10 +119,12 @@ interface BuildContext {
   inputs: string;
   cacheDir: string;
   session: RenderSession | undefined;
+  /** Browser shutdowns still under way (RenderResult.closed), for runGenerate to wait for. */
+  closing: Array<Promise<void>>;
 }
 
 /** Validate, generate, render and write (runGenerate after its shortcut). */
-async function build(options: GenerateOptions, { started, log, inputs, cacheDir, session }: BuildContext): Promise<GenerateSummary> {
+async function build(options: GenerateOptions, context: BuildContext): Promise<GenerateSummary> {
   const [{ validateEntries }, { buildDiagrams }, { committedOutputs }, { readDataDir, displayPath }, parallel] = await Promise.all([
     import('../../validate/index.ts'),
     import('../../generate/diagrams.ts'),
@@ -132,7 +136,7 @@ async function build(options: GenerateOptions, { started, log, inputs, cacheDir,
   const entries = readDataDir(options.data);
   const worker = (options.parallel ?? parallel.wantsWorker(entries)) ? parallel.enhancementInWorker(entries, options.data) : undefined;
   try {
-    return await generateFrom(options, { started, log, inputs, cacheDir, session }, { validateEntries, buildDiagrams, committedOutputs, displayPath }, entries, worker);
+    return await generateFrom(options, context, { validateEntries, buildDiagrams, committedOutputs, displayPath }, entries, worker);
   } finally {
     await worker?.cancel();
   }
@@ -147,7 +151,7 @@ interface Steps {
 
 async function generateFrom(
   options: GenerateOptions,
-  { started, log, inputs, cacheDir, session }: BuildContext,
+  { started, log, inputs, cacheDir, session, closing }: BuildContext,
   { validateEntries, buildDiagrams, committedOutputs, displayPath }: Steps,
   entries: DataEntry[],
   worker: PendingEnhancement | undefined,
@@ -180,6 +184,7 @@ async function generateFrom(
       ...(options.launch ? { launch: options.launch } : {}),
       ...(session ? { session } : {}),
     });
+    closing.push(result.closed);
     rendered = result.rendered.length;
     cached = result.cached.length;
     for (const [id, svg] of result.svgs) svgFiles.set(svgPath(id), svg);

@@ -4,7 +4,17 @@ import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 
 export const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  // The browser's own UI pages (omnibox popup, preloaded Tab Search) run in a renderer of their own; see scripts/render/browser.ts.
+  '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
+];
 
 export function launchChromium(): Promise<Browser> {
   return puppeteer.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

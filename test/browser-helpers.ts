@@ -2,6 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { NO_BROWSER_UI } from '../scripts/render/browser.ts';
 
 export const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -12,8 +13,7 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
-  // The browser's own UI pages (omnibox popup, preloaded Tab Search) run in a renderer of their own; see scripts/render/browser.ts.
-  '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
+  NO_BROWSER_UI,
 ];
 
 export function launchChromium(): Promise<Browser> {

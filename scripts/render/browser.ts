@@ -16,6 +16,13 @@ import type { Browser, PuppeteerNode } from 'puppeteer-core';
 
 export const BROWSER_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
+/**
+ * Chromium's headless mode is the whole browser: at start it loads its own UI pages (the omnibox popup, a preloaded
+ * Tab Search) in a renderer process of their own, which took 10 % of the render's CPU on two cores. Nothing here
+ * shows them. Puppeteer merges this into its own --disable-features.
+ */
+export const NO_BROWSER_UI = '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup';
+
 /** Flags that work in containers and keep the browser off the network. */
 export const BROWSER_ARGS = [
   '--no-sandbox',
@@ -30,10 +37,7 @@ export const BROWSER_ARGS = [
   '--no-default-browser-check',
   '--mute-audio',
   '--font-render-hinting=none',
-  // Chromium's headless mode is the whole browser: at start it loads its own UI pages (the omnibox popup, a preloaded
-  // Tab Search) in a renderer process of their own, which took 10 % of the render's CPU on two cores. Nothing here
-  // shows them. Puppeteer merges this list into its own --disable-features.
-  '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
+  NO_BROWSER_UI,
 ];
 
 const INSTALL_HINT = 'install Chromium (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set PUPPETEER_EXECUTABLE_PATH to a Chrome/Chromium binary; or pass --no-render';

@@ -40,7 +40,7 @@ export interface RenderResult {
   cached: string[];
   /**
    * The browser's shutdown. It is started, not waited for, once the last SVG is in: the caller writes its
-   * outputs meanwhile and waits for this before it ends (it never rejects).
+   * outputs meanwhile and waits for this before it ends. Never rejects (RenderSession.close does not).
    */
   closed: Promise<void>;
 }
@@ -96,17 +96,17 @@ export function startRenderSession(options: { launch?: Launcher; pages?: number 
 }
 
 export async function renderDiagrams(diagrams: Diagram[], options: RenderOptions): Promise<RenderResult> {
-  let closed: Promise<void> = Promise.resolve();
   try {
-    const result = await render(diagrams, options, (c) => (closed = c));
-    return { ...result, closed: Promise.all([closed, options.session?.close()]).then(() => undefined, () => undefined) };
+    const result = await render(diagrams, options);
+    // An early session is closed either way, also when everything came from the cache.
+    return { ...result, closed: Promise.all([result.closed, options.session?.close()]).then(() => undefined) };
   } catch (err) {
-    await Promise.all([closed, options.session?.close()]);
+    await options.session?.close();
     throw err;
   }
 }
 
-async function render(diagrams: Diagram[], options: RenderOptions, closing: (closed: Promise<void>) => void): Promise<Omit<RenderResult, 'closed'>> {
+async function render(diagrams: Diagram[], options: RenderOptions): Promise<RenderResult> {
   const cache = new SvgCache(options.cacheDir);
   const found = new Map<string, string>();
   const todo: Array<{ diagram: Diagram; key: string }> = [];
@@ -126,6 +126,7 @@ async function render(diagrams: Diagram[], options: RenderOptions, closing: (clo
     if (over) throw new UserError(`diagram ${diagram.id} could not be rendered: ${over}; split the diagram or raise the limit deliberately`);
   }
   const fresh = new Map<string, string>();
+  let closed: Promise<void> = Promise.resolve();
   if (todo.length) {
     // A small pool: one page per core (at most PAGE_POOL), each in its own renderer process.
     // Each free page takes the largest diagram left (the big ones first, so no page is left with
@@ -170,10 +171,10 @@ async function render(diagrams: Diagram[], options: RenderOptions, closing: (clo
         throw err;
       }
       // Every SVG is in: the browser shuts down while the caller carries on (RenderResult.closed).
-      closing(session.close());
+      closed = session.close();
     });
     cache.putAll(fresh);
   }
   const svgs = new Map(diagrams.map((d) => [d.id, found.get(d.id)!]));
-  return { svgs, rendered: todo.map((t) => t.diagram.id), cached };
+  return { svgs, rendered: todo.map((t) => t.diagram.id), cached, closed };
 }

@@ -17,6 +17,8 @@ import { readDataDir, roleOf, type DataEntry } from '../scripts/load/index.ts';
 import { listFiles } from '../scripts/lib/files.ts';
 import { compileValidators, loadCompiledValidators, validatorCacheFile, validators } from '../scripts/validate/schema.ts';
 import type { Problem } from '../scripts/lib/problems.ts';
+import { parseMarkdown } from '../scripts/lib/markdown.ts';
+import { headingLine } from '../scripts/validate/rules.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BAD = path.join(HERE, 'fixtures/bad');
@@ -375,4 +377,26 @@ test('the compiled validators kept between processes judge every fixture exactly
     }
   }
   assert.ok(compared > 50, `compared ${compared} files`);
+});
+
+test('the heading check skips the parser only for text that cannot hold a top-level heading', () => {
+  // headingLine reads the text with the markdown parser only when a line could start or underline a heading;
+  // it must find exactly the heading the parser finds, whatever the text.
+  const reference = (markdown: string): number | undefined => {
+    if (!markdown.trim()) return undefined;
+    const heading = parseMarkdown(markdown).children.find((n) => n.type === 'heading');
+    return heading ? (heading.position?.start.line ?? 1) : undefined;
+  };
+  const lines = fc.constantFrom(
+    '# Title', '## Sub', '###### six', '####### seven', '#hashtag', '   # indented three', '    # indented four', '\t# tab',
+    'Some text', '===', '---', '  ---  ', '- item', '* item', '> # quoted', '```', '~~~', '', ' ', 'a = b', '-- not a rule', '#',
+    '  #  ', 'text with # inside', '1. # in a list', '***', '___', '<h1>html</h1>', '\r',
+  );
+  fc.assert(
+    fc.property(fc.array(lines, { maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\r'), (picked, eol) => {
+      const markdown = picked.join(eol);
+      assert.equal(headingLine(markdown), reference(markdown), JSON.stringify(markdown));
+    }),
+    { numRuns: 2000, seed: 20261203 },
+  );
 });

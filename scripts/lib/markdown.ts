@@ -1,14 +1,21 @@
 /**
  * The one unified pipeline used to read and write enhancement markdown:
  * remark-parse + remark-gfm + remark-frontmatter, serialized by remark-stringify.
+ *
+ * The pipeline is loaded on first use, not when this module is imported: most
+ * fields are read by the fast path in generate/phrasing.ts, so `certdocs
+ * validate`, `impact` and a site build whose data has no block markdown never
+ * load micromark and its extensions (70 ms with plain node, 150 ms under tsx).
+ * The packages are ES modules, loaded with require() (Node 20.19 and later)
+ * because the callers are synchronous.
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
+import { createRequire } from 'node:module';
+import type { Processor } from 'unified';
+import type { Options as StringifyOptions } from 'remark-stringify';
 import type { Link, Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
+
+const require = createRequire(import.meta.url);
 
 export const STRINGIFY_OPTIONS: StringifyOptions = {
   bullet: '-',
@@ -21,14 +28,37 @@ export const STRINGIFY_OPTIONS: StringifyOptions = {
   incrementListMarker: true,
 };
 
-const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
-const serializer = unified().use(remarkGfm, { tablePipeAlign: false }).use(remarkFrontmatter, ['yaml']).use(remarkStringify, STRINGIFY_OPTIONS);
+interface Pipelines {
+  parser: Processor<Root>;
+  serializer: Processor<undefined, undefined, undefined, Root, string>;
+}
+
+let pipelines: Pipelines | undefined;
+
+function markdown(): Pipelines {
+  if (!pipelines) {
+    const { unified } = require('unified') as typeof import('unified');
+    const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
+    const remarkGfm = (require('remark-gfm') as typeof import('remark-gfm')).default;
+    const remarkFrontmatter = (require('remark-frontmatter') as typeof import('remark-frontmatter')).default;
+    const remarkStringify = (require('remark-stringify') as typeof import('remark-stringify')).default;
+    pipelines = {
+      parser: unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']) as unknown as Processor<Root>,
+      serializer: unified()
+        .use(remarkGfm, { tablePipeAlign: false })
+        .use(remarkFrontmatter, ['yaml'])
+        .use(remarkStringify, STRINGIFY_OPTIONS) as unknown as Pipelines['serializer'],
+    };
+  }
+  return pipelines;
+}
 
 export function parseMarkdown(text: string): Root {
-  return parser.parse(text) as Root;
+  return markdown().parser.parse(text) as Root;
 }
 
 export function stringifyMarkdown(root: Root): string {
+  const { serializer } = markdown();
   if (!hasUnreadableAutolink(root)) return serializer.stringify(root) as string;
   const tree = structuredClone(root);
   visit(tree, 'link', (link: Link) => {

@@ -391,9 +391,15 @@ export const idCollisions: Rule = (model) => {
   return out;
 };
 
+/**
+ * A line that could start an ATX heading ("# x", up to three spaces before it) or underline a setext one
+ * ("===", "---"). Without one the text holds no heading and is not parsed (the parser is loaded on first use).
+ */
+const MAY_HOLD_HEADING = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)/m;
+
 /** The line (1-based, within the text) of the first top-level heading in block markdown, if any. */
-function headingLine(markdown: string | undefined): number | undefined {
-  if (!markdown?.trim()) return undefined;
+export function headingLine(markdown: string | undefined): number | undefined {
+  if (!markdown?.trim() || !MAY_HOLD_HEADING.test(markdown)) return undefined;
   const heading = parseMarkdown(markdown).children.find((n) => n.type === 'heading');
   return heading ? (heading.position?.start.line ?? 1) : undefined;
 }

@@ -38,11 +38,11 @@ export interface DocumentFile {
 /** One side of a must-verify edge. The same edge is written on both flags: `verifies` on the verifier, `verifiedBy` on the verified flag. */
 export interface Edge {
   ref: string;
-  /** When the edge applies; rendered "If <condition>, must …". */
+  /** When the edge applies; rendered `If <condition>, must …`. */
   condition?: string;
   /** Words that qualify the edge, rendered right after the references. */
   qualifier?: string;
-  /** What breaks when the edge does not hold; rendered "… or <consequence>". */
+  /** What breaks when the edge does not hold; rendered `… or <consequence>`. */
   consequence?: string;
 }
 
@@ -191,7 +191,7 @@ export interface NamespaceFile {
 }
 
 export interface Resource {
-  /** cm/<name> or secret/<name>. */
+  /** `cm/<name>` or `secret/<name>`. */
   name: string;
   /** What it is for, beyond the flags it feeds. */
   purpose?: string;

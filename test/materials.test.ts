@@ -59,7 +59,8 @@ test('the enhancement lists every material with signer, creator, validity, refre
   const md = enhancementMarkdown(model, []);
   assert.match(md, /\| `csr-signer` openshift-kube-controller-manager-operator secret\/csr-signer \| signer \| `csr-signer-signer` \| kube-controller-manager-operator \(rotation controller\) \| 720h \(30 days\) \| 360h \(15 days\) \| kube-controller-manager \|/);
   assert.match(md, /\| `service-account-private-key` .*\| not a certificate \| .*\| not time-rotated \|/);
-  assert.match(md, /`kubelet-bootstrap-kubeconfig` owner: openshift\/installer: the repository is too large to fetch whole/);
+  assert.match(md, /\| `kubelet-bootstrap-kubeconfig` \/etc\/kubernetes\/kubeconfig \| cert\/key pair \| not found \(see gaps\) \| machine-config-operator \(copy\) \|/);
+  assert.match(md, /`kubelet-bootstrap-kubeconfig` signedBy: machine-config-operator release-4\.21 /);
   const materials = model.distributions.flatMap((d) => d.materials);
   for (const m of materials) assert.ok(md.includes(`| \`${m.id}\` `), `row for ${m.id}`);
 });

@@ -28,16 +28,18 @@ export interface BuildResult {
   ms: number;
   /** CPU time (user + system) of the command and its children, in milliseconds (Linux; NaN elsewhere). Hardly depends on the machine's load. */
   cpuMs: number;
+  /** The user-space part of cpuMs: the program's own work, without the kernel's file-system work. */
+  userMs: number;
 }
 
-/** CPU time of this process's waited-for children so far (Linux /proc: cutime + cstime). */
-function childrenCpuMs(): number {
+/** CPU time of this process's waited-for children so far, in milliseconds (Linux /proc: cutime and cstime). */
+function childrenCpu(): { user: number; system: number } {
   try {
     const stat = readFileSync('/proc/self/stat', 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+    return { user: (Number(fields[13]) * 1000) / 100, system: (Number(fields[14]) * 1000) / 100 };
   } catch {
-    return Number.NaN;
+    return { user: Number.NaN, system: Number.NaN };
   }
 }
 
@@ -47,11 +49,13 @@ export const ELEVENTY = path.join(PROJECT_ROOT, 'node_modules/.bin/eleventy');
 /** Run a command from the project root and time it. */
 export function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<BuildResult> {
   const start = performance.now();
-  const cpuStart = childrenCpuMs();
+  const cpuStart = childrenCpu();
   return new Promise((resolve) => {
     execFile(file, args, { cwd: PROJECT_ROOT, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr, ms: performance.now() - start, cpuMs: childrenCpuMs() - cpuStart });
+      const cpu = childrenCpu();
+      const userMs = cpu.user - cpuStart.user;
+      resolve({ code, stdout, stderr, ms: performance.now() - start, cpuMs: userMs + cpu.system - cpuStart.system, userMs });
     });
   });
 }

@@ -59,10 +59,21 @@ test('the enhancement lists every material with signer, creator, validity, refre
   const md = enhancementMarkdown(model, []);
   assert.match(md, /\| `csr-signer` openshift-kube-controller-manager-operator secret\/csr-signer \| signer \| `csr-signer-signer` \| kube-controller-manager-operator \(rotation controller\) \| 720h \(30 days\) \| 360h \(15 days\) \| kube-controller-manager \|/);
   assert.match(md, /\| `service-account-private-key` .*\| not a certificate \| .*\| not time-rotated \|/);
-  assert.match(md, /\| `kubelet-bootstrap-kubeconfig` \/etc\/kubernetes\/kubeconfig \| cert\/key pair \| not found \(see gaps\) \| machine-config-operator \(copy\) \|/);
-  assert.match(md, /`kubelet-bootstrap-kubeconfig` signedBy: machine-config-operator release-4\.21 /);
   const materials = model.distributions.flatMap((d) => d.materials);
   for (const m of materials) assert.ok(md.includes(`| \`${m.id}\` `), `row for ${m.id}`);
+});
+
+test('facts looked for and not found: the table says so and the enhancement lists where they were looked for', async () => {
+  const { canonicalDataSet } = await import('../scripts/import/canonical.ts');
+  const ds = structuredClone(dataSetOf(committed()));
+  const m = ds.materials!.flatMap((f) => f.materials).find((x) => x.id === 'kubelet-client')!;
+  delete m.signedBy;
+  m.gaps = [{ field: 'signedBy', lookedIn: 'a <b>hostile</b> | place, `quoted`' }];
+  const md = enhancementMarkdown(buildModel(filesFromDataSet(canonicalDataSet(ds))), []);
+  assert.match(md, /\| `kubelet-client` openshift-kube-apiserver secret\/kubelet-client \| cert\/key pair \| not found \(see gaps\) \|/);
+  assert.match(md, /^Facts looked for and not found:$/m);
+  // Markdown in the text is escaped, so it reads as written.
+  assert.match(md, /^- `kubelet-client` signedBy: a \\<b>hostile\\<\/b> \| place, `quoted`$/m);
 });
 
 test('site answers: kubelet --client-ca-file names its bundle, the signers behind it and how often it changes; counts match coverage', () => {
@@ -217,4 +228,22 @@ test('certdocs impact on certificate material: exit 0 with the report; an unknow
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /did you mean "openshift\/kube-control-plane-signer"/);
   assert.ok(!bad.stderr.includes('    at '), 'no stack trace');
+});
+
+test('a token is signed by a key pair: the kubelet bootstrap token chains to the ServiceAccount key, which breaks it', async () => {
+  const { impactOf } = await import('../scripts/model/impact.ts');
+  const model = committed();
+  const token = findMaterial(model, 'openshift/kubelet-bootstrap-kubeconfig')!;
+  assert.equal(token.data.type, 'token');
+  assert.deepEqual(signerChain(model, token).map((m) => m.key), ['openshift/service-account-private-key']);
+  // A certificate never chains through a key pair, even when its data names one.
+  const cert = structuredClone(findMaterial(model, 'openshift/kubelet-client')!);
+  cert.data.signedBy = { signer: 'service-account-private-key' };
+  assert.deepEqual(signerChain(model, cert), []);
+  const impact = impactOf(model, 'openshift/service-account-private-key');
+  assert.ok(impact.materials.some((m) => m.ref === 'openshift/kubelet-bootstrap-kubeconfig'), 'the token is downstream of the key that signs it');
+  assert.ok(impact.flags.some((f) => f.ref === 'kubelet --bootstrap-kubeconfig'));
+  const answers = buildMaterialSiteData(model).answers['kubelet --bootstrap-kubeconfig']!;
+  assert.equal(answers.materials[0]!.signedBy.text, 'the key pair service-account-private-key');
+  assert.match(enhancementMarkdown(model, []), /\| `kubelet-bootstrap-kubeconfig` \/etc\/kubernetes\/kubeconfig \| token \| key pair `service-account-private-key` \|/);
 });

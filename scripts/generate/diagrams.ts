@@ -16,6 +16,7 @@ import { plural } from '../lib/plural.ts';
 import type { DistributionNode, FlagNode, MaterialNode, Model, ResourceNode, TrustEdge } from '../model/model.ts';
 import { resolveFlagRef } from '../model/model.ts';
 import { indexesOf } from '../model/indexes.ts';
+import { isCertificateType } from '../model/materials.ts';
 import { parseFlagRef } from '../model/refs.ts';
 import { KIND_LABELS, MATERIAL_TYPE_LABELS, type FlagKind, type MaterialType } from '../model/types.ts';
 
@@ -466,18 +467,19 @@ export function signerDiagramId(distribution: string): string {
   return `signers-${distribution}`;
 }
 
-const MATERIAL_CLASS: Record<MaterialType, StyleClass> = { signer: 'signing', 'ca-bundle': 'ca', 'cert-key': 'cert', 'key-pair': 'token' };
+const MATERIAL_CLASS: Record<MaterialType, StyleClass> = { signer: 'signing', 'ca-bundle': 'ca', 'cert-key': 'cert', 'key-pair': 'token', token: 'token' };
 
 /** Signers → what they sign and the bundles that trust them → the flags those feed. */
 function signerDiagram(model: Model, dist: DistributionNode): Diagram {
   const fc = new Flowchart('LR');
   const materials = [...dist.byId.values()].sort((a, b) => cmp(a.id, b.id));
   const node = (m: MaterialNode) => fc.node(`mat:${m.id}`, label(m.id, MATERIAL_TYPE_LABELS[m.data.type]), m.data.type === 'signer' ? 'hexagon' : 'round', MATERIAL_CLASS[m.data.type]);
-  for (const m of materials) if (m.data.type !== 'key-pair') node(m);
-  const fed = [...new Set(materials.filter((m) => m.data.type !== 'key-pair').flatMap((m) => (m.data.feeds ?? []).map((f) => resolveFlagRef(f.flag) ?? f.flag)))].sort(cmp);
+  const shown = materials.filter((m) => isCertificateType(m.data.type));
+  for (const m of shown) node(m);
+  const fed = [...new Set(shown.flatMap((m) => (m.data.feeds ?? []).map((f) => resolveFlagRef(f.flag) ?? f.flag)))].sort(cmp);
   for (const ref of fed) fc.node(`flag:${ref}`, flagLabelLong(model, ref), 'rect', flagClass(model, ref));
   let signs = 0;
-  for (const m of materials) {
+  for (const m of shown) {
     const signer = m.data.signedBy?.signer;
     if (signer && dist.byId.has(signer)) {
       fc.link(fc.id(`mat:${signer}`), fc.id(`mat:${m.id}`), 'signs', 'solid');
@@ -485,14 +487,13 @@ function signerDiagram(model: Model, dist: DistributionNode): Diagram {
     }
     for (const id of m.data.combines?.materials ?? []) if (dist.byId.has(id)) fc.link(fc.id(`mat:${id}`), fc.id(`mat:${m.id}`), 'trusted by', 'dashed');
   }
-  for (const m of materials) {
-    if (m.data.type === 'key-pair') continue;
+  for (const m of shown) {
     for (const f of [...new Set((m.data.feeds ?? []).map((x) => resolveFlagRef(x.flag) ?? x.flag))].sort(cmp)) fc.link(fc.id(`mat:${m.id}`), fc.id(`flag:${f}`), 'feeds', 'solid');
   }
   const signers = materials.filter((m) => m.data.type === 'signer').length;
   const description =
     `The ${dist.name} signers (hexagons) and what they sign (${plural(signs, 'arrow')} labelled signs), the CA bundles that trust them (dashed), ` +
-    `and the ${plural(fed.length, 'flag')} each certificate or bundle feeds: ${plural(signers, 'signer')} in all. Key pairs that are not certificates are left out.`;
+    `and the ${plural(fed.length, 'flag')} each certificate or bundle feeds: ${plural(signers, 'signer')} in all. Key pairs and tokens, which are not certificates, are left out.`;
   return { id: signerDiagramId(dist.name), title: `${dist.name}: signer tree`, description, source: fc.toString() };
 }
 

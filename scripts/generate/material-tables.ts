@@ -43,7 +43,8 @@ export function signedByCell(model: Model, m: MaterialNode): PhrasingContent[] {
   }
   const sb = m.data.signedBy;
   if (!sb) return gapCell(m, 'signedBy');
-  return sb.selfSigned ? plain('self-signed') : [code(sb.signer!)];
+  if (sb.selfSigned) return plain('self-signed');
+  return m.data.type === 'token' ? [text('key pair '), code(sb.signer!)] : [code(sb.signer!)];
 }
 
 export function createdByCell(m: MaterialNode): PhrasingContent[] {

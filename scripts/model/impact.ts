@@ -25,7 +25,7 @@ import { parseMarkdown } from '../lib/markdown.ts';
 import { cmp, UserError } from '../lib/problems.ts';
 import { closest, parseFlagRef, parseResourceRef, suggestResourceName } from './refs.ts';
 import { resolveFlagRef, resolveResourceRef, type EdgeSide, type MaterialNode, type Model } from './model.ts';
-import { allMaterials, findMaterial, formatLocation } from './materials.ts';
+import { allMaterials, findMaterial, formatLocation, signerTypeFor } from './materials.ts';
 
 export interface ImpactPath {
   ref: string;
@@ -202,7 +202,7 @@ function downstream(model: Model, start: string): Paths {
   return paths;
 }
 
-/** Material reached from a material: what it signs and the bundles combining it, breadth first, each with its shortest chain. */
+/** Material reached from a material: what it signs (a key pair: the tokens it signs) and the bundles combining it, breadth first, each with its shortest chain. */
 function materialDownstream(model: Model, start: MaterialNode): Paths {
   const paths = new Paths();
   paths.offer(start.key, []);
@@ -212,7 +212,7 @@ function materialDownstream(model: Model, start: MaterialNode): Paths {
     const next: MaterialNode[] = [];
     for (const m of frontier) {
       const via = m === start ? [] : [...paths.get(m.key)!, m.key];
-      const children = all.filter((x) => (m.data.type === 'signer' && x.data.signedBy?.signer === m.id) || x.data.combines?.materials.includes(m.id));
+      const children = all.filter((x) => (x.data.signedBy?.signer === m.id && m.data.type === signerTypeFor(x.data.type)) || x.data.combines?.materials.includes(m.id));
       for (const c of children) {
         if (paths.has(c.key)) continue;
         paths.offer(c.key, via);

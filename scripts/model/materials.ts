@@ -7,7 +7,7 @@
 import { parseDuration } from '../lib/duration.ts';
 import { cmp } from '../lib/problems.ts';
 import type { DistributionNode, MaterialNode, Model, ResourceNode } from './model.ts';
-import type { MaterialLocation, Source } from './types.ts';
+import type { MaterialLocation, MaterialType, Source } from './types.ts';
 
 /** The material's distribution. */
 export function distributionOf(model: Model, m: MaterialNode): DistributionNode {
@@ -26,14 +26,24 @@ export function allMaterials(model: Model): MaterialNode[] {
   return model.distributions.flatMap((d) => [...d.byId.values()]);
 }
 
-/** The signers above a material, nearest first, stopping at a self-signed root, an unknown id or a loop. */
+/** Whether material of this type is a certificate or a CA bundle (not a raw key pair or a token). */
+export const isCertificateType = (type: MaterialType): boolean => type !== 'key-pair' && type !== 'token';
+
+/** The type of material that may sign one of type `type`: a key pair signs a token, a signer everything else. */
+export function signerTypeFor(type: MaterialType): MaterialType {
+  return type === 'token' ? 'key-pair' : 'signer';
+}
+
+/** The signers above a material, nearest first (for a token: the key pair that signs it), stopping at a self-signed root, an unknown id or a loop. */
 export function signerChain(model: Model, m: MaterialNode): MaterialNode[] {
   const dist = distributionOf(model, m);
   const chain: MaterialNode[] = [];
   let next = m.data.signedBy?.signer;
+  let type = signerTypeFor(m.data.type);
   while (next !== undefined) {
     const node = dist.byId.get(next);
-    if (!node || node.data.type !== 'signer' || chain.includes(node) || node === m) break;
+    if (!node || node.data.type !== type || chain.includes(node) || node === m) break;
+    type = 'signer';
     chain.push(node);
     next = node.data.signedBy?.signer;
   }

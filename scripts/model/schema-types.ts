@@ -77,14 +77,14 @@ export type GeneratedBlock = (typeof GENERATED_BLOCK_VALUES)[number];
 export interface Material {
   /** Unique in this file; other materials refer to it in signedBy and combines. */
   id: string;
-  /** signer: a CA key pair that issues certificates. ca-bundle: trusted CA certificates. cert-key: a leaf certificate and its key. key-pair: a raw key pair that is not a certificate (ServiceAccount token keys). */
+  /** signer: a CA key pair that issues certificates. ca-bundle: trusted CA certificates. cert-key: a leaf certificate and its key. key-pair: a raw key pair that is not a certificate (ServiceAccount token keys). token: a bearer token a client presents instead of a certificate (a ServiceAccount token in a kubeconfig), signed by a key-pair. */
   type: MaterialType;
   description?: string;
   /** The certificate's subject, e.g. CN=system:kube-scheduler. */
   subject?: string;
   locations: Array<MaterialLocation>;
   feeds?: Array<MaterialFeed>;
-  /** The signer that issued it, by id, or selfSigned for a root CA. */
+  /** The signer that issued it, by id, or selfSigned for a root CA. For a token: the key-pair that signs it. */
   signedBy?: {
     signer?: string;
     selfSigned?: true;
@@ -167,7 +167,7 @@ export interface MaterialLocation {
   source?: string;
 }
 
-export const MATERIAL_TYPE_VALUES = ["signer", "ca-bundle", "cert-key", "key-pair"] as const;
+export const MATERIAL_TYPE_VALUES = ["signer", "ca-bundle", "cert-key", "key-pair", "token"] as const;
 export type MaterialType = (typeof MATERIAL_TYPE_VALUES)[number];
 
 /** The signers, CA bundles, cert/key pairs and raw key pairs that one distribution (OpenShift, kubeadm…) puts behind the distribution-neutral flags of components/. Every fact carries a "source": the id of an entry in "sources". */

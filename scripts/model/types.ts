@@ -82,6 +82,7 @@ export const MATERIAL_TYPE_LABELS: Record<MaterialType, string> = {
   'ca-bundle': 'CA bundle',
   'cert-key': 'cert/key pair',
   'key-pair': 'key pair',
+  token: 'token',
 };
 
 export const CREATION_MECHANISMS = CREATION_MECHANISM_VALUES;

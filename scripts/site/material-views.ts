@@ -104,6 +104,7 @@ function signedByText(model: Model, m: MaterialNode): { text: string | undefined
   if (!sb) return { text: undefined };
   if (sb.selfSigned) return { text: 'self-signed', source: sb.source };
   const chain = signerChain(model, m);
+  if (m.data.type === 'token') return { text: chain.length ? `the key pair ${chain[0]!.id}` : undefined, source: sb.source };
   const root = chain[chain.length - 1];
   const tail = root?.data.signedBy?.selfSigned ? ' (self-signed)' : '';
   return { text: `${chain.map((s) => s.id).join(' ← ')}${tail}`, source: sb.source };

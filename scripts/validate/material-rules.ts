@@ -9,7 +9,8 @@ import { parseDuration } from '../lib/duration.ts';
 import { closest } from '../model/refs.ts';
 import type { DistributionNode, MaterialNode } from '../model/model.ts';
 import { positionOf } from '../load/json-file.ts';
-import { MATERIAL_FACT_FIELDS } from '../model/types.ts';
+import { signerTypeFor } from '../model/materials.ts';
+import { MATERIAL_FACT_FIELDS, type MaterialType } from '../model/types.ts';
 import { checkFlagRef, problem, type Rule } from './rules.ts';
 
 const q = (s: string) => `\`${s}\``;
@@ -83,11 +84,11 @@ export const materialReferences: Rule = (model) => {
 
 const pointerLine = (m: MaterialNode): number => positionOf(m.file, m.pointer).line;
 
-/** signedBy names a signer of the same distribution (or says selfSigned), and the chain never loops. */
+/** signedBy names a signer of the same distribution (a key pair for a token; or says selfSigned), and the chain never loops. */
 export const signers: Rule = (model) => {
   const out: Problem[] = [];
   for (const dist of model.distributions) {
-    const signerIds = dist.materials.filter((m) => m.data.type === 'signer').map((m) => m.id);
+    const idsOf = (type: MaterialType) => dist.materials.filter((m) => m.data.type === type).map((m) => m.id);
     for (const m of dist.materials) {
       const sb = m.data.signedBy;
       if (!sb) continue;
@@ -96,11 +97,17 @@ export const signers: Rule = (model) => {
         out.push(problem('unknown-signer', m.file, pointer, `${q(m.id)} signedBy must name exactly one of "signer" (a signer's id) or "selfSigned": true`));
         continue;
       }
-      if (sb.signer === undefined) continue;
+      const wanted = signerTypeFor(m.data.type);
+      if (sb.signer === undefined) {
+        if (m.data.type === 'token')
+          out.push(problem('unknown-signer', m.file, `${pointer}/selfSigned`, `${q(m.id)} is a token, which is never self-signed; name the key-pair that signs it in "signer"`));
+        continue;
+      }
       const target = dist.byId.get(sb.signer);
-      if (!target || target.data.type !== 'signer') {
-        const what = target ? `a ${target.data.type}, not a signer` : `not a material of ${dist.name}`;
-        out.push(problem('unknown-signer', m.file, `${pointer}/signer`, `${q(m.id)} is signed by ${q(sb.signer)}, which is ${what}; name a material of type signer${suggest(sb.signer, signerIds.filter((id) => id !== m.id))}`));
+      if (!target || target.data.type !== wanted) {
+        const what = target ? `a ${target.data.type}, not a ${wanted}` : `not a material of ${dist.name}`;
+        const of = m.data.type === 'token' ? ' (a token is signed by a key pair)' : '';
+        out.push(problem('unknown-signer', m.file, `${pointer}/signer`, `${q(m.id)} is signed by ${q(sb.signer)}, which is ${what}; name a material of type ${wanted}${of}${suggest(sb.signer, idsOf(wanted).filter((id) => id !== m.id))}`));
         continue;
       }
       const cycle = cycleFrom(dist, m);

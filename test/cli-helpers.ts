@@ -56,7 +56,7 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
   }
 }
 
-export function runCliProcess(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, env: options.env, timeout: options.timeout, encoding: 'utf8' });
+export function runCliProcess(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number; input?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, env: options.env, timeout: options.timeout, input: options.input, encoding: 'utf8' });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

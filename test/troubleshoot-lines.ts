@@ -1,5 +1,5 @@
 /** Real error lines and the edge each must rank first (test/troubleshoot.test.ts and the browser test). */
-import { edgeAnchor } from '../scripts/site/troubleshoot.ts';
+import { edgeAnchor } from '../scripts/model/symptoms.ts';
 
 const anchor = (verifier: string, verified: string) => edgeAnchor({ verifier, verified });
 

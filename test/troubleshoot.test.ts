@@ -10,10 +10,11 @@ import { loadDataDir } from '../scripts/load/index.ts';
 import { buildModel } from '../scripts/model/model.ts';
 import { sourceUrl } from '../scripts/model/materials.ts';
 import { symptomEdges, symptomsOf } from '../scripts/model/symptoms.ts';
-import { flagCommands, resourceCommands, shellWord } from '../scripts/site/inspect.ts';
+import { flagCommands, resourceCommands, shellWord } from '../scripts/review/inspect.ts';
 import { siteSettings } from '../scripts/site/settings.ts';
 import { buildSiteData } from '../scripts/site/site-data.ts';
-import { edgeAnchor, scriptJson, type RankData } from '../scripts/site/troubleshoot.ts';
+import { scriptJson } from '../scripts/site/troubleshoot.ts';
+import { edgeAnchor, type RankData } from '../scripts/model/symptoms.ts';
 import { LINES } from './troubleshoot-lines.ts';
 import { detectComponent, rankEdges } from '../templates/assets/troubleshoot-rank.js';
 
@@ -84,4 +85,62 @@ test('inspection commands: oc get … | openssl x509, openssl verify per edge, w
   // Token keys are not certificates: no openssl x509 on them.
   const sa = resourceCommands(model, 'openshift-config-managed cm/sa-token-signing-certs').map((c) => c.command);
   assert.ok(sa.every((c) => !c.includes('openssl')));
+});
+
+// certdocs troubleshoot: the same ranking from a terminal.
+const { runCli, runCliProcess } = await import('./cli-helpers.ts');
+
+for (const { what, line, first } of LINES) {
+  test(`certdocs troubleshoot ranks the right edge first: ${what}`, async () => {
+    const json = await runCli(['troubleshoot', line, '--format', 'json']);
+    assert.equal(json.status, 0, json.stderr);
+    const report = JSON.parse(json.stdout) as { candidates: Array<{ id: string; rank: number; verifier: string; verified: string; commands: Array<{ command: string }> }> };
+    assert.equal(report.candidates[0]!.id, first);
+    assert.ok(report.candidates.length <= 3, 'three candidates by default');
+    const text = await runCli(['troubleshoot', line]);
+    const top = report.candidates[0]!;
+    assert.ok(text.stdout.includes(`\n1. ${top.verifier} must be able to verify ${top.verified}\n`), text.stdout.slice(0, 400));
+    // Each command once, and the edge's own openssl verify among them when both sides are certificates.
+    const commands = top.commands.map((c) => c.command);
+    assert.equal(new Set(commands).size, commands.length);
+  });
+}
+
+test('certdocs troubleshoot: the kubelet line gets the openssl verify of its edge and the material behind both sides', async () => {
+  const r = await runCli(['troubleshoot', LINES[0]!.line, '--limit', '1']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^Written by: kubelet \(read from the line\)$/m);
+  assert.match(r.stdout, /^ {5}material openshift\/client-ca \(CA bundle\) at openshift-kube-apiserver cm\/client-ca$/m);
+  assert.match(r.stdout, /^ {5}openssl verify -CAfile client-ca\.crt kubelet-client\.crt$/m);
+  assert.doesNotMatch(r.stdout, /\n2\. /, '--limit 1 shows one candidate');
+  // The component the reader names wins over the line's markers.
+  const asApiserver = await runCli(['troubleshoot', LINES[0]!.line, '--component', 'kube-apiserver', '--format', 'json']);
+  assert.notEqual((JSON.parse(asApiserver.stdout) as { candidates: Array<{ id: string }> }).candidates[0]!.id, LINES[0]!.first);
+});
+
+test('certdocs troubleshoot: pasted control characters are shown, never sent to the terminal; nothing matched exits 1 with the known texts', async () => {
+  const hostile = 'x509: certificate has expired or is not yet valid \u001b[2J\u001b]0;owned\u0007 \u202egnp.exe';
+  const r = await runCli(['troubleshoot', hostile]);
+  assert.equal(r.status, 0);
+  assert.doesNotMatch(r.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  assert.ok(r.stdout.includes('\\x1b[2J\\x1b]0;owned\\x07 \\u202egnp.exe'));
+  const none = await runCli(['troubleshoot', 'connection refused']);
+  assert.equal(none.status, 1);
+  assert.match(none.stdout, /^No documented error text is in this line\./m);
+  assert.match(none.stdout, /^ {2}x509: certificate signed by unknown authority$/m);
+});
+
+test('certdocs troubleshoot: usage errors exit 2 with one line', async () => {
+  for (const args of [[], ['   '], ['x509', '--limit', '0'], ['x509', '--component', 'kubelt'], ['x509', '--format', 'yaml']]) {
+    const r = await runCli(['troubleshoot', ...args]);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}`);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /^certdocs troubleshoot: /);
+  }
+});
+
+test('certdocs troubleshoot - reads the line from standard input (the executable)', () => {
+  const r = runCliProcess(['troubleshoot', '-', '--limit', '1'], { input: `${LINES[1]!.line}\n`, timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^1\. kube-apiserver --kubelet-certificate-authority must be able to verify kubelet --tls-cert-file$/m);
 });

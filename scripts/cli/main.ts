@@ -16,6 +16,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   check: { summary: 'Fail when committed generated files are stale', load: () => import('./commands/check.ts') },
   diff: { summary: 'Semantic diff of data/ between two git revisions', load: () => import('./commands/diff.ts') },
   impact: { summary: 'What breaks if a flag or resource is wrong', load: () => import('./commands/impact.ts') },
+  troubleshoot: { summary: 'The must-verify edges that explain an error line from a log', load: () => import('./commands/troubleshoot.ts') },
   coverage: { summary: 'Completeness report: which items lack purpose, owner, rotation…', load: () => import('./commands/coverage.ts') },
   verify: { summary: "Check a cluster's real certificates against every documented edge", load: () => import('./commands/verify.ts') },
 };

@@ -24,3 +24,38 @@ export function symptomEdges(model: Model): SymptomEdge[] {
   }
   return out;
 }
+
+/** A stable id for an edge, also its anchor on the troubleshooting page: "edge-<verifier>--<verified>". */
+export function edgeAnchor(e: { verifier: string; verified: string }): string {
+  const slug = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  return `edge-${slug(e.verifier)}--${slug(e.verified)}`;
+}
+
+/** Code spans in documentation that a log line may contain: paths and names such as `/containerLogs`, `kubernetes.default.svc`. */
+function hintsOf(...texts: Array<string | undefined>): string[] {
+  const out = new Set<string>();
+  for (const t of texts) for (const m of (t ?? '').matchAll(/`([^`]+)`/g)) if (/^\/[A-Za-z]|\.svc$|^KUBERNETES_/.test(m[1]!)) out.add(m[1]!);
+  return [...out];
+}
+
+/** What the ranking of a pasted log line reads about one edge (templates/assets/troubleshoot-rank.js): plain text only. */
+export interface RankData {
+  id: string;
+  /** The verified side is a signing certificate: one step removed from the certificate that failed. */
+  signing: boolean;
+  hints: string[];
+  errors: Array<{ text: string; loggedBy?: string }>;
+}
+
+/** The ranking data of every edge, in model order (the same order as model.edges). */
+export function rankData(model: Model): RankData[] {
+  return model.edges.map((e) => {
+    const s = symptomsOf(e);
+    return {
+      id: edgeAnchor(e),
+      signing: model.flags.get(e.verified)?.data.kind === 'signing-cert',
+      hints: hintsOf(s?.breaks, s?.checkedBy),
+      errors: (s?.errors ?? []).map((x) => (x.loggedBy ? { text: x.text, loggedBy: x.loggedBy } : { text: x.text })),
+    };
+  });
+}

@@ -7,9 +7,9 @@
 import type { Model, TrustEdge } from '../model/model.ts';
 import { formatSource, materialsOf, sourceUrl } from '../model/materials.ts';
 import { materialView } from './material-views.ts';
-import { symptomsOf } from '../model/symptoms.ts';
+import { edgeAnchor, rankData, symptomsOf } from '../model/symptoms.ts';
 import type { RenderContext } from './markdown.ts';
-import { edgeCommand, flagCommands, type Command } from './inspect.ts';
+import { edgeCommand, flagCommands, type Command } from '../review/inspect.ts';
 import type { FlagLink, Link } from './links.ts';
 import { edgeUrl } from './urls.ts';
 
@@ -51,31 +51,12 @@ export interface TroubleshootEdge {
   commands: Command[];
 }
 
-export interface RankData {
-  id: string;
-  signing: boolean;
-  hints: string[];
-  errors: Array<{ text: string; loggedBy?: string }>;
-}
-
 export interface TroubleshootView {
   edges: TroubleshootEdge[];
   /** JSON for the ranking script, safe inside <script type="application/json">. */
   rankJson: string;
   /** Every distinct documented error text, for the page's list of known messages. */
   errorTexts: string[];
-}
-
-export function edgeAnchor(e: { verifier: string; verified: string }): string {
-  const slug = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
-  return `edge-${slug(e.verifier)}--${slug(e.verified)}`;
-}
-
-/** Code spans in documentation that a log line may contain: paths and names such as `/containerLogs`, `kubernetes.default.svc`. */
-function hintsOf(...texts: Array<string | undefined>): string[] {
-  const out = new Set<string>();
-  for (const t of texts) for (const m of (t ?? '').matchAll(/`([^`]+)`/g)) if (/^\/[A-Za-z]|\.svc$|^KUBERNETES_/.test(m[1]!)) out.add(m[1]!);
-  return [...out];
 }
 
 /** JSON that cannot end its <script> element or open a comment inside it, in ASCII (other characters as \\u escapes, which also keeps the page a Latin-1 string). */
@@ -134,15 +115,7 @@ export function troubleshootView(b: ViewMaker): { view: TroubleshootView; byEdge
   const { model } = b;
   const edges = model.edges.map((e) => edgeView(b, e));
   const byEdge = new Map(model.edges.map((e, i) => [e, edges[i]!]));
-  const rank: RankData[] = model.edges.map((e, i) => {
-    const s = symptomsOf(e);
-    return {
-      id: edges[i]!.id,
-      signing: model.flags.get(e.verified)?.data.kind === 'signing-cert',
-      hints: hintsOf(s?.breaks, s?.checkedBy),
-      errors: (s?.errors ?? []).map((x) => (x.loggedBy ? { text: x.text, loggedBy: x.loggedBy } : { text: x.text })),
-    };
-  });
+  const rank = rankData(model);
   const errorTexts = [...new Set(rank.flatMap((r) => r.errors.map((x) => x.text)))].sort();
   return { view: { edges, rankJson: scriptJson(rank), errorTexts }, byEdge };
 }

@@ -3,7 +3,7 @@ import { flagDiagramId } from '../../generate/diagrams.ts';
 import { impactOf } from '../../model/impact.ts';
 import { resolveFlagRef, type TrustEdge } from '../../model/model.ts';
 import { KIND_LABELS, type FlagKind } from '../../model/types.ts';
-import { flagCommands, type Command } from '../inspect.ts';
+import { flagCommands, type Command } from '../../review/inspect.ts';
 import type { FlagLink, Link } from '../links.ts';
 import type { TroubleshootEdge } from '../troubleshoot.ts';
 import { componentUrl, flagUrl } from '../urls.ts';

@@ -1,7 +1,7 @@
 /** One view per ConfigMap or Secret page: /resources/<namespace>/<cm|secret>/<name>/. */
 import { impactOf } from '../../model/impact.ts';
 import { resolveFlagRef, resolveResourceRef } from '../../model/model.ts';
-import { resourceCommands, type Command } from '../inspect.ts';
+import { resourceCommands, type Command } from '../../review/inspect.ts';
 import type { FlagLink, Link } from '../links.ts';
 import { namespaceUrl, resourceUrl } from '../urls.ts';
 import { byRef, typeLabel, type ActorView, type Builder, type Documented, type ImpactView, type SourceView } from './builder.ts';

@@ -1,0 +1,135 @@
+/**
+ * From an error line in a log to the must-verify edges that explain it, for a
+ * terminal: the same ranking as the site's troubleshooting page
+ * (templates/assets/troubleshoot-rank.js), and for each candidate its flag
+ * pair, who checks it, what breaks, the material behind each side and the
+ * commands that inspect it. Everything here reads the model; the pasted line
+ * is only compared, never interpreted.
+ */
+import { detectComponent, rankEdges } from '../../templates/assets/troubleshoot-rank.js';
+import { formatLocation, materialsOf, signerChain } from '../model/materials.ts';
+import type { Model, TrustEdge } from '../model/model.ts';
+import { rankData, symptomsOf } from '../model/symptoms.ts';
+import { MATERIAL_TYPE_LABELS } from '../model/types.ts';
+import { edgeCommand, flagCommands, type Command } from './inspect.ts';
+
+export interface TroubleshootCandidate {
+  /** 1 for the best. */
+  rank: number;
+  /** Also the edge's anchor on the site's troubleshooting page. */
+  id: string;
+  score: number;
+  /** The documented error texts the line contains. */
+  matched: string[];
+  verifier: string;
+  verified: string;
+  condition?: string;
+  checkedBy?: string;
+  breaks?: string;
+  /** The ConfigMaps and Secrets that feed each side. */
+  verifierResources: string[];
+  verifiedResources: string[];
+  /** The certificate material behind each side: "id (type, signed by …) at place". */
+  verifierMaterial: string[];
+  verifiedMaterial: string[];
+  commands: Command[];
+}
+
+export interface TroubleshootReport {
+  line: string;
+  /** Who wrote the line: given, or read from the line's markers; undefined when neither. */
+  component?: string;
+  componentFrom?: 'option' | 'line';
+  candidates: TroubleshootCandidate[];
+  /** How many edges matched before `limit` cut the list. */
+  total: number;
+  /** Every documented error text, to show when nothing matched. */
+  known: string[];
+}
+
+function materialLines(model: Model, ref: string): string[] {
+  return materialsOf(model, ref).map((m) => {
+    const chain = signerChain(model, m);
+    const signer = chain.length ? `, signed by ${chain[0]!.id}` : m.data.signedBy?.selfSigned ? ', self-signed' : '';
+    return `${m.key} (${MATERIAL_TYPE_LABELS[m.data.type]}${signer}) at ${formatLocation(m.data.locations[0]!)}`;
+  });
+}
+
+/** Each command once (both sides may name the same one, such as kubeadm's expiry check). */
+function unique(commands: Command[]): Command[] {
+  const seen = new Set<string>();
+  return commands.filter((c) => !seen.has(c.command) && seen.add(c.command));
+}
+
+function candidate(model: Model, e: TrustEdge, hit: { id: string; score: number; matched: string[] }, rank: number): TroubleshootCandidate {
+  const s = symptomsOf(e);
+  const condition = e.verifierSide?.edge.condition ?? e.verifiedSide?.edge.condition;
+  const verify = edgeCommand(model, e);
+  const resources = (ref: string) => (model.feedersOf.get(ref) ?? []).map((r) => r.ref);
+  return {
+    rank,
+    id: hit.id,
+    score: hit.score,
+    matched: hit.matched,
+    verifier: e.verifier,
+    verified: e.verified,
+    ...(condition ? { condition } : {}),
+    ...(s ? { checkedBy: s.checkedBy, breaks: s.breaks } : {}),
+    verifierResources: resources(e.verifier),
+    verifiedResources: resources(e.verified),
+    verifierMaterial: materialLines(model, e.verifier),
+    verifiedMaterial: materialLines(model, e.verified),
+    commands: unique([...[e.verifier, e.verified].flatMap((ref) => flagCommands(model, ref, [])), ...(verify ? [verify] : [])]),
+  };
+}
+
+/** The edges whose documented error texts the line contains, best first (at most `limit`). */
+export function troubleshoot(model: Model, line: string, options: { component?: string; limit?: number } = {}): TroubleshootReport {
+  const data = rankData(model);
+  const component = options.component ?? detectComponent(line);
+  const hits = rankEdges(line, data, component);
+  const byId = new Map(data.map((d, i) => [d.id, model.edges[i]!]));
+  const limit = options.limit ?? hits.length;
+  return {
+    line,
+    ...(component ? { component, componentFrom: options.component ? ('option' as const) : ('line' as const) } : {}),
+    candidates: hits.slice(0, limit).map((hit, i) => candidate(model, byId.get(hit.id)!, hit, i + 1)),
+    total: hits.length,
+    known: [...new Set(data.flatMap((d) => d.errors.map((x) => x.text)))].sort(),
+  };
+}
+
+/** The report as text for a terminal (the caller shows control characters visibly). */
+export function troubleshootText(report: TroubleshootReport): string {
+  const lines: string[] = [];
+  const clipped = report.line.length > 300 ? `${report.line.slice(0, 299)}…` : report.line;
+  lines.push(`Error line: ${clipped.replace(/\s+/g, ' ').trim()}`);
+  if (report.component) lines.push(`Written by: ${report.component} (${report.componentFrom === 'option' ? 'as given' : 'read from the line'})`);
+  if (!report.candidates.length) {
+    lines.push('', 'No documented error text is in this line. The documented texts are:');
+    for (const t of report.known) lines.push(`  ${t}`);
+    lines.push('', 'Paste the whole log line, including the error after "err=" or ": ".');
+    return `${lines.join('\n')}\n`;
+  }
+  const more = report.total > report.candidates.length ? ` (of ${report.total}; --limit shows more)` : '';
+  lines.push(`Candidate edges, most likely first${more}:`);
+  for (const c of report.candidates) {
+    lines.push('', `${c.rank}. ${c.verifier} must be able to verify ${c.verified}`);
+    lines.push(`   matched: ${c.matched.map((t) => JSON.stringify(t)).join(', ')}`);
+    if (c.condition) lines.push(`   applies if: ${c.condition}`);
+    if (c.checkedBy) lines.push(`   checked by: ${c.checkedBy}`);
+    if (c.breaks) lines.push(`   breaks: ${c.breaks}`);
+    const side = (label: string, flag: string, resources: string[], material: string[]) => {
+      lines.push(`   ${label}: ${flag}`);
+      for (const r of resources) lines.push(`     fed by ${r}`);
+      for (const m of material) lines.push(`     material ${m}`);
+    };
+    side('verifier', c.verifier, c.verifierResources, c.verifierMaterial);
+    side('verified', c.verified, c.verifiedResources, c.verifiedMaterial);
+    if (c.commands.length) {
+      lines.push('   inspect (read-only):');
+      for (const cmd of c.commands) lines.push(`     # ${cmd.label}`, `     ${cmd.command}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

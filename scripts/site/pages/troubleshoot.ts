@@ -70,6 +70,7 @@ ${components.map((c) => html`<option value="${c}">${c}</option>\n`)}</select>
 <div class="form-actions"><button type="submit">Find the edges</button> <button type="reset">Show all edges</button></div>
 </form>
 <p id="troubleshoot-status" class="status" role="status" aria-live="polite"></p>
+<p class="muted">From a terminal, the same ranking: <code>npx certdocs troubleshoot '&lt;error line&gt;'</code>, or pipe the line into <code>npx certdocs troubleshoot -</code>.</p>
 
 <section aria-labelledby="edges-title">
 <h2 id="edges-title">Must-verify edges</h2>

@@ -144,3 +144,26 @@ test('certdocs troubleshoot - reads the line from standard input (the executable
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^1\. kube-apiserver --kubelet-certificate-authority must be able to verify kubelet --tls-cert-file$/m);
 });
+
+test('certdocs troubleshoot with a log: each line ranked on its own, edges counted by the lines that rank them first', async () => {
+  const log = ['I1203 07:21:24.000001 2187 kubelet.go:100] "Started kubelet"', LINES[0]!.line, '', LINES[1]!.line, 'W1203 a warning that documents nothing', LINES[0]!.line.replace('SN=4432', 'SN=4433'), LINES[2]!.line].join('\n');
+  const json = await runCli(['troubleshoot', log, '--format', 'json', '--limit', '9']);
+  assert.equal(json.status, 0, json.stderr);
+  const report = JSON.parse(json.stdout) as { lines: number; matchedLines: number; total: number; edges: Array<{ lines: number; example: string; candidate: { id: string; rank: number } }> };
+  assert.equal(report.lines, 6, 'blank lines are not counted');
+  assert.equal(report.matchedLines, 4);
+  // The kubelet's edge is first with two lines; each other line gets its own first edge (read alone, not mixed with the kubelet's markers).
+  assert.deepEqual(
+    report.edges.map((e) => [e.candidate.id, e.lines]),
+    [[LINES[0]!.first, 2], [LINES[1]!.first, 1], [LINES[2]!.first, 1]],
+  );
+  assert.equal(report.edges[0]!.example, LINES[0]!.line);
+  assert.deepEqual(report.edges.map((e) => e.candidate.rank), [1, 2, 3]);
+  const text = await runCli(['troubleshoot', log, '--limit', '1']);
+  assert.match(text.stdout, /^Log: 6 lines, 4 with a documented error text\.$/m);
+  assert.match(text.stdout, /^1\. kubelet --client-ca-file must be able to verify kube-apiserver --kubelet-client-certificate: 2 lines, first:$/m);
+  assert.match(text.stdout, /--limit shows more/);
+  const quiet = await runCli(['troubleshoot', 'line one\nline two']);
+  assert.equal(quiet.status, 1);
+  assert.match(quiet.stdout, /^No documented error text is in any of these lines\./m);
+});

@@ -99,37 +99,125 @@ export function troubleshoot(model: Model, line: string, options: { component?: 
   };
 }
 
+const clip = (text: string, max = 300) => {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+};
+
+/** One candidate's details, as lines. */
+function candidateLines(c: TroubleshootCandidate, lines: string[]): void {
+  lines.push(`   matched: ${c.matched.map((t) => JSON.stringify(t)).join(', ')}`);
+  if (c.condition) lines.push(`   applies if: ${c.condition}`);
+  if (c.checkedBy) lines.push(`   checked by: ${c.checkedBy}`);
+  if (c.breaks) lines.push(`   breaks: ${c.breaks}`);
+  const side = (label: string, flag: string, resources: string[], material: string[]) => {
+    lines.push(`   ${label}: ${flag}`);
+    for (const r of resources) lines.push(`     fed by ${r}`);
+    for (const m of material) lines.push(`     material ${m}`);
+  };
+  side('verifier', c.verifier, c.verifierResources, c.verifierMaterial);
+  side('verified', c.verified, c.verifiedResources, c.verifiedMaterial);
+  if (c.commands.length) {
+    lines.push('   inspect (read-only):');
+    for (const cmd of c.commands) lines.push(`     # ${cmd.label}`, `     ${cmd.command}`);
+  }
+}
+
+function noMatch(known: string[], lines: string[], what: string): void {
+  lines.push('', `No documented error text is in ${what}. The documented texts are:`);
+  for (const t of known) lines.push(`  ${t}`);
+  lines.push('', 'Paste the whole log line, including the error after "err=" or ": ".');
+}
+
 /** The report as text for a terminal (the caller shows control characters visibly). */
 export function troubleshootText(report: TroubleshootReport): string {
   const lines: string[] = [];
-  const clipped = report.line.length > 300 ? `${report.line.slice(0, 299)}…` : report.line;
-  lines.push(`Error line: ${clipped.replace(/\s+/g, ' ').trim()}`);
+  lines.push(`Error line: ${clip(report.line)}`);
   if (report.component) lines.push(`Written by: ${report.component} (${report.componentFrom === 'option' ? 'as given' : 'read from the line'})`);
   if (!report.candidates.length) {
-    lines.push('', 'No documented error text is in this line. The documented texts are:');
-    for (const t of report.known) lines.push(`  ${t}`);
-    lines.push('', 'Paste the whole log line, including the error after "err=" or ": ".');
+    noMatch(report.known, lines, 'this line');
     return `${lines.join('\n')}\n`;
   }
   const more = report.total > report.candidates.length ? ` (of ${report.total}; --limit shows more)` : '';
   lines.push(`Candidate edges, most likely first${more}:`);
   for (const c of report.candidates) {
     lines.push('', `${c.rank}. ${c.verifier} must be able to verify ${c.verified}`);
-    lines.push(`   matched: ${c.matched.map((t) => JSON.stringify(t)).join(', ')}`);
-    if (c.condition) lines.push(`   applies if: ${c.condition}`);
-    if (c.checkedBy) lines.push(`   checked by: ${c.checkedBy}`);
-    if (c.breaks) lines.push(`   breaks: ${c.breaks}`);
-    const side = (label: string, flag: string, resources: string[], material: string[]) => {
-      lines.push(`   ${label}: ${flag}`);
-      for (const r of resources) lines.push(`     fed by ${r}`);
-      for (const m of material) lines.push(`     material ${m}`);
-    };
-    side('verifier', c.verifier, c.verifierResources, c.verifierMaterial);
-    side('verified', c.verified, c.verifiedResources, c.verifiedMaterial);
-    if (c.commands.length) {
-      lines.push('   inspect (read-only):');
-      for (const cmd of c.commands) lines.push(`     # ${cmd.label}`, `     ${cmd.command}`);
-    }
+    candidateLines(c, lines);
   }
   return `${lines.join('\n')}\n`;
+}
+
+export interface LogEdge {
+  /** The edge ranked first for these lines, with its details. */
+  candidate: TroubleshootCandidate;
+  /** How many lines rank it first. */
+  lines: number;
+  /** The first of them, as read. */
+  example: string;
+}
+
+export interface LogReport {
+  /** Non-empty lines read. */
+  lines: number;
+  /** Lines that contain a documented error text. */
+  matchedLines: number;
+  /** Edges by how many lines rank them first, most first (at most `limit`). */
+  edges: LogEdge[];
+  /** How many different edges were ranked first before `limit` cut the list. */
+  total: number;
+  known: string[];
+}
+
+/**
+ * Several log lines: each line is ranked on its own (who wrote it read from
+ * that line, unless given), and the edges are counted by how many lines rank
+ * them first, so a log with many different errors is not read as one line.
+ */
+export function troubleshootLog(model: Model, text: string, options: { component?: string; limit?: number } = {}): LogReport {
+  const data = rankData(model);
+  const byId = new Map(data.map((d, i) => [d.id, model.edges[i]!]));
+  const counts = new Map<string, { hit: { id: string; score: number; matched: string[] }; lines: number; example: string; order: number }>();
+  let lines = 0;
+  let matchedLines = 0;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (!line.trim()) continue;
+    lines++;
+    const top = rankEdges(line, data, options.component ?? detectComponent(line))[0];
+    if (!top) continue;
+    matchedLines++;
+    const seen = counts.get(top.id);
+    if (seen) {
+      seen.lines++;
+      if (top.score > seen.hit.score) seen.hit = { ...top, matched: [...new Set([...seen.hit.matched, ...top.matched])] };
+      else seen.hit.matched = [...new Set([...seen.hit.matched, ...top.matched])];
+    } else counts.set(top.id, { hit: top, lines: 1, example: line, order: counts.size });
+  }
+  const ranked = [...counts.values()].sort((a, b) => b.lines - a.lines || b.hit.score - a.hit.score || a.order - b.order);
+  const limit = options.limit ?? ranked.length;
+  return {
+    lines,
+    matchedLines,
+    edges: ranked.slice(0, limit).map((r, i) => ({ candidate: candidate(model, byId.get(r.hit.id)!, r.hit, i + 1), lines: r.lines, example: r.example })),
+    total: ranked.length,
+    known: [...new Set(data.flatMap((d) => d.errors.map((x) => x.text)))].sort(),
+  };
+}
+
+/** The log report as text for a terminal (the caller shows control characters visibly). */
+export function troubleshootLogText(report: LogReport): string {
+  const out: string[] = [];
+  const n = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+  out.push(`Log: ${n(report.lines, 'line')}, ${report.matchedLines.toLocaleString('en-US')} with a documented error text.`);
+  if (!report.edges.length) {
+    noMatch(report.known, out, 'any of these lines');
+    return `${out.join('\n')}\n`;
+  }
+  const more = report.total > report.edges.length ? ` (of ${report.total}; --limit shows more)` : '';
+  out.push(`Edges the lines point to, most lines first${more}:`);
+  for (const e of report.edges) {
+    const c = e.candidate;
+    out.push('', `${c.rank}. ${c.verifier} must be able to verify ${c.verified}: ${n(e.lines, 'line')}, first:`, `   ${clip(e.example)}`);
+    candidateLines(c, out);
+  }
+  return `${out.join('\n')}\n`;
 }

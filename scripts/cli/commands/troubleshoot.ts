@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { visible } from '../../lib/terminal.ts';
 import { loadModel, warnProblems } from '../../review/load-model.ts';
-import { troubleshoot, troubleshootText } from '../../review/troubleshoot.ts';
+import { troubleshoot, troubleshootLog, troubleshootLogText, troubleshootText } from '../../review/troubleshoot.ts';
 import { oneOf, parse, UsageError, type Command } from '../command.ts';
 
-/** Pasted text beyond this is not read: a log line is far shorter, and the ranking compares the whole text. */
-const MAX_INPUT = 1024 * 1024;
+/** Standard input beyond this is not read (a log of that size is better cut with grep first). */
+const MAX_INPUT = 64 * 1024 * 1024;
 
 export const command: Command = {
   name: 'troubleshoot',
@@ -21,6 +21,9 @@ it, what breaks, the ConfigMaps, Secrets and certificate material behind
 each side, and read-only commands (oc get | openssl x509, openssl verify)
 that inspect them. Nothing is sent anywhere.
 
+Several lines (a log on standard input) are ranked one by one, and the edges
+are listed by how many lines rank them first, each with its first line.
+
 Examples:
   certdocs troubleshoot 'kubenswrapper[2187]: … err="verifying certificate SN=4432 … failed: x509: certificate signed by unknown authority"'
   oc logs -n openshift-kube-apiserver kube-apiserver-master-0 | grep x509 | tail -1 | certdocs troubleshoot -
@@ -32,9 +35,10 @@ Options:
   --limit N           show at most N candidates (default 3)
   --data DIR          data folder (default: data)
   --format text|json  text: a report for people (default)
-                      json: {line, component, candidates, total, known}
+                      json: {line, component, candidates, total, known}, or for
+                      several lines {lines, matchedLines, edges, total, known}
 
-Exit status: 0 candidates printed, 1 no documented error text is in the line
+Exit status: 0 candidates printed, 1 no documented error text is in the input
 (the report lists the documented ones), 2 usage error or unreadable data.
 `,
   async run(argv, io) {
@@ -54,9 +58,13 @@ Exit status: 0 candidates printed, 1 no documented error text is in the line
     let line: string;
     if (positionals.length === 1 && positionals[0] === '-') {
       try {
-        line = readFileSync(0, 'utf8').slice(0, MAX_INPUT);
+        line = readFileSync(0, 'utf8');
       } catch (err) {
         throw new UsageError(`cannot read standard input: ${(err as Error).message}`);
+      }
+      if (line.length > MAX_INPUT) {
+        io.stderr(`certdocs troubleshoot: read the first ${MAX_INPUT / 1024 / 1024} MiB of standard input only\n`);
+        line = line.slice(0, MAX_INPUT);
       }
     } else {
       line = positionals.join(' ');
@@ -69,7 +77,13 @@ Exit status: 0 candidates printed, 1 no documented error text is in the line
     const known = new Set([...model.flags.values()].map((f) => f.component));
     if (values.component !== undefined && !known.has(values.component))
       throw new UsageError(`--component must be a documented component: ${[...known].sort().join(', ')} (got ${JSON.stringify(values.component)})`);
-    const report = troubleshoot(model, line, { ...(values.component ? { component: values.component } : {}), limit });
+    const options = { ...(values.component ? { component: values.component } : {}), limit };
+    if (line.split(/\r\n|\r|\n/).filter((l) => l.trim()).length > 1) {
+      const log = troubleshootLog(model, line, options);
+      io.stdout(format === 'json' ? `${JSON.stringify(log, null, 2)}\n` : visible(troubleshootLogText(log)));
+      return log.edges.length ? 0 : 1;
+    }
+    const report = troubleshoot(model, line.trim(), options);
     io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : visible(troubleshootText(report)));
     return report.candidates.length ? 0 : 1;
   },

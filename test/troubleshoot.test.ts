@@ -167,3 +167,17 @@ test('certdocs troubleshoot with a log: each line ranked on its own, edges count
   assert.equal(quiet.status, 1);
   assert.match(quiet.stdout, /^No documented error text is in any of these lines\./m);
 });
+
+test('name mismatches (Go HostnameError) lead to the edge whose client checked the name', () => {
+  const kubelet = 'Error from server: Get "https://10.0.128.4:10250/containerLogs/openshift-etcd/etcd-master-0/etcd": tls: failed to verify certificate: x509: cannot validate certificate for 10.0.128.4 because it doesn\'t contain any IP SANs';
+  assert.equal(rankEdges(kubelet, rank)[0]!.id, anchor('kube-apiserver --kubelet-certificate-authority', 'kubelet --tls-cert-file'));
+  const kcm = 'kube-controller-manager E1203 10:00:00.000000 1 reflector.go:158] failed to list *v1.Pod: Get "https://api-int.c.example.com:6443/api/v1/pods": tls: failed to verify certificate: x509: certificate is valid for localhost, not api-int.c.example.com';
+  assert.deepEqual(
+    rankEdges(kcm, rank).slice(0, 2).map((c) => c.id),
+    [anchor('kube-controller-manager --kubeconfig', 'kube-apiserver --tls-cert-file'), anchor('kube-controller-manager --kubeconfig', 'kube-apiserver --tls-sni-cert-key')],
+  );
+  // Only clients that check a server's name document these texts: never a client-certificate edge.
+  for (const r of rank)
+    if (r.errors.some((e) => e.text.startsWith('x509: certificate is valid for')))
+      assert.ok(['serving-cert', 'sni-cert-key'].includes(model.flags.get(model.edges.find((e) => edgeAnchor(e) === r.id)!.verified)!.data.kind), r.id);
+});

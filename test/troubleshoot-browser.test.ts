@@ -84,6 +84,23 @@ describe('troubleshooting in headless Chromium', () => {
     });
   }
 
+  it('several pasted lines: each ranked on its own, the edge most lines point to first, with its count', async () => {
+    const page = await open('/troubleshoot/');
+    try {
+      const log = [LINES[1]!.line, 'I1203 nothing documented here', LINES[0]!.line, LINES[0]!.line.replace('SN=4432', 'SN=4433')].join('\n');
+      const result = await paste(page, log);
+      assert.equal(result.first, LINES[0]!.first, result.status);
+      assert.equal(result.visible, 2, 'one edge per distinct first-ranked edge');
+      assert.match(result.status, /^4 lines, 3 with a documented error text, pointing to 2 edges;/);
+      const rank = await page.$eval(`#${LINES[0]!.first} .edge-rank`, (el) => el.textContent ?? '');
+      assert.match(rank, /^Candidate 1 of 2: 2 lines of 4 rank it first; they contain /);
+      const second = await page.$eval(`#${LINES[1]!.first} .edge-rank`, (el) => el.textContent ?? '');
+      assert.match(second, /^Candidate 2 of 2: 1 line of 4 ranks it first;/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('never writes pasted text into the page', async () => {
     const page = await open('/troubleshoot/');
     try {

@@ -6,7 +6,7 @@
  * commands that inspect it. Everything here reads the model; the pasted line
  * is only compared, never interpreted.
  */
-import { detectComponent, rankEdges } from '../../templates/assets/troubleshoot-rank.js';
+import { detectComponent, rankEdges, rankLines } from '../../templates/assets/troubleshoot-rank.js';
 import { formatLocation, materialsOf, signerChain } from '../model/materials.ts';
 import type { Model, TrustEdge } from '../model/model.ts';
 import { rankData, symptomsOf } from '../model/symptoms.ts';
@@ -176,29 +176,14 @@ export interface LogReport {
 export function troubleshootLog(model: Model, text: string, options: { component?: string; limit?: number } = {}): LogReport {
   const data = rankData(model);
   const byId = new Map(data.map((d, i) => [d.id, model.edges[i]!]));
-  const counts = new Map<string, { hit: { id: string; score: number; matched: string[] }; lines: number; example: string; order: number }>();
-  let lines = 0;
-  let matchedLines = 0;
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    if (!line.trim()) continue;
-    lines++;
-    const top = rankEdges(line, data, options.component ?? detectComponent(line))[0];
-    if (!top) continue;
-    matchedLines++;
-    const seen = counts.get(top.id);
-    if (seen) {
-      seen.lines++;
-      if (top.score > seen.hit.score) seen.hit = { ...top, matched: [...new Set([...seen.hit.matched, ...top.matched])] };
-      else seen.hit.matched = [...new Set([...seen.hit.matched, ...top.matched])];
-    } else counts.set(top.id, { hit: top, lines: 1, example: line, order: counts.size });
-  }
-  const ranked = [...counts.values()].sort((a, b) => b.lines - a.lines || b.hit.score - a.hit.score || a.order - b.order);
-  const limit = options.limit ?? ranked.length;
+  const ranked = rankLines(text, data, options.component);
+  const nonEmpty = text.split(/\r\n|\r|\n/).filter((l) => l.trim());
+  const limit = options.limit ?? ranked.edges.length;
   return {
-    lines,
-    matchedLines,
-    edges: ranked.slice(0, limit).map((r, i) => ({ candidate: candidate(model, byId.get(r.hit.id)!, r.hit, i + 1), lines: r.lines, example: r.example })),
-    total: ranked.length,
+    lines: ranked.lines,
+    matchedLines: ranked.matchedLines,
+    edges: ranked.edges.slice(0, limit).map((r, i) => ({ candidate: candidate(model, byId.get(r.id)!, r, i + 1), lines: r.lines, example: nonEmpty[r.first]! })),
+    total: ranked.edges.length,
     known: [...new Set(data.flatMap((d) => d.errors.map((x) => x.text)))].sort(),
   };
 }

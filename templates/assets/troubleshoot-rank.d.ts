@@ -11,3 +11,10 @@ export interface Candidate {
 }
 export function detectComponent(line: string): string | undefined;
 export function rankEdges(line: string, edges: RankEdge[], component?: string): Candidate[];
+export interface LineCandidate extends Candidate {
+  /** How many lines rank this edge first. */
+  lines: number;
+  /** Index (from 0, among non-empty lines) of the first line that ranks it first. */
+  first: number;
+}
+export function rankLines(text: string, edges: RankEdge[], component?: string): { lines: number; matchedLines: number; edges: LineCandidate[] };

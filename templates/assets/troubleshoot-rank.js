@@ -51,3 +51,36 @@ export function rankEdges(line, edges, component) {
   out.sort((a, b) => b.score - a.score || a.order - b.order);
   return out.map(({ id, score, matched }) => ({ id, score, matched }));
 }
+
+/**
+ * Several lines (a piece of a log): each line is ranked on its own, with who
+ * wrote it read from that line unless given, and the edges that some line
+ * ranks first are listed by how many lines do, then by their best score.
+ * @param {string} text the pasted lines
+ * @param {Array<{id: string, signing: boolean, hints: string[], errors: Array<{text: string, loggedBy?: string}>}>} edges
+ * @param {string} [component] who wrote the lines; read from each line when not given
+ * @returns {{lines: number, matchedLines: number, edges: Array<{id: string, score: number, matched: string[], lines: number, first: number}>}}
+ *   `first` is the index (from 0, among non-empty lines) of the first line that ranks the edge first
+ */
+export function rankLines(text, edges, component) {
+  const byId = new Map();
+  let lines = 0;
+  let matchedLines = 0;
+  for (const line of String(text).split(/\r\n|\r|\n/)) {
+    if (!line.trim()) continue;
+    const index = lines++;
+    const top = rankEdges(line, edges, component || detectComponent(line))[0];
+    if (!top) continue;
+    matchedLines++;
+    const seen = byId.get(top.id);
+    if (!seen) {
+      byId.set(top.id, { id: top.id, score: top.score, matched: [...top.matched], lines: 1, first: index });
+      continue;
+    }
+    seen.lines++;
+    seen.score = Math.max(seen.score, top.score);
+    for (const m of top.matched) if (!seen.matched.includes(m)) seen.matched.push(m);
+  }
+  const out = [...byId.values()].sort((a, b) => b.lines - a.lines || b.score - a.score || a.first - b.first);
+  return { lines, matchedLines, edges: out };
+}

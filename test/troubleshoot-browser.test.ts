@@ -142,18 +142,21 @@ describe('troubleshooting in headless Chromium', () => {
         .map((e) => edgeUrl(e.verifier, e.verified))
         .sort();
     const texts = [...new Set(model.edges.flatMap((e) => (symptomsOf(e)?.errors ?? []).map((x) => x.text)))];
-    const page = await open('/troubleshoot/');
+    // The search page's own ranking, as its script reads it (templates/assets/search.js).
+    const page = await open('/search/');
     try {
+      const ranking = await page.$eval('script[data-ranking]', (s) => JSON.parse(s.getAttribute('data-ranking') ?? 'null') as unknown);
+      assert.ok(ranking, 'the search page sets its ranking');
       for (const q of ['x509', ...texts]) {
         const want = documented(q);
         assert.ok(want.length > 0, q);
-        const urls = (await page.evaluate(async (query, bundle) => {
+        const urls = (await page.evaluate(async (query, bundle, ranking) => {
           const pagefind = await import(bundle);
-          await pagefind.options({ baseUrl: '/' });
+          await pagefind.options({ baseUrl: '/', ranking });
           const search = await pagefind.search(query);
           const data = await Promise.all(search.results.slice(0, 20).map((r: { data(): Promise<{ url: string }> }) => r.data()));
           return data.map((d: { url: string }) => d.url);
-        }, q, '/pagefind/pagefind.js')) as string[];
+        }, q, '/pagefind/pagefind.js', ranking)) as string[];
         assert.deepEqual(urls.slice(0, want.length).sort(), want, `search for ${JSON.stringify(q)}: ${urls.join(' ')}`);
       }
     } finally {

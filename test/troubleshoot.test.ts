@@ -181,3 +181,15 @@ test('name mismatches (Go HostnameError) lead to the edge whose client checked t
     if (r.errors.some((e) => e.text.startsWith('x509: certificate is valid for')))
       assert.ok(['serving-cert', 'sni-cert-key'].includes(model.flags.get(model.edges.find((e) => edgeAnchor(e) === r.id)!.verified)!.data.kind), r.id);
 });
+
+test('a Go TLS server names the reason in its alert (Go 1.21+): kube-apiserver\'s etcd client error leads to etcd\'s client-certificate edge', () => {
+  const line = 'kube-apiserver W1203 10:00:00.000000 1 logging.go:55] [core] [Channel #5 SubChannel #6]grpc: addrConn.createTransport failed to connect to {Addr: "10.0.0.3:2379", ServerName: "10.0.0.3:2379", }. Err: connection error: desc = "transport: authentication handshake failed: remote error: tls: unknown certificate authority"';
+  assert.equal(rankEdges(line, rank)[0]!.id, anchor('etcd --trusted-ca-file', 'kube-apiserver --etcd-certfile'));
+  assert.equal(rankEdges(line.replace('unknown certificate authority', 'expired certificate'), rank)[0]!.id, anchor('etcd --trusted-ca-file', 'kube-apiserver --etcd-certfile'));
+  // A Go TLS client always sends "bad certificate"; only servers that verify client certificates in the handshake send the specific alerts.
+  for (const e of model.edges) {
+    const texts = (symptomsOf(e)?.errors ?? []).map((x) => x.text);
+    if (texts.some((t) => t === 'remote error: tls: unknown certificate authority' || t === 'remote error: tls: expired certificate'))
+      assert.equal(model.flags.get(e.verifier)!.component, 'etcd', edgeAnchor(e));
+  }
+});

@@ -5,6 +5,12 @@
   var script = document.currentScript;
   var bundlePath = script.getAttribute('data-bundle') || '/pagefind/';
   var baseUrl = script.getAttribute('data-base') || '/';
+  var ranking;
+  try {
+    ranking = JSON.parse(script.getAttribute('data-ranking') || 'null') || undefined;
+  } catch (e) {
+    ranking = undefined;
+  }
   function start() {
     if (typeof PagefindUI === 'undefined') return;
     var ui = new PagefindUI({
@@ -16,6 +22,7 @@
       resetStyles: false,
       autofocus: true,
       translations: { placeholder: 'Search flags, ConfigMaps and Secrets' },
+      ranking: ranking,
     });
     // Give Pagefind's input a visible label (it only has a title).
     var input = document.querySelector('#search .pagefind-ui__search-input');

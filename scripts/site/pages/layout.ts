@@ -1,6 +1,7 @@
 /** The frame of every page: head, header with the site navigation and search box, footer, scripts. */
 import { escape, html, raw, type Html } from '../html.ts';
 import { MERMAID_CONFIG } from '../../render/config.ts';
+import { SEARCH_RANKING } from '../search-index.ts';
 import type { SiteData } from '../site-data.ts';
 
 /** The page's body and what the frame shows around it (from the page's Eleventy data, through the `page` shortcode). */
@@ -109,7 +110,7 @@ ${raw(d.content)}
 ${d.mermaid ? html`<script src="/assets/mermaid.min.js"></script>\n<script src="/assets/diagrams.js" data-config="${BROWSER_MERMAID_CONFIG}"></script>\n` : ''}${
     d.search
       ? html`<script src="/pagefind/pagefind-ui.js"></script>
-<script src="/assets/search.js" data-bundle="${prefix}pagefind/" data-base="${prefix}"></script>
+<script src="/assets/search.js" data-bundle="${prefix}pagefind/" data-base="${prefix}" data-ranking="${JSON.stringify(SEARCH_RANKING)}"></script>
 `
       : ''
   }</body>

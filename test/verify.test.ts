@@ -185,6 +185,11 @@ describe('verify: broken variants are named with the right edge', () => {
     const cmd = only(r1, ETCD_CLIENT)[0]!.findings[0]!.openssl!;
     assert.notEqual(spawnSync('bash', ['-c', cmd], { encoding: 'utf8' }).status, 0, cmd);
     assert.match(only(r1, ETCD_CLIENT)[0]!.consequence ?? '', /kube-apiserver can neither read nor store cluster state/);
+    // The broken edge says what breaks and what its failure looks like in the logs (its documented symptoms).
+    const text = render(r1, 'text');
+    assert.match(text, /^ {14}breaks: every request that reads or writes cluster state/m);
+    assert.match(text, /^ {14}shows in logs as: "rejected connection on client endpoint" \(etcd\), .*"remote error: tls: unknown certificate authority" \(kube-apiserver\)/m);
+    assert.ok(render(r1, 'junit').includes('shows in logs as: &quot;rejected connection on client endpoint&quot; (etcd)'));
 
     const otherName = variant((p) => {
       p.issue({ out: '/other/ca', cn: 'someone-else', isCA: true });

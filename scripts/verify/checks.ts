@@ -8,6 +8,7 @@ import type { KeyObject } from 'node:crypto';
 import { cmp } from '../lib/problems.ts';
 import type { FlagNode, Model, TrustEdge } from '../model/model.ts';
 import type { FlagKind } from '../model/types.ts';
+import { symptomsOf } from '../model/symptoms.ts';
 import { buildChain, validAt } from './chain.ts';
 import type { Layout } from './layout.ts';
 import type { Content, Material } from './material.ts';
@@ -42,6 +43,9 @@ export interface Check {
   findings: Finding[];
   condition?: string;
   consequence?: string;
+  /** Where a failure of the edge shows (its documented symptoms): what breaks, and the error texts in the logs. */
+  breaks?: string;
+  errors?: Array<{ text: string; loggedBy?: string }>;
   /** Why an edge was not checked. */
   reason?: string;
 }
@@ -198,10 +202,15 @@ function servesAny(side: Side, names: string[]): boolean {
   return leaf ? names.some((n) => leaf.x509.checkHost(n, { subject: 'never' }) !== undefined) : true;
 }
 
-function edgeText(e: TrustEdge): { condition?: string; consequence?: string } {
+function edgeText(e: TrustEdge): Pick<Check, 'condition' | 'consequence' | 'breaks' | 'errors'> {
   const condition = e.verifierSide?.edge.condition ?? e.verifiedSide?.edge.condition;
   const consequence = e.verifiedSide?.edge.consequence ?? e.verifierSide?.edge.consequence;
-  return { ...(condition ? { condition } : {}), ...(consequence ? { consequence } : {}) };
+  const symptoms = symptomsOf(e);
+  return {
+    ...(condition ? { condition } : {}),
+    ...(consequence ? { consequence } : {}),
+    ...(symptoms ? { breaks: symptoms.breaks, errors: symptoms.errors.map((x) => (x.loggedBy ? { text: x.text, loggedBy: x.loggedBy } : { text: x.text })) } : {}),
+  };
 }
 
 function checkEdge(model: Model, layout: Layout, e: TrustEdge, opts: CheckOptions): Check[] {

@@ -47,6 +47,11 @@ function groups(checks: Check[]): Array<[string, Check[]]> {
   return [...by].sort(([a, la], [b, lb]) => worst(la) - worst(lb) || cmp(a, b));
 }
 
+/** The documented error texts of a broken edge, with who logs each: what to look for in the logs. */
+function logsLine(errors: NonNullable<Check['errors']>): string {
+  return `shows in logs as: ${errors.map((x) => `"${x.text}"${x.loggedBy ? ` (${x.loggedBy})` : ''}`).join(', ')}`;
+}
+
 function textReport(result: VerifyResult): string {
   const s = summaryOf(result);
   const lines: string[] = [];
@@ -70,7 +75,11 @@ function textReport(result: VerifyResult): string {
         lines.push(`              ${SEVERITY_LABEL[f.severity]}: ${f.code}: ${f.message}`);
         if (f.openssl) lines.push(`                $ ${f.openssl}`);
       }
-      if (c.consequence && (c.status === 'broken' || c.status === 'conditional')) lines.push(`              consequence: ${c.consequence}`);
+      if (c.status === 'broken' || c.status === 'conditional') {
+        if (c.consequence) lines.push(`              consequence: ${c.consequence}`);
+        if (c.breaks) lines.push(`              breaks: ${c.breaks}`);
+        if (c.errors?.length) lines.push(`              ${logsLine(c.errors)}`);
+      }
     }
   }
   if (result.undocumented.length) {
@@ -110,6 +119,8 @@ function details(c: Check): string {
     ...(c.condition ? [`if: ${c.condition}`] : []),
     ...c.findings.flatMap((f) => [`${f.severity}: ${f.code}: ${f.message}`, ...(f.openssl ? [`  $ ${f.openssl}`] : [])]),
     ...(c.consequence ? [`consequence: ${c.consequence}`] : []),
+    ...(c.breaks ? [`breaks: ${c.breaks}`] : []),
+    ...(c.errors?.length ? [logsLine(c.errors)] : []),
   ].join('\n');
 }
 

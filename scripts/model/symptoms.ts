@@ -47,6 +47,11 @@ export interface RankData {
   errors: Array<{ text: string; loggedBy?: string }>;
 }
 
+/** Every documented error text, once, sorted. */
+export function documentedTexts(data: RankData[]): string[] {
+  return [...new Set(data.flatMap((d) => d.errors.map((x) => x.text)))].sort();
+}
+
 /** The ranking data of every edge, in model order (the same order as model.edges). */
 export function rankData(model: Model): RankData[] {
   return model.edges.map((e) => {

@@ -9,7 +9,7 @@
 import { detectComponent, rankEdges, rankLines } from '../../templates/assets/troubleshoot-rank.js';
 import { formatLocation, materialsOf, signerChain } from '../model/materials.ts';
 import type { Model, TrustEdge } from '../model/model.ts';
-import { rankData, symptomsOf, type RankData } from '../model/symptoms.ts';
+import { documentedTexts, rankData, symptomsOf } from '../model/symptoms.ts';
 import { MATERIAL_TYPE_LABELS } from '../model/types.ts';
 import { edgeCommand, flagCommands, type Command } from './inspect.ts';
 
@@ -83,9 +83,6 @@ function candidate(model: Model, e: TrustEdge, hit: { id: string; score: number;
   };
 }
 
-/** Every documented error text, sorted: what the reader is shown when nothing matched. */
-const knownTexts = (data: RankData[]): string[] => [...new Set(data.flatMap((d) => d.errors.map((x) => x.text)))].sort();
-
 /** The edges whose documented error texts the line contains, best first (at most `limit`). */
 export function troubleshoot(model: Model, line: string, options: { component?: string; limit?: number } = {}): TroubleshootReport {
   const data = rankData(model);
@@ -98,7 +95,7 @@ export function troubleshoot(model: Model, line: string, options: { component?: 
     ...(component ? { component, componentFrom: options.component ? ('option' as const) : ('line' as const) } : {}),
     candidates: hits.slice(0, limit).map((hit, i) => candidate(model, byId.get(hit.id)!, hit, i + 1)),
     total: hits.length,
-    known: knownTexts(data),
+    known: documentedTexts(data),
   };
 }
 
@@ -187,7 +184,7 @@ export function troubleshootLog(model: Model, text: string, options: { component
     matchedLines: ranked.matchedLines,
     edges: ranked.edges.slice(0, limit).map((r, i) => ({ candidate: candidate(model, byId.get(r.id)!, r, i + 1), lines: r.lines, example: nonEmpty[r.first]! })),
     total: ranked.edges.length,
-    known: knownTexts(data),
+    known: documentedTexts(data),
   };
 }
 

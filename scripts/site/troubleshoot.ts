@@ -7,7 +7,7 @@
 import type { Model, TrustEdge } from '../model/model.ts';
 import { formatSource, materialsOf, sourceUrl } from '../model/materials.ts';
 import { materialView } from './material-views.ts';
-import { edgeAnchor, rankData, symptomsOf } from '../model/symptoms.ts';
+import { documentedTexts, edgeAnchor, rankData, symptomsOf } from '../model/symptoms.ts';
 import type { RenderContext } from './markdown.ts';
 import { edgeCommand, flagCommands, type Command } from '../review/inspect.ts';
 import type { FlagLink, Link } from './links.ts';
@@ -116,6 +116,6 @@ export function troubleshootView(b: ViewMaker): { view: TroubleshootView; byEdge
   const edges = model.edges.map((e) => edgeView(b, e));
   const byEdge = new Map(model.edges.map((e, i) => [e, edges[i]!]));
   const rank = rankData(model);
-  const errorTexts = [...new Set(rank.flatMap((r) => r.errors.map((x) => x.text)))].sort();
+  const errorTexts = documentedTexts(rank);
   return { view: { edges, rankJson: scriptJson(rank), errorTexts }, byEdge };
 }

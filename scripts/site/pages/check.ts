@@ -57,14 +57,16 @@ npx certdocs verify --root ./node --format junit &gt; verify.xml   # for CI</cod
 </tbody>
 </table>
 </div>
-<p>Each failed check names both flags, the file or resource behind each (and where the flag was set), the code and reason, the documented consequence, and an <code>openssl</code> command that reproduces the finding:</p>
+<p>Each failed check names both flags, the file or resource behind each (and where the flag was set), the code and reason, the documented consequence, what breaks and the error texts the failure shows in the logs, and an <code>openssl</code> command that reproduces the finding:</p>
 <pre tabindex="0"><code>kube-apiserver
   BROKEN      kube-apiserver --etcd-cafile &rarr; etcd --cert-file
               kube-apiserver --etcd-cafile = /etc/kubernetes/pki/etcd/ca.crt (set in /srv/node/etc/kubernetes/manifests/kube-apiserver.yaml)
               etcd --cert-file = /etc/kubernetes/pki/etcd/server.crt (set in /srv/node/etc/kubernetes/manifests/etcd.yaml)
               failed: bad-signature: kube-apiserver --etcd-cafile: /etc/kubernetes/pki/etcd/ca.crt does not verify etcd --cert-file: the bundle holds a CA named "CN=etcd-ca", but its key did not sign "CN=cp-1"
                 $ openssl verify -CAfile /srv/node/etc/kubernetes/pki/etcd/ca.crt -untrusted /srv/node/etc/kubernetes/pki/etcd/server.crt -purpose sslserver -attime 1780000000 /srv/node/etc/kubernetes/pki/etcd/server.crt
-              consequence: kube-apiserver cannot connect to etcd and can neither read nor store cluster state</code></pre>
+              consequence: kube-apiserver cannot connect to etcd and can neither read nor store cluster state
+              breaks: every request that reads or writes cluster state: kube-apiserver cannot connect to etcd
+              shows in logs as: "tls: failed to verify certificate" (kube-apiserver), "x509: certificate signed by unknown authority" (kube-apiserver), &hellip;, "rejected connection on client endpoint" (etcd)</code></pre>
 <p>At the end, <em>undocumented</em> lists flags whose values are files but which the data does not document yet: that is how the data grows. Add them to <code>data/</code> with their sources (see CONTRIBUTING.md).</p>
 <p>Exit status: <code>0</code> when every checkable edge holds, <code>1</code> when an edge or certificate is broken, <code>2</code> for a usage error or unreadable input. <code>--format json</code> gives every check with its findings; <code>--format junit</code> gives one test case per check for CI systems.</p>
 

@@ -143,7 +143,7 @@ export async function benchSite(): Promise<void> {
         `  baseline: bare Eleventy, ${pages} empty pages   ${seconds(baseMs)}  ${seconds(median(baseCpu))}   wall runs: ${base.map(seconds).join(', ')}`,
         `  ratio site / baseline (goal ≤ 1.50)            ${ratio.toFixed(2)}      ${cpuRatio.toFixed(2)}     wall: ${verdict(ratio)}, cpu: ${verdict(cpuRatio)}`,
         `  ratio of the best runs (least disturbed)       ${bestRatio.toFixed(2)}      ${bestCpuRatio.toFixed(2)}`,
-        `  user CPU alone: site ${seconds(median(siteUser))}, baseline ${seconds(median(baseUser))}, ratio ${userRatio.toFixed(2)} (the programs' own work; system time is the kernel's file-system work)`,
+        `  user CPU alone: site ${seconds(median(siteUser))}, baseline ${seconds(median(baseUser))}, ratio ${userRatio.toFixed(2)}: ${verdict(userRatio)} (the programs' own work; system time is the kernel's file-system work)`,
         `  site build keeping nothing (CERTDOCS_CACHE=0)  ${seconds(median(cold))}  ${seconds(median(coldCpu))}   ratio ${(median(cold) / baseMs).toFixed(2)} wall, ${(median(coldCpu) / median(baseCpu)).toFixed(2)} cpu; wall runs: ${cold.map(seconds).join(', ')}`,
         `  Pagefind index of those ${indexed.pages} pages       ${seconds(searchMs)}             (runs after Eleventy; for information)`,
         `  committed data/: Eleventy step                 ${seconds(median(real))}  ${seconds(median(realCpu))}   goal < 2 s; Eleventy reports ${eleventySays.join(', ')}`,

@@ -25,6 +25,11 @@ export function symptomEdges(model: Model): SymptomEdge[] {
   return out;
 }
 
+/** The error texts of an edge's symptoms with who logs each, nothing else (for the ranking and for verify's reports). */
+export function errorTexts(symptoms: Symptoms | undefined): Array<{ text: string; loggedBy?: string }> {
+  return (symptoms?.errors ?? []).map((x) => (x.loggedBy ? { text: x.text, loggedBy: x.loggedBy } : { text: x.text }));
+}
+
 /** A stable id for an edge, also its anchor on the troubleshooting page: "edge-<verifier>--<verified>". */
 export function edgeAnchor(e: { verifier: string; verified: string }): string {
   const slug = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
@@ -60,7 +65,7 @@ export function rankData(model: Model): RankData[] {
       id: edgeAnchor(e),
       signing: model.flags.get(e.verified)?.data.kind === 'signing-cert',
       hints: hintsOf(s?.breaks, s?.checkedBy),
-      errors: (s?.errors ?? []).map((x) => (x.loggedBy ? { text: x.text, loggedBy: x.loggedBy } : { text: x.text })),
+      errors: errorTexts(s),
     };
   });
 }

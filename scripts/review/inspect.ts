@@ -106,6 +106,13 @@ export function edgeCommand(model: Model, e: TrustEdge): Command | undefined {
   };
 }
 
+/** Commands for both sides of an edge, each once, then its `openssl verify` (when both sides are certificates). */
+export function edgeCommands(model: Model, e: TrustEdge): Command[] {
+  const verify = edgeCommand(model, e);
+  const seen = new Set<string>();
+  return [...[e.verifier, e.verified].flatMap((ref) => flagCommands(model, ref, [])), ...(verify ? [verify] : [])].filter((c) => !seen.has(c.command) && seen.add(c.command));
+}
+
 /** kubeadm keeps these certificates under /etc/kubernetes/pki and reports them (kubernetes/kubernetes cmd/kubeadm/app/cmd/certs.go). */
 const KUBEADM_MANAGED = new Set([
   'kube-apiserver --tls-cert-file',

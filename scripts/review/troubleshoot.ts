@@ -6,12 +6,13 @@
  * commands that inspect it. Everything here reads the model; the pasted line
  * is only compared, never interpreted.
  */
-import { detectComponent, rankEdges, rankLines } from '../../templates/assets/troubleshoot-rank.js';
+import { detectComponent, logLines, rankEdges, rankLines } from '../../templates/assets/troubleshoot-rank.js';
+import { plural } from '../lib/plural.ts';
 import { formatLocation, materialsOf, signerChain } from '../model/materials.ts';
 import type { Model, TrustEdge } from '../model/model.ts';
 import { documentedTexts, rankData, symptomsOf } from '../model/symptoms.ts';
 import { MATERIAL_TYPE_LABELS } from '../model/types.ts';
-import { edgeCommand, flagCommands, type Command } from './inspect.ts';
+import { edgeCommands, type Command } from './inspect.ts';
 
 export interface TroubleshootCandidate {
   /** 1 for the best. */
@@ -55,16 +56,9 @@ function materialLines(model: Model, ref: string): string[] {
   });
 }
 
-/** Each command once (both sides may name the same one, such as kubeadm's expiry check). */
-function unique(commands: Command[]): Command[] {
-  const seen = new Set<string>();
-  return commands.filter((c) => !seen.has(c.command) && seen.add(c.command));
-}
-
 function candidate(model: Model, e: TrustEdge, hit: { id: string; score: number; matched: string[] }, rank: number): TroubleshootCandidate {
   const s = symptomsOf(e);
   const condition = e.verifierSide?.edge.condition ?? e.verifiedSide?.edge.condition;
-  const verify = edgeCommand(model, e);
   const resources = (ref: string) => (model.feedersOf.get(ref) ?? []).map((r) => r.ref);
   return {
     rank,
@@ -79,7 +73,7 @@ function candidate(model: Model, e: TrustEdge, hit: { id: string; score: number;
     verifiedResources: resources(e.verified),
     verifierMaterial: materialLines(model, e.verifier),
     verifiedMaterial: materialLines(model, e.verified),
-    commands: unique([...[e.verifier, e.verified].flatMap((ref) => flagCommands(model, ref, [])), ...(verify ? [verify] : [])]),
+    commands: edgeCommands(model, e),
   };
 }
 
@@ -177,7 +171,7 @@ export function troubleshootLog(model: Model, text: string, options: { component
   const data = rankData(model);
   const byId = new Map(data.map((d, i) => [d.id, model.edges[i]!]));
   const ranked = rankLines(text, data, options.component);
-  const nonEmpty = text.split(/\r\n|\r|\n/).filter((l) => l.trim());
+  const nonEmpty = logLines(text);
   const limit = options.limit ?? ranked.edges.length;
   return {
     lines: ranked.lines,
@@ -191,8 +185,7 @@ export function troubleshootLog(model: Model, text: string, options: { component
 /** The log report as text for a terminal (the caller shows control characters visibly). */
 export function troubleshootLogText(report: LogReport): string {
   const out: string[] = [];
-  const n = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
-  out.push(`Log: ${n(report.lines, 'line')}, ${report.matchedLines.toLocaleString('en-US')} with a documented error text.`);
+  out.push(`Log: ${plural(report.lines, 'line')}, ${report.matchedLines} with a documented error text.`);
   if (!report.edges.length) {
     noMatch(report.known, out, 'any of these lines');
     return `${out.join('\n')}\n`;
@@ -201,7 +194,7 @@ export function troubleshootLogText(report: LogReport): string {
   out.push(`Edges the lines point to, most lines first${more}:`);
   for (const e of report.edges) {
     const c = e.candidate;
-    out.push('', `${c.rank}. ${c.verifier} must be able to verify ${c.verified}: ${n(e.lines, 'line')}, first:`, `   ${clip(e.example)}`);
+    out.push('', `${c.rank}. ${c.verifier} must be able to verify ${c.verified}: ${plural(e.lines, 'line')}, first:`, `   ${clip(e.example)}`);
     candidateLines(c, out);
   }
   return `${out.join('\n')}\n`;

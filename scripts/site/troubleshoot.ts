@@ -9,7 +9,7 @@ import { formatSource, materialsOf, sourceUrl } from '../model/materials.ts';
 import { materialView } from './material-views.ts';
 import { documentedTexts, edgeAnchor, rankData, symptomsOf } from '../model/symptoms.ts';
 import type { RenderContext } from './markdown.ts';
-import { edgeCommand, flagCommands, type Command } from '../review/inspect.ts';
+import { edgeCommands, type Command } from '../review/inspect.ts';
 import type { FlagLink, Link } from './links.ts';
 import { edgeUrl } from './urls.ts';
 
@@ -78,11 +78,8 @@ function edgeView(b: ViewMaker, e: TrustEdge): TroubleshootEdge {
       const facts = [v.typeLabel, signer, `valid ${v.validity.text}`];
       return `${v.id} (${facts.join(', ')})`;
     });
-  const verify = edgeCommand(model, e);
-  const commands = [
-    ...[e.verifier, e.verified].flatMap((ref) => flagCommands(model, ref, []).filter((c) => !c.label.startsWith('kubeadm'))),
-    ...(verify ? [verify] : []),
-  ];
+  // The distribution-neutral page leaves out kubeadm's own command.
+  const commands = edgeCommands(model, e).filter((c) => !c.label.startsWith('kubeadm'));
   const url = edgeUrl(e.verifier, e.verified);
   const view: TroubleshootEdge = {
     id: edgeAnchor(e),

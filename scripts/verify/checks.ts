@@ -8,7 +8,7 @@ import type { KeyObject } from 'node:crypto';
 import { cmp } from '../lib/problems.ts';
 import type { FlagNode, Model, TrustEdge } from '../model/model.ts';
 import type { FlagKind } from '../model/types.ts';
-import { symptomsOf } from '../model/symptoms.ts';
+import { errorTexts, symptomsOf } from '../model/symptoms.ts';
 import { buildChain, validAt } from './chain.ts';
 import type { Layout } from './layout.ts';
 import type { Content, Material } from './material.ts';
@@ -209,7 +209,7 @@ function edgeText(e: TrustEdge): Pick<Check, 'condition' | 'consequence' | 'brea
   return {
     ...(condition ? { condition } : {}),
     ...(consequence ? { consequence } : {}),
-    ...(symptoms ? { breaks: symptoms.breaks, errors: symptoms.errors.map((x) => (x.loggedBy ? { text: x.text, loggedBy: x.loggedBy } : { text: x.text })) } : {}),
+    ...(symptoms ? { breaks: symptoms.breaks, errors: errorTexts(symptoms) } : {}),
   };
 }
 

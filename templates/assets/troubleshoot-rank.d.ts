@@ -10,6 +10,7 @@ export interface Candidate {
   matched: string[];
 }
 export function detectComponent(line: string): string | undefined;
+export function logLines(text: string): string[];
 export function rankEdges(line: string, edges: RankEdge[], component?: string): Candidate[];
 export interface LineCandidate extends Candidate {
   /** How many lines rank this edge first. */

@@ -52,6 +52,11 @@ export function rankEdges(line, edges, component) {
   return out.map(({ id, score, matched }) => ({ id, score, matched }));
 }
 
+/** The non-empty lines of pasted text (any line ending). @param {string} text @returns {string[]} */
+export function logLines(text) {
+  return String(text).split(/\r\n|\r|\n/).filter((line) => line.trim());
+}
+
 /**
  * Several lines (a piece of a log): each line is ranked on its own, with who
  * wrote it read from that line unless given, and the edges that some line
@@ -64,23 +69,21 @@ export function rankEdges(line, edges, component) {
  */
 export function rankLines(text, edges, component) {
   const byId = new Map();
-  let lines = 0;
+  const lines = logLines(text);
   let matchedLines = 0;
-  for (const line of String(text).split(/\r\n|\r|\n/)) {
-    if (!line.trim()) continue;
-    const index = lines++;
+  lines.forEach((line, index) => {
     const top = rankEdges(line, edges, component || detectComponent(line))[0];
-    if (!top) continue;
+    if (!top) return;
     matchedLines++;
     const seen = byId.get(top.id);
     if (!seen) {
       byId.set(top.id, { id: top.id, score: top.score, matched: [...top.matched], lines: 1, first: index });
-      continue;
+      return;
     }
     seen.lines++;
     seen.score = Math.max(seen.score, top.score);
     for (const m of top.matched) if (!seen.matched.includes(m)) seen.matched.push(m);
-  }
+  });
   const out = [...byId.values()].sort((a, b) => b.lines - a.lines || b.score - a.score || a.first - b.first);
-  return { lines, matchedLines, edges: out };
+  return { lines: lines.length, matchedLines, edges: out };
 }

@@ -1,7 +1,7 @@
 // The troubleshooting page: ranks the must-verify edges for the pasted line and
 // reorders the edge sections already on the page. The pasted text is only read:
 // everything written into the page comes from the site's own data.
-import { detectComponent, rankEdges, rankLines } from './troubleshoot-rank.js';
+import { detectComponent, logLines, rankEdges, rankLines } from './troubleshoot-rank.js';
 
 const dataElement = document.getElementById('troubleshoot-data');
 const edges = JSON.parse(dataElement.textContent);
@@ -47,7 +47,7 @@ const quoted = (c) => c.matched.map((m) => `“${m}”`).join(', ');
 
 function run() {
   const text = input.value;
-  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim());
+  const lines = logLines(text);
   if (!lines.length) {
     reset();
     return;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { visible } from '../../lib/terminal.ts';
 import { loadModel, warnProblems } from '../../review/load-model.ts';
 import { troubleshoot, troubleshootLog, troubleshootLogText, troubleshootText } from '../../review/troubleshoot.ts';
+import { logLines } from '../../../templates/assets/troubleshoot-rank.js';
 import { oneOf, parse, UsageError, type Command } from '../command.ts';
 
 /** Standard input beyond this is not read (a log of that size is better cut with grep first). */
@@ -78,7 +79,7 @@ Exit status: 0 candidates printed, 1 no documented error text is in the input
     if (values.component !== undefined && !known.has(values.component))
       throw new UsageError(`--component must be a documented component: ${[...known].sort().join(', ')} (got ${JSON.stringify(values.component)})`);
     const options = { ...(values.component ? { component: values.component } : {}), limit };
-    if (line.split(/\r\n|\r|\n/).filter((l) => l.trim()).length > 1) {
+    if (logLines(line).length > 1) {
       const log = troubleshootLog(model, line, options);
       io.stdout(format === 'json' ? `${JSON.stringify(log, null, 2)}\n` : visible(troubleshootLogText(log)));
       return log.edges.length ? 0 : 1;

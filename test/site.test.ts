@@ -19,7 +19,7 @@ import { schemaViews } from '../scripts/site/schemas.ts';
 import { edgesTouching, flagNeighbourhood, resourceNeighbourhood } from '../scripts/site/site-data.ts';
 import { writeSyntheticData } from '../scripts/site/fixture-data.ts';
 import { flagUrl, resourceUrl } from '../scripts/site/urls.ts';
-import { impactOf } from '../scripts/model/impact.ts';
+import { impactFrom, impactOf } from '../scripts/model/impact.ts';
 import { validateDataDir } from '../scripts/validate/index.ts';
 import { PROJECT_ROOT } from '../scripts/site/settings.ts';
 
@@ -285,7 +285,7 @@ describe('site helpers', () => {
     assert.equal(resourceUrl('openshift-config-managed secret/etcd-client'), '/resources/openshift-config-managed/secret/etcd-client/');
   });
 
-  it('computes impacts from a flag\'s or resource\'s neighbourhood exactly as from the whole model', () => {
+  it('computes impacts from a flag\'s or resource\'s neighbourhood (as the site does) exactly as from the whole model', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'certdocs-impact-'));
     try {
       writeFixtureData(path.join(dir, 'fixture'));
@@ -296,10 +296,10 @@ describe('site helpers', () => {
         const edgeIndex = new Map(model.edges.map((e, i) => [e, i]));
         assert.ok(model.flags.size > 0 && model.resources.size > 0, dataDir);
         for (const ref of model.flags.keys()) {
-          assert.deepEqual(impactOf(flagNeighbourhood(model, touching.get(ref) ?? []), ref), impactOf(model, ref), ref);
+          assert.deepEqual(impactFrom(flagNeighbourhood(model, touching.get(ref) ?? []), { kind: 'flag', ref }), impactOf(model, ref), ref);
         }
         for (const ref of model.resources.keys()) {
-          assert.deepEqual(impactOf(resourceNeighbourhood(model, ref, touching, edgeIndex), ref), impactOf(model, ref), ref);
+          assert.deepEqual(impactFrom(resourceNeighbourhood(model, ref, touching, edgeIndex), { kind: 'resource', ref }), impactOf(model, ref), ref);
         }
       }
     } finally {

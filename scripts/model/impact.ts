@@ -24,7 +24,7 @@ import { visit } from 'unist-util-visit';
 import { parseMarkdown } from '../lib/markdown.ts';
 import { cmp, UserError } from '../lib/problems.ts';
 import { closest, parseFlagRef, parseResourceRef, suggestResourceName } from './refs.ts';
-import { resolveFlagRef, resolveResourceRef, type EdgeSide, type MaterialNode, type Model } from './model.ts';
+import { resolveFlagRef, resolveResourceRef, type MaterialNode, type Model } from './model.ts';
 import { allMaterials, findMaterial, formatLocation, signerTypeFor } from './materials.ts';
 
 export interface ImpactPath {
@@ -225,76 +225,22 @@ function materialDownstream(model: Model, start: MaterialNode): Paths {
 }
 
 export function impactOf(model: Model, ref: string): Impact {
-  const start = resolveStart(model, ref);
+  return impactFrom(model, resolveStart(model, ref));
+}
+
+/**
+ * The impact from a start the model already has (a flag or resource reference, or a material key):
+ * what impactOf gives once the reference is resolved. Pages that list every flag call this directly.
+ * Each step is its own function, so each stays small and sees one kind of start.
+ */
+export function impactFrom(model: Model, start: { kind: StartKind; ref: string }): Impact {
   const resources = start.kind === 'resource' ? downstream(model, start.ref) : new Paths();
   const materials = start.kind === 'material' ? materialDownstream(model, findMaterial(model, start.ref)!) : new Paths();
-
-  // Affected flags.
   const flags = new Paths();
   if (start.kind === 'flag') flags.offer(start.ref, []);
-  else if (start.kind === 'material') {
-    for (const [key, via] of materials.map) {
-      const m = findMaterial(model, key)!;
-      const chain = key === start.ref ? [] : [...via, key];
-      for (const f of m.data.feeds ?? []) {
-        const target = resolveFlagRef(f.flag);
-        if (target && model.flags.has(target)) flags.offer(target, chain);
-      }
-      for (const loc of m.data.locations) {
-        const where = loc.path ? undefined : formatLocation(loc);
-        if (where && model.resources.has(where)) resources.offer(where, chain);
-      }
-    }
-  } else {
-    const feeding: Array<[string, string[]]> = [[start.ref, []], ...[...resources.map].map(([r, via]): [string, string[]] => [r, [...via, r]])];
-    for (const [r, via] of feeding) {
-      const node = model.resources.get(r);
-      for (const f of node?.data.feeds ?? []) {
-        const target = resolveFlagRef(f);
-        if (target && model.flags.has(target)) flags.offer(target, via);
-      }
-    }
-  }
-  /** The chain up to and including an affected flag (empty for the start itself). */
-  const through = (flag: string): string[] => (flag === start.ref ? [] : [...flags.get(flag)!, flag]);
-
-  // Edges and their consequences.
-  const edges: Impact['edges'] = [];
-  const consequences: ImpactConsequence[] = [];
-  for (const e of model.edges) {
-    const ends = [e.verifier, e.verified].filter((f) => flags.has(f));
-    if (!ends.length) continue;
-    const via = ends.map(through).reduce((best, v) => (betterVia(v, best) ? v : best));
-    edges.push({ verifier: e.verifier, verified: e.verified, via });
-    const sides = [e.verifierSide, e.verifiedSide].filter((s): s is EdgeSide => !!s && !!s.edge.consequence);
-    const texts = new Set<string>();
-    for (const side of sides) {
-      const text = side.edge.consequence!;
-      if (texts.has(text)) continue;
-      texts.add(text);
-      consequences.push({ text, verifier: e.verifier, verified: e.verified, writtenOn: side.owner, via, mentions: mentionedFlags(text) });
-    }
-  }
-  consequences.sort((a, b) => cmp(a.verifier, b.verifier) || cmp(a.verified, b.verified) || cmp(a.writtenOn, b.writtenOn) || cmp(a.text, b.text));
-
-  // Interactions: either direction of interactsWith, and flags named in consequences.
-  const interactions = new Paths();
-  for (const [flag] of flags.map) {
-    const node = model.flags.get(flag)!;
-    const others = [
-      ...(node.data.interactsWith ?? []).map((r) => resolveFlagRef(r)),
-      ...(model.interactedBy.get(flag) ?? []).map((n) => n.ref),
-    ];
-    for (const other of others) {
-      if (other && model.flags.has(other) && !flags.has(other)) interactions.offer(other, through(flag));
-    }
-  }
-  for (const c of consequences) {
-    for (const m of c.mentions) {
-      if (model.flags.has(m) && !flags.has(m)) interactions.offer(m, c.via);
-    }
-  }
-
+  else if (start.kind === 'material') flagsFedByMaterials(model, start.ref, materials, flags, resources);
+  else flagsFedByResources(model, start.ref, resources, flags);
+  const { edges, consequences } = edgesOfFlags(model, start.ref, flags);
   return {
     start,
     materials: materials.sorted(),
@@ -302,6 +248,86 @@ export function impactOf(model: Model, ref: string): Impact {
     flags: flags.sorted(),
     edges,
     consequences,
-    interactions: interactions.sorted(),
+    interactions: interactionsOf(model, start.ref, flags, consequences).sorted(),
   };
+}
+
+/** The flags the material (and what it reaches) feeds, and the resources it lives in. */
+function flagsFedByMaterials(model: Model, startKey: string, materials: Paths, flags: Paths, resources: Paths): void {
+  for (const [key, via] of materials.map) {
+    const m = findMaterial(model, key)!;
+    const chain = key === startKey ? [] : [...via, key];
+    for (const f of m.data.feeds ?? []) {
+      const target = resolveFlagRef(f.flag);
+      if (target && model.flags.has(target)) flags.offer(target, chain);
+    }
+    for (const loc of m.data.locations) {
+      const where = loc.path ? undefined : formatLocation(loc);
+      if (where && model.resources.has(where)) resources.offer(where, chain);
+    }
+  }
+}
+
+/** The flags the start resource and every resource downstream of it feed. */
+function flagsFedByResources(model: Model, startRef: string, resources: Paths, flags: Paths): void {
+  const feeding: Array<[string, string[]]> = [[startRef, []], ...[...resources.map].map(([r, via]): [string, string[]] => [r, [...via, r]])];
+  for (const [r, via] of feeding) {
+    const node = model.resources.get(r);
+    for (const f of node?.data.feeds ?? []) {
+      const target = resolveFlagRef(f);
+      if (target && model.flags.has(target)) flags.offer(target, via);
+    }
+  }
+}
+
+/** The chain up to and including an affected flag (empty for the start itself). */
+function through(startRef: string, flags: Paths, flag: string): string[] {
+  return flag === startRef ? [] : [...flags.get(flag)!, flag];
+}
+
+/** Trust edges with an affected flag at either end, and the consequences written on their sides (each text once per edge). */
+function edgesOfFlags(model: Model, startRef: string, flags: Paths): Pick<Impact, 'edges' | 'consequences'> {
+  const edges: Impact['edges'] = [];
+  const consequences: ImpactConsequence[] = [];
+  for (const e of model.edges) {
+    const atVerifier = flags.has(e.verifier);
+    const atVerified = flags.has(e.verified);
+    if (!atVerifier && !atVerified) continue;
+    // The better of the two ends' chains; the verifier's on a tie.
+    let via = through(startRef, flags, atVerifier ? e.verifier : e.verified);
+    if (atVerifier && atVerified) {
+      const other = through(startRef, flags, e.verified);
+      if (betterVia(other, via)) via = other;
+    }
+    edges.push({ verifier: e.verifier, verified: e.verified, via });
+    const first = e.verifierSide?.edge.consequence;
+    const second = e.verifiedSide?.edge.consequence;
+    if (first) consequences.push({ text: first, verifier: e.verifier, verified: e.verified, writtenOn: e.verifierSide!.owner, via, mentions: mentionedFlags(first) });
+    if (second && second !== first) {
+      consequences.push({ text: second, verifier: e.verifier, verified: e.verified, writtenOn: e.verifiedSide!.owner, via, mentions: mentionedFlags(second) });
+    }
+  }
+  consequences.sort((a, b) => cmp(a.verifier, b.verifier) || cmp(a.verified, b.verified) || cmp(a.writtenOn, b.writtenOn) || cmp(a.text, b.text));
+  return { edges, consequences };
+}
+
+/** Either direction of interactsWith from an affected flag, and flags named in consequences; affected flags left out. */
+function interactionsOf(model: Model, startRef: string, flags: Paths, consequences: ImpactConsequence[]): Paths {
+  const interactions = new Paths();
+  for (const flag of flags.map.keys()) {
+    const node = model.flags.get(flag)!;
+    for (const r of node.data.interactsWith ?? []) {
+      const other = resolveFlagRef(r);
+      if (other && model.flags.has(other) && !flags.has(other)) interactions.offer(other, through(startRef, flags, flag));
+    }
+    for (const n of model.interactedBy.get(flag) ?? []) {
+      if (model.flags.has(n.ref) && !flags.has(n.ref)) interactions.offer(n.ref, through(startRef, flags, flag));
+    }
+  }
+  for (const c of consequences) {
+    for (const m of c.mentions) {
+      if (model.flags.has(m) && !flags.has(m)) interactions.offer(m, c.via);
+    }
+  }
+  return interactions;
 }

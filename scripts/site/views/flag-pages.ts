@@ -1,6 +1,6 @@
 /** One view per flag page: /flags/<component>/<flag>/. */
 import { flagDiagramId } from '../../generate/diagrams.ts';
-import { impactOf } from '../../model/impact.ts';
+import { impactFrom } from '../../model/impact.ts';
 import { resolveFlagRef, type TrustEdge } from '../../model/model.ts';
 import { KIND_LABELS, type FlagKind } from '../../model/types.ts';
 import { flagCommands, type Command } from '../../review/inspect.ts';
@@ -66,7 +66,7 @@ export function flagPages(
         interactsWith: (fn.data.interactsWith ?? []).map((r) => b.flagLink(resolveFlagRef(r) ?? r)),
         interactedBy: (model.interactedBy.get(fn.ref) ?? []).map((n) => b.flagLink(n.ref)).sort(byRef),
         feeders: [...(model.feedersOf.get(fn.ref) ?? [])].sort(byRef).map((r) => b.resourceLink(r.ref)),
-        impact: b.impactView(impactOf(flagNeighbourhood(model, touching.get(fn.ref) ?? []), fn.ref)),
+        impact: b.impactView(impactFrom(flagNeighbourhood(model, touching.get(fn.ref) ?? []), { kind: 'flag', ref: fn.ref })),
         source: b.source(fn.file, fn.pointer),
         commands: flagCommands(model, fn.ref, [...edges.verifies, ...edges.verifiedBy]),
         symptoms: [...edges.verifies, ...edges.verifiedBy].map((e) => troubleshoot.get(e)!).filter((e) => e.errors.length),

@@ -1,5 +1,5 @@
 /** One view per ConfigMap or Secret page: /resources/<namespace>/<cm|secret>/<name>/. */
-import { impactOf } from '../../model/impact.ts';
+import { impactFrom } from '../../model/impact.ts';
 import { resolveFlagRef, resolveResourceRef } from '../../model/model.ts';
 import { resourceCommands, type Command } from '../../review/inspect.ts';
 import type { FlagLink, Link } from '../links.ts';
@@ -49,7 +49,7 @@ export function resourcePages(b: Builder): ResourcePage[] {
         consumers: (rn.data.consumers ?? []).map((a) => b.actor(a)),
         upstream: [...(model.inputsOf.get(rn.ref) ?? [])].sort(byRef).map((r) => b.resourceLink(r.ref)),
         downstream: (rn.data.inputTo ?? []).map((t) => b.resourceLink(resolveResourceRef(t, rn.namespace) ?? t)),
-        impact: b.impactView(impactOf(resourceNeighbourhood(model, rn.ref, touching, edgeIndex), rn.ref)),
+        impact: b.impactView(impactFrom(resourceNeighbourhood(model, rn.ref, touching, edgeIndex), { kind: 'resource', ref: rn.ref })),
         source: b.source(rn.file, rn.pointer),
         commands: resourceCommands(model, rn.ref),
         ...(purposeHtml ? { purposeHtml } : {}),

@@ -13,7 +13,7 @@ import { diagramFigure, diagramViews, isStale, MIN_DIAGRAM_SCALE, readableSvg } 
 import { visit } from 'unist-util-visit';
 import { inlineMarkdown } from '../scripts/generate/phrasing.ts';
 import { phrasingHtml, renderBlock, renderDocument, renderInline, simplePhrasingHtml } from '../scripts/site/markdown.ts';
-import { parseMarkdownCached } from '../scripts/site/parse-cache.ts';
+import { frontMatterData, parseMarkdownCached } from '../scripts/site/parse-cache.ts';
 
 const linker = (text: string, context: { namespace?: string }) =>
   text.startsWith('cm/') || text.startsWith('secret/') ? (context.namespace === 'ns-a' ? `/resources/ns-a/${text}/` : undefined) : undefined;
@@ -140,6 +140,12 @@ test('a parsed document kept in the cache renders exactly as a fresh parse; anot
     assert.equal(parseMarkdownCached(text, dir).cached, true);
     // No cache folder: always parsed.
     assert.equal(parseMarkdownCached(text, undefined).cached, false);
+    // The front matter is read with the tree, and reads back the same from the cache.
+    const matter = frontMatterData(parseMarkdownCached(text, undefined).root) as Record<string, unknown>;
+    assert.equal(matter.title, 'kube-apiserver-certificates');
+    assert.deepEqual(frontMatterData(parseMarkdownCached(text, dir).root), matter);
+    assert.equal(frontMatterData(parseMarkdownCached('# No front matter\n', dir).root), undefined);
+    assert.equal(frontMatterData(parseMarkdownCached('---\nkey: [unclosed\n---\n# Broken\n', dir).root), undefined);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -11,15 +11,17 @@
  * is parsed again (scripts/lib/cache-file.ts writes and prunes the folder).
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Root } from 'mdast';
+import type { Root, Yaml } from 'mdast';
+import type YAMLModule from 'yaml';
 import { writeCacheFile } from '../lib/cache-file.ts';
 import { parseMarkdown } from '../lib/markdown.ts';
 import { PROJECT_ROOT } from './settings.ts';
 
 /** Bump when what is stored changes shape. */
-const FORMAT = 1;
+const FORMAT = 2;
 const KEEP = 16;
 
 let parserKey: string | undefined;
@@ -41,10 +43,33 @@ export interface ParseResult {
   cached: boolean;
 }
 
+/** The front matter's value, read when the tree was parsed: undefined without front matter or when it does not parse. */
+export function frontMatterData(root: Root): unknown {
+  const node = root.children.find((n): n is Yaml => n.type === 'yaml');
+  return (node?.data as { parsed?: unknown } | undefined)?.parsed;
+}
+
+/** Parse a document, and read its YAML front matter into the yaml node (as JSON data: the same whether parsed now or read back). */
+function parseDocument(text: string): Root {
+  const root = parseMarkdown(text);
+  const node = root.children.find((n): n is Yaml => n.type === 'yaml');
+  if (node) {
+    try {
+      // yaml is CommonJS: loaded synchronously, and only for a document with front matter.
+      const YAML = createRequire(import.meta.url)('yaml') as typeof YAMLModule;
+      const parsed = JSON.parse(JSON.stringify(YAML.parse(node.value) ?? null)) as unknown;
+      node.data = { ...node.data, parsed } as Yaml['data'];
+    } catch {
+      /* front matter that does not parse is shown as nothing rather than failing the site */
+    }
+  }
+  return root;
+}
+
 /** The mdast of `text`, from `cacheDir` when it holds it; otherwise parsed and stored there. */
 export function parseMarkdownCached(text: string, cacheDir: string | undefined): ParseResult {
   const identity = cacheDir ? parserIdentity() : undefined;
-  if (!cacheDir || !identity) return { root: parseMarkdown(text), cached: false };
+  if (!cacheDir || !identity) return { root: parseDocument(text), cached: false };
   const key = createHash('sha256').update(`certdocs-mdast ${FORMAT}\n${identity}\n`).update(text).digest('hex');
   const file = path.join(cacheDir, 'mdast', `${key}.json`);
   try {
@@ -53,7 +78,7 @@ export function parseMarkdownCached(text: string, cacheDir: string | undefined):
   } catch {
     /* not cached yet (or unreadable): parse */
   }
-  const root = parseMarkdown(text);
+  const root = parseDocument(text);
   writeCacheFile(file, JSON.stringify(root, (k, v: unknown) => (k === 'position' ? undefined : v)), KEEP);
   // The caller may change the tree it gets; the stored copy is already text.
   return { root, cached: false };

@@ -1,11 +1,9 @@
 /** The enhancement page's view: the generated document rendered, its front matter, the diagrams it shows. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import type YAMLModule from 'yaml';
 import { diagramFigure } from '../diagrams.ts';
 import { renderDocument, type Heading } from '../markdown.ts';
-import { parseMarkdownCached } from '../parse-cache.ts';
+import { frontMatterData, parseMarkdownCached } from '../parse-cache.ts';
 import type { Builder } from './builder.ts';
 
 export interface EnhancementView {
@@ -30,21 +28,19 @@ export function enhancementView(b: Builder): EnhancementView {
   const bySource = new Map<string, string>();
   for (const d of b.diagrams.values()) bySource.set(d.source.trim(), d.id);
   const used: string[] = [];
-  const { html, headings, frontMatter: yaml } = renderDocument(parseMarkdownCached(text, b.settings.cacheDir).root, b.linker, (lang, content) => {
+  const { root } = parseMarkdownCached(text, b.settings.cacheDir);
+  const data = frontMatterData(root);
+  const { html, headings } = renderDocument(root, b.linker, (lang, content) => {
     if (lang !== 'mermaid') return undefined;
     const id = bySource.get(content.trim());
     if (!id) return undefined;
     used.push(id);
     return diagramFigure(b.diagrams.get(id));
   });
+  // Read with the tree (scripts/site/parse-cache.ts); a mapping is shown as key and value rows.
   const frontMatter: EnhancementView['frontMatter'] = [];
-  try {
-    // yaml is loaded only for a document with front matter (CommonJS: synchronously, on first use).
-    const YAML = yaml ? (createRequire(import.meta.url)('yaml') as typeof YAMLModule) : undefined;
-    const data = yaml && YAML ? (YAML.parse(yaml) as Record<string, unknown> | null) : null;
-    for (const [key, value] of Object.entries(data ?? {})) frontMatter.push({ key, value: frontMatterValue(value) });
-  } catch {
-    /* front matter that does not parse is shown as nothing rather than failing the site */
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    for (const [key, value] of Object.entries(data)) frontMatter.push({ key, value: frontMatterValue(value) });
   }
   return { available: true, file, html, headings, frontMatter, diagrams: used };
 }

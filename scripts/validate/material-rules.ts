@@ -1,15 +1,16 @@
 /**
  * Rules for material files (materials/<distribution>.json): every fact has a
  * source that exists, signers and bundles resolve, signedBy chains end at a
- * self-signed root, durations parse and a refresh never outlasts validity.
+ * self-signed root, durations parse and a refresh never outlasts validity; and
+ * a resource's producers agree with the cited writers of the material it holds.
  */
 import path from 'node:path';
 import type { Problem } from '../lib/problems.ts';
 import { parseDuration } from '../lib/duration.ts';
 import { closest } from '../model/refs.ts';
-import type { DistributionNode, MaterialNode } from '../model/model.ts';
+import type { DistributionNode, MaterialNode, ResourceNode } from '../model/model.ts';
 import { positionOf } from '../load/json-file.ts';
-import { signerTypeFor } from '../model/materials.ts';
+import { materialsAtLocation, signerTypeFor } from '../model/materials.ts';
 import { MATERIAL_FACT_FIELDS, type MaterialType } from '../model/types.ts';
 import { checkFlagRef, problem, type Rule } from './rules.ts';
 
@@ -156,4 +157,41 @@ export const durations: Rule = (model) => {
   return out;
 };
 
-export const MATERIAL_RULES: Rule[] = [factSources, materialReferences, signers, durations];
+/** A namespace resource as a material location: "openshift-config cm/etcd-serving-ca" → ConfigMap etcd-serving-ca. */
+function resourceLocation(r: ResourceNode): { namespace: string; kind: 'ConfigMap' | 'Secret'; name: string } | undefined {
+  const m = /^(cm|secret)\/(.+)$/.exec(r.data.name);
+  return m ? { namespace: r.namespace, kind: m[1] === 'cm' ? 'ConfigMap' : 'Secret', name: m[2]! } : undefined;
+}
+
+/**
+ * Whoever a material's sources say writes it into a resource (its creator at a location of its own,
+ * the copier at a copy) is among that resource's producers. A producer list written by hand (as the
+ * upstream document's was) is then checked against the cited material wherever material is documented.
+ */
+export const resourceWriters: Rule = (model) => {
+  const out: Problem[] = [];
+  for (const ns of model.namespaces)
+    for (const r of ns.resources) {
+      const where = resourceLocation(r);
+      if (!where) continue;
+      const producers = new Set(r.data.producers ?? []);
+      const pointer = r.data.producers ? `${r.pointer}/producers` : r.pointer;
+      for (const { material: m, location, index } of materialsAtLocation(model, where)) {
+        const writer = location.copy ? location.copy.by : m.data.createdBy?.actor;
+        if (writer === undefined || producers.has(writer)) continue;
+        const fact = location.copy ? `locations[${index}].copy.by` : 'createdBy.actor';
+        out.push(
+          problem(
+            'producer-missing',
+            r.file,
+            pointer,
+            `${q(r.ref)} holds material ${q(m.key)}, which ${JSON.stringify(writer)} writes there (its ${fact} at ${m.file.file}:${positionOf(m.file, m.pointer).line}), but its producers do not name ${JSON.stringify(writer)}; add it to "producers", or correct the material if its source says otherwise`,
+          ),
+        );
+        producers.add(writer); // one problem per missing producer
+      }
+    }
+  return out;
+};
+
+export const MATERIAL_RULES: Rule[] = [factSources, materialReferences, signers, durations, resourceWriters];

@@ -139,6 +139,22 @@ test('requirements: rotation toggles are exempt from creation, rotation, signer 
   const creation = withResults.find((r) => r.id === 'creation')!;
   assert.ok(!creation.missing.some((m) => m.ref === 'openshift-config-managed cm/csr-controller-ca'));
   assert.ok(creation.missing.some((m) => m.ref === 'openshift-config-managed cm/kube-apiserver-client-ca'));
+  // Producers are backed by a source only through the material: a producer without one is a gap,
+  // the material's cited creator is not, and a producer the material does not show writing it is again.
+  const producers = (model: ReturnType<typeof modelOf>) => inspectCoverage(model).find((r) => r.id === 'producers')!.missing.map((m) => m.ref);
+  assert.ok(producers(modelOf(produced)).includes('openshift-config-managed cm/csr-controller-ca'));
+  const withMaterialAndProducer = mutated((ds) => {
+    ds.actors.actors.push({ name: 'kube-controller-manager-operator' });
+    ds.namespaces[0]!.resources[0]!.producers = ['kube-controller-manager-operator'];
+    ds.materials = structuredClone(withMaterial.materials);
+  });
+  assert.ok(!producers(modelOf(withMaterialAndProducer)).includes('openshift-config-managed cm/csr-controller-ca'));
+  const extraProducer = mutated((ds) => {
+    ds.actors.actors.push({ name: 'kube-controller-manager-operator' }, { name: 'someone-else' });
+    ds.namespaces[0]!.resources[0]!.producers = ['kube-controller-manager-operator', 'someone-else'];
+    ds.materials = structuredClone(withMaterial.materials);
+  });
+  assert.ok(producers(modelOf(extraProducer)).includes('openshift-config-managed cm/csr-controller-ca'));
   // A gap recorded on the material says where the fact was looked for.
   const ownerGap = withResults.find((r) => r.id === 'owner')!.missing.find((m) => m.ref === 'openshift-config-managed cm/csr-controller-ca');
   assert.equal(ownerGap?.note, 'csr-controller-ca: looked in x.go');

@@ -125,6 +125,31 @@ export function sourceOf(model: Model, m: MaterialNode, id: string | undefined):
   return id === undefined ? undefined : distributionOf(model, m).data.sources[id];
 }
 
+/** One write of material into a namespace resource, as its source says: the creator at the material's own location, the copier at a copy. */
+export interface ResourceWrite {
+  material: MaterialNode;
+  location: MaterialLocation;
+  /** Index of the location in the material's locations. */
+  index: number;
+  /** The actor that writes it there. */
+  writer: string;
+  /** The cited fact naming the writer: "createdBy.actor" or "locations[<i>].copy.by". */
+  fact: string;
+}
+
+/** Who writes documented material into a resource ("<namespace> cm/<name>" or "secret/<name>"), per material location found there. */
+export function resourceWrites(model: Model, r: ResourceNode): ResourceWrite[] {
+  const m = /^(cm|secret)\/(.+)$/.exec(r.data.name);
+  if (!m) return [];
+  const where = { namespace: r.namespace, kind: m[1] === 'cm' ? ('ConfigMap' as const) : ('Secret' as const), name: m[2]! };
+  const out: ResourceWrite[] = [];
+  for (const { material, location, index } of materialsAtLocation(model, where)) {
+    const writer = location.copy ? location.copy.by : material.data.createdBy?.actor;
+    if (writer !== undefined) out.push({ material, location, index, writer, fact: location.copy ? `locations[${index}].copy.by` : 'createdBy.actor' });
+  }
+  return out;
+}
+
 /**
  * The materials found at a place, in every distribution: an in-cluster object
  * (namespace, kind, name) or a file path. For tools that read a cluster dump

@@ -12,7 +12,7 @@ import { cmp } from '../lib/problems.ts';
 import type { FlagNode, Model, ResourceNode, TrustEdge } from '../model/model.ts';
 import { symptomsOf } from '../model/symptoms.ts';
 import type { MaterialFactField, Rotation } from '../model/types.ts';
-import { hasCreator, hasOwner, hasRotation, hasSigner, materialsAt, materialsOf } from '../model/materials.ts';
+import { hasCreator, hasOwner, hasRotation, hasSigner, materialsAt, materialsOf, resourceWrites } from '../model/materials.ts';
 import type { MaterialNode } from '../model/model.ts';
 
 export type ItemType = 'flag' | 'resource' | 'edge';
@@ -58,6 +58,14 @@ const resourcesOf = (model: Model): ResourceNode[] => [...model.resources.values
 /** Toggles are switches, not certificates: nobody issues or rotates them. */
 const holdsMaterial = (f: FlagNode) => f.data.kind !== 'rotation-toggle' && f.data.kind !== 'auth-toggle';
 
+
+/** The resource names producers, and each is a writer the material's sources show (scripts/model/materials.ts resourceWrites). */
+function producersCited(model: Model, r: ResourceNode): boolean {
+  const producers = r.data.producers ?? [];
+  if (!producers.length) return false;
+  const writers = new Set(resourceWrites(model, r).map((w) => w.writer));
+  return producers.every((p) => writers.has(p));
+}
 
 const flag = (f: FlagNode, ok: boolean) => ({ type: 'flag' as const, ref: f.ref, ok });
 const resource = (r: ResourceNode, ok: boolean) => ({ type: 'resource' as const, ref: r.ref, ok });
@@ -156,6 +164,13 @@ export const REQUIREMENTS: Requirement[] = [
     description: 'Every resource lists the actors that consume it, so a change to it can be checked against everyone who reads it.',
     fix: 'add the consuming actors to "consumers" (define them in actors.json)',
     inspect: (m) => resourcesOf(m).map((r) => resource(r, (r.data.consumers?.length ?? 0) > 0)),
+  },
+  {
+    id: 'producers',
+    title: 'Producers',
+    description: 'Every resource names who writes it, and each producer is one that a cited source shows writing it: the creator of material the resource holds, or the copier of a copy.',
+    fix: 'document the material the resource holds in materials/<distribution>.json (locations, createdBy or copy, each with its source), so each producer is backed by a source; never list a producer no source shows',
+    inspect: (m) => resourcesOf(m).map((r) => resource(r, producersCited(m, r))),
   },
   {
     id: 'consequence',

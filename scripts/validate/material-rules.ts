@@ -8,9 +8,9 @@ import path from 'node:path';
 import type { Problem } from '../lib/problems.ts';
 import { parseDuration } from '../lib/duration.ts';
 import { closest } from '../model/refs.ts';
-import type { DistributionNode, MaterialNode, ResourceNode } from '../model/model.ts';
+import type { DistributionNode, MaterialNode } from '../model/model.ts';
 import { positionOf } from '../load/json-file.ts';
-import { materialsAtLocation, signerTypeFor } from '../model/materials.ts';
+import { resourceWrites, signerTypeFor } from '../model/materials.ts';
 import { MATERIAL_FACT_FIELDS, type MaterialType } from '../model/types.ts';
 import { checkFlagRef, problem, type Rule } from './rules.ts';
 
@@ -157,12 +157,6 @@ export const durations: Rule = (model) => {
   return out;
 };
 
-/** A namespace resource as a material location: "openshift-config cm/etcd-serving-ca" → ConfigMap etcd-serving-ca. */
-function resourceLocation(r: ResourceNode): { namespace: string; kind: 'ConfigMap' | 'Secret'; name: string } | undefined {
-  const m = /^(cm|secret)\/(.+)$/.exec(r.data.name);
-  return m ? { namespace: r.namespace, kind: m[1] === 'cm' ? 'ConfigMap' : 'Secret', name: m[2]! } : undefined;
-}
-
 /**
  * Whoever a material's sources say writes it into a resource (its creator at a location of its own,
  * the copier at a copy) is among that resource's producers. A producer list written by hand (as the
@@ -172,14 +166,10 @@ export const resourceWriters: Rule = (model) => {
   const out: Problem[] = [];
   for (const ns of model.namespaces)
     for (const r of ns.resources) {
-      const where = resourceLocation(r);
-      if (!where) continue;
       const producers = new Set(r.data.producers ?? []);
       const pointer = r.data.producers ? `${r.pointer}/producers` : r.pointer;
-      for (const { material: m, location, index } of materialsAtLocation(model, where)) {
-        const writer = location.copy ? location.copy.by : m.data.createdBy?.actor;
-        if (writer === undefined || producers.has(writer)) continue;
-        const fact = location.copy ? `locations[${index}].copy.by` : 'createdBy.actor';
+      for (const { material: m, writer, fact } of resourceWrites(model, r)) {
+        if (producers.has(writer)) continue;
         out.push(
           problem(
             'producer-missing',

@@ -10,8 +10,8 @@ import { buildModel, type Model } from '../scripts/model/model.ts';
 import { bundleSigners, findMaterial, materialsOf, refreshSeconds, signerChain } from '../scripts/model/materials.ts';
 import { describeDuration, humanDuration, parseDuration } from '../scripts/lib/duration.ts';
 import { enhancementMarkdown } from '../scripts/generate/enhancement.ts';
-import { buildMaterialSiteData } from '../scripts/site/material-views.ts';
-import { answersBox } from '../scripts/site/pages/answers.ts';
+import { buildMaterialSiteData, producerCitations } from '../scripts/site/material-views.ts';
+import { answersBox, producers } from '../scripts/site/pages/answers.ts';
 import { inspectCoverage } from '../scripts/review/coverage.ts';
 import type { SiteData } from '../scripts/site/site-data.ts';
 import type { MaterialsFile } from '../scripts/model/types.ts';
@@ -101,6 +101,33 @@ test('site answers: kubelet --client-ca-file names its bundle, the signers behin
     ['csr-signer'],
   );
   assert.ok(root.signs[0]!.signs.some((n) => n.material.id === 'kubelet-client-cert'));
+});
+
+test('a resource page backs each producer with the material a source shows it writing there, or says none does', () => {
+  const model = committed();
+  const data = buildMaterialSiteData(model);
+  const site = { materials: data } as unknown as SiteData;
+  const at = (ref: string) => {
+    const r = model.resources.get(ref)!;
+    const cited = producerCitations(model, r);
+    return producers((r.data.producers ?? []).map((name) => ({ name, ...(cited.has(name) ? { writes: cited.get(name)! } : {}) })), site).value;
+  };
+  // A copy, linked to the material and to the source of the copy.
+  const client = at('openshift-config-managed cm/kube-apiserver-client-ca');
+  assert.match(client, /kube-apiserver-operator<\/span> \(copies <a href="[^"]*#m-openshift-client-ca"><code>client-ca<\/code><\/a> here <a class="fact-source" href="https:\/\/github\.com\/openshift\/cluster-kube-apiserver-operator\/blob\/[0-9a-f]{40}\//);
+  // The creator at the material's own location; only the public key of a key pair is in a ConfigMap.
+  assert.match(at('openshift-config-managed secret/kube-controller-manager-client-cert-key'), /\(writes <a [^>]*><code>kube-controller-manager-client-cert-key<\/code><\/a> here <a class="fact-source"/);
+  assert.match(at('openshift-config-managed cm/sa-token-signing-certs'), /\(writes the public key of <a [^>]*><code>service-account-private-key<\/code>/);
+  // A producer that no documented material shows writing the resource is marked, not cited.
+  const ds = dataSetOf(model);
+  const ns = ds.namespaces.find((n) => n.namespace === 'openshift-config-managed')!;
+  ns.resources.find((r) => r.name === 'cm/kube-apiserver-client-ca')!.producers!.push('installer');
+  const edited = buildModel(filesFromDataSet(ds));
+  const r = edited.resources.get('openshift-config-managed cm/kube-apiserver-client-ca')!;
+  const cited = producerCitations(edited, r);
+  assert.equal(cited.has('installer'), false);
+  const out = producers((r.data.producers ?? []).map((name) => ({ name, ...(cited.has(name) ? { writes: cited.get(name)! } : {}) })), site).value;
+  assert.match(out, /installer<\/span> <span class="muted">\(no documented material shows it writing here\)<\/span>/);
 });
 
 test('site answers escape hostile text from the data', () => {

@@ -7,8 +7,8 @@
  */
 import { cmp } from '../lib/problems.ts';
 import { describeDuration, humanDuration } from '../lib/duration.ts';
-import type { MaterialNode, Model } from '../model/model.ts';
-import { allMaterials, bundleSigners, formatLocation, materialsAt, materialsOf, refreshSeconds, signerChain, sourceOf, sourceUrl } from '../model/materials.ts';
+import type { MaterialNode, Model, ResourceNode } from '../model/model.ts';
+import { allMaterials, bundleSigners, formatLocation, materialsAt, materialsOf, refreshSeconds, resourceWrites, signerChain, sourceOf, sourceUrl } from '../model/materials.ts';
 import { MATERIAL_TYPE_LABELS } from '../model/types.ts';
 import { inspectCoverage } from '../review/coverage.ts';
 import { mechanismWords, refreshWords, sourceIds, validityWords } from '../generate/material-tables.ts';
@@ -87,6 +87,35 @@ function sourceLink(model: Model, m: MaterialNode, id: string | undefined): Sour
   const s = sourceOf(model, m, id);
   if (!s || !id) return undefined;
   return { id, label: `${s.repository} ${s.path}${s.lines ? `:${s.lines}` : ''} @ ${s.release}`, href: sourceUrl(s) };
+}
+
+/** What backs a resource's producer: the material it writes there and the source that says so (the creator's, or the copy's). */
+export interface ProducerCitation {
+  /** The material (e.g. distribution "openshift", id "client-ca"). */
+  distribution: string;
+  id: string;
+  /** Whether the producer writes a copy of material that lives elsewhere. */
+  copy: boolean;
+  /** A key pair in a ConfigMap: only its public key is there. */
+  publicKeyOnly: boolean;
+  source?: SourceLinkView;
+}
+
+/** For each producer of a resource that a material's source shows writing it, the first such material (resourceWrites order). */
+export function producerCitations(model: Model, r: ResourceNode): Map<string, ProducerCitation> {
+  const out = new Map<string, ProducerCitation>();
+  for (const w of resourceWrites(model, r)) {
+    if (out.has(w.writer)) continue;
+    const link = sourceLink(model, w.material, w.location.copy ? w.location.copy.source : w.material.data.createdBy?.source);
+    out.set(w.writer, {
+      distribution: w.material.distribution,
+      id: w.material.id,
+      copy: w.location.copy !== undefined,
+      publicKeyOnly: w.material.data.type === 'key-pair' && w.location.kind === 'ConfigMap',
+      ...(link ? { source: link } : {}),
+    });
+  }
+  return out;
 }
 
 function fact(model: Model, m: MaterialNode, text: string | undefined, source: string | undefined): FactView {

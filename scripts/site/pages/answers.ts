@@ -6,16 +6,30 @@
  */
 import { diagramFigure } from '../diagrams.ts';
 import { html, join, raw, type Html } from '../html.ts';
-import type { AnswersView, FactView, MaterialView, SignerNode, SourceLinkView } from '../material-views.ts';
+import type { AnswersView, FactView, MaterialView, ProducerCitation, SignerNode, SourceLinkView } from '../material-views.ts';
+import type { ActorView } from '../views/builder.ts';
 import type { SiteData } from '../site-data.ts';
 import { crumbs } from './parts.ts';
 
 type Site = SiteData;
 
-export const materialAnchor = (m: MaterialView): string => `m-${m.distribution}-${m.id}`;
+export const materialAnchor = (m: { distribution: string; id: string }): string => `m-${m.distribution}-${m.id}`;
 
 function materialLink(m: MaterialView, site: Site): Html {
   return html`<a href="${site.materials.urls.rotation}#${materialAnchor(m)}"><code>${m.id}</code></a>`;
+}
+
+/** A resource's producers, each with the material a cited source shows it writing there (and that source), when one does. */
+export function producers(list: Array<ActorView & { writes?: ProducerCitation }>, site: Site): Html {
+  if (!list.length) return html`<span class="muted">none documented</span>`;
+  return join(
+    list.map((a) =>
+      a.writes
+        ? html`<span class="actor">${a.name}</span> (${a.writes.copy ? 'copies' : 'writes'} ${a.writes.publicKeyOnly ? 'the public key of ' : ''}<a href="${site.materials.urls.rotation}#${materialAnchor(a.writes)}"><code>${a.writes.id}</code></a> here${sourceLink(a.writes.source)})`
+        : html`<span class="actor">${a.name}</span> <span class="muted">(no documented material shows it writing here)</span>`,
+    ),
+    ', ',
+  );
 }
 
 function sourceLink(s: SourceLinkView | undefined): Html {

@@ -2,7 +2,7 @@
 import { html, join, raw } from '../html.ts';
 import type { Link, ResourcePage, SiteData } from '../site-data.ts';
 import { actors, commandList, crumbs, inspectNote, flagLink, impact, kind, lifecycle, link } from './parts.ts';
-import { answersBox, materialSection } from './answers.ts';
+import { answersBox, materialSection, producers } from './answers.ts';
 
 function links(items: Link[], none: string) {
   return items.length ? join(items.map(link), ', ') : html`<span class="muted">${none}</span>`;
@@ -20,7 +20,7 @@ ${r.feeds.length ? html`<ul>${r.feeds.map((f) => html`<li>${flagLink(f)} ${kind(
 <section aria-labelledby="actors">
 <h2 id="actors">Producers and consumers</h2>
 <dl class="facts">
-  <dt>Produced by</dt><dd>${actors(r.producers)}</dd>
+  <dt>Produced by</dt><dd>${producers(r.producers, site)}</dd>
   <dt>Consumed by</dt><dd>${actors(r.consumers)}</dd>
 </dl>
 </section>

@@ -3,6 +3,7 @@ import { impactFrom } from '../../model/impact.ts';
 import { resolveFlagRef, resolveResourceRef } from '../../model/model.ts';
 import { resourceCommands, type Command } from '../../review/inspect.ts';
 import type { FlagLink, Link } from '../links.ts';
+import { producerCitations, type ProducerCitation } from '../material-views.ts';
 import { namespaceUrl, resourceUrl } from '../urls.ts';
 import { byRef, typeLabel, type ActorView, type Builder, type Documented, type ImpactView, type SourceView } from './builder.ts';
 import { edgesTouching, resourceNeighbourhood } from './neighbourhood.ts';
@@ -16,7 +17,8 @@ export interface ResourcePage extends Documented {
   typeLabel: string;
   purposeHtml?: string;
   feeds: FlagLink[];
-  producers: ActorView[];
+  /** Each with the material a cited source shows it writing here, when one does. */
+  producers: Array<ActorView & { writes?: ProducerCitation }>;
   consumers: ActorView[];
   /** Resources that are an input to this one. */
   upstream: Link[];
@@ -37,6 +39,7 @@ export function resourcePages(b: Builder): ResourcePage[] {
       if (model.resources.get(rn.ref) !== rn) continue;
       const context = { namespace: rn.namespace };
       const purposeHtml = b.inline(rn.data.purpose, context);
+      const cited = producerCitations(model, rn);
       pages.push({
         url: resourceUrl(rn.ref),
         ref: rn.ref,
@@ -45,7 +48,10 @@ export function resourcePages(b: Builder): ResourcePage[] {
         name: rn.data.name,
         typeLabel: typeLabel(rn.data.name),
         feeds: (rn.data.feeds ?? []).map((f) => b.flagLink(resolveFlagRef(f) ?? f)),
-        producers: (rn.data.producers ?? []).map((a) => b.actor(a)),
+        producers: (rn.data.producers ?? []).map((a) => {
+          const writes = cited.get(a);
+          return { ...b.actor(a), ...(writes ? { writes } : {}) };
+        }),
         consumers: (rn.data.consumers ?? []).map((a) => b.actor(a)),
         upstream: [...(model.inputsOf.get(rn.ref) ?? [])].sort(byRef).map((r) => b.resourceLink(r.ref)),
         downstream: (rn.data.inputTo ?? []).map((t) => b.resourceLink(resolveResourceRef(t, rn.namespace) ?? t)),

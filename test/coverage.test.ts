@@ -155,6 +155,26 @@ test('requirements: rotation toggles are exempt from creation, rotation, signer 
     ds.materials = structuredClone(withMaterial.materials);
   });
   assert.ok(producers(modelOf(extraProducer)).includes('openshift-config-managed cm/csr-controller-ca'));
+  // A resource's feeds are backed only by material: none documented is a gap; material held there that
+  // feeds the flag, or a CA bundle built from it that does, backs it.
+  const feedsGaps = (ds: DataSet) => inspectCoverage(modelOf(ds)).find((r) => r.id === 'feeds')!.missing.map((m) => m.ref);
+  const withFeed = (materials: NonNullable<DataSet['materials']>[number]['materials']) =>
+    mutated((ds) => {
+      ds.actors.actors.push({ name: 'kube-controller-manager-operator' });
+      ds.namespaces[0]!.resources[0]!.feeds = ['kube-apiserver --client-ca-file'];
+      ds.materials = [{ ...structuredClone(withMaterial.materials![0]!), materials }];
+    });
+  const held = structuredClone(withMaterial.materials![0]!.materials[0]!);
+  assert.ok(feedsGaps(withFeed([held])).includes('openshift-config-managed cm/csr-controller-ca'));
+  assert.ok(!feedsGaps(withFeed([{ ...held, feeds: [{ flag: 'kube-apiserver --client-ca-file', source: 's' }] }])).includes('openshift-config-managed cm/csr-controller-ca'));
+  const builtFrom = {
+    id: 'client-ca',
+    type: 'ca-bundle' as const,
+    locations: [{ namespace: 'openshift-kube-apiserver', kind: 'ConfigMap' as const, name: 'client-ca', source: 's' }],
+    combines: { materials: ['csr-controller-ca'], source: 's' },
+    feeds: [{ flag: 'kube-apiserver --client-ca-file', source: 's' }],
+  };
+  assert.ok(!feedsGaps(withFeed([held, builtFrom])).includes('openshift-config-managed cm/csr-controller-ca'));
   // A gap recorded on the material says where the fact was looked for.
   const ownerGap = withResults.find((r) => r.id === 'owner')!.missing.find((m) => m.ref === 'openshift-config-managed cm/csr-controller-ca');
   assert.equal(ownerGap?.note, 'csr-controller-ca: looked in x.go');

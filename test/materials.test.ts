@@ -7,11 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDataDir } from '../scripts/load/index.ts';
 import { buildModel, type Model } from '../scripts/model/model.ts';
-import { bundleSigners, findMaterial, materialsOf, refreshSeconds, signerChain } from '../scripts/model/materials.ts';
+import { bundleSigners, feedChain, findMaterial, materialsOf, refreshSeconds, signerChain } from '../scripts/model/materials.ts';
 import { describeDuration, humanDuration, parseDuration } from '../scripts/lib/duration.ts';
 import { enhancementMarkdown } from '../scripts/generate/enhancement.ts';
-import { buildMaterialSiteData, producerCitations } from '../scripts/site/material-views.ts';
-import { answersBox, producers } from '../scripts/site/pages/answers.ts';
+import { buildMaterialSiteData, feedCitations, producerCitations } from '../scripts/site/material-views.ts';
+import { answersBox, feedVia, producers } from '../scripts/site/pages/answers.ts';
 import { inspectCoverage } from '../scripts/review/coverage.ts';
 import type { SiteData } from '../scripts/site/site-data.ts';
 import type { MaterialsFile } from '../scripts/model/types.ts';
@@ -128,6 +128,24 @@ test('a resource page backs each producer with the material a source shows it wr
   assert.equal(cited.has('installer'), false);
   const out = producers((r.data.producers ?? []).map((name) => ({ name, ...(cited.has(name) ? { writes: cited.get(name)! } : {}) })), site).value;
   assert.match(out, /installer<\/span> <span class="muted">\(no documented material shows it writing here\)<\/span>/);
+});
+
+test('a resource feeding a flag is backed by the material it holds, or by a CA bundle built from it, with the source of that feed', () => {
+  const model = committed();
+  const chain = (resource: string, flag: string) => feedChain(model, model.resources.get(resource)!, flag)?.map((m) => m.id);
+  // The material in the resource feeds the flag itself.
+  assert.deepEqual(chain('openshift-config-managed cm/kube-apiserver-client-ca', 'kube-apiserver --client-ca-file'), ['client-ca']);
+  // Through bundles built from it: kube-controller-manager reads kube-apiserver-server-ca through its own serviceaccount-ca.
+  assert.deepEqual(chain('openshift-config-managed cm/kube-apiserver-server-ca', 'kube-controller-manager --root-ca-file'), ['kube-apiserver-server-ca', 'kube-controller-manager-serviceaccount-ca']);
+  assert.deepEqual(chain('openshift-config-managed cm/csr-controller-ca', 'kube-apiserver --kubelet-certificate-authority'), ['csr-controller-ca', 'kubelet-serving-ca']);
+  // Nothing documented connects a resource to a flag its material never reaches.
+  assert.equal(chain('openshift-config secret/etcd-client', 'kube-apiserver --client-ca-file'), undefined);
+  // The page names the chain and links the source of the last material's feed.
+  const site = { materials: buildMaterialSiteData(model) } as unknown as SiteData;
+  const via = feedCitations(model, model.resources.get('openshift-config-managed cm/kube-apiserver-server-ca')!);
+  const out = feedVia(via.get('kube-controller-manager --root-ca-file'), site).value;
+  assert.match(out, /<code>kube-apiserver-server-ca<\/code><\/a> &#x2192; <a [^>]*><code>kube-controller-manager-serviceaccount-ca<\/code><\/a> <a class="fact-source" href="https:\/\/github\.com\/openshift\/cluster-kube-controller-manager-operator\//);
+  assert.match(feedVia(undefined, site).value, /no documented material shows this/);
 });
 
 test('site answers escape hostile text from the data', () => {

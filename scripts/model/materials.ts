@@ -6,7 +6,7 @@
  */
 import { parseDuration } from '../lib/duration.ts';
 import { cmp } from '../lib/problems.ts';
-import type { DistributionNode, MaterialNode, Model, ResourceNode } from './model.ts';
+import { resolveFlagRef, type DistributionNode, type MaterialNode, type Model, type ResourceNode } from './model.ts';
 import type { MaterialLocation, MaterialType, Source } from './types.ts';
 
 /** The material's distribution. */
@@ -125,6 +125,12 @@ export function sourceOf(model: Model, m: MaterialNode, id: string | undefined):
   return id === undefined ? undefined : distributionOf(model, m).data.sources[id];
 }
 
+/** A namespace resource as a material location: "openshift-config cm/etcd-serving-ca" → ConfigMap etcd-serving-ca in openshift-config. */
+export function resourceLocation(r: ResourceNode): { namespace: string; kind: 'ConfigMap' | 'Secret'; name: string } | undefined {
+  const m = /^(cm|secret)\/(.+)$/.exec(r.data.name);
+  return m ? { namespace: r.namespace, kind: m[1] === 'cm' ? 'ConfigMap' : 'Secret', name: m[2]! } : undefined;
+}
+
 /** One write of material into a namespace resource, as its source says: the creator at the material's own location, the copier at a copy. */
 export interface ResourceWrite {
   material: MaterialNode;
@@ -139,15 +145,44 @@ export interface ResourceWrite {
 
 /** Who writes documented material into a resource ("<namespace> cm/<name>" or "secret/<name>"), per material location found there. */
 export function resourceWrites(model: Model, r: ResourceNode): ResourceWrite[] {
-  const m = /^(cm|secret)\/(.+)$/.exec(r.data.name);
-  if (!m) return [];
-  const where = { namespace: r.namespace, kind: m[1] === 'cm' ? ('ConfigMap' as const) : ('Secret' as const), name: m[2]! };
+  const where = resourceLocation(r);
+  if (!where) return [];
   const out: ResourceWrite[] = [];
   for (const { material, location, index } of materialsAtLocation(model, where)) {
     const writer = location.copy ? location.copy.by : material.data.createdBy?.actor;
     if (writer !== undefined) out.push({ material, location, index, writer, fact: location.copy ? `locations[${index}].copy.by` : 'createdBy.actor' });
   }
   return out;
+}
+
+/**
+ * What backs a resource's `feeds` entry: a chain of material from one held in the resource to one whose
+ * cited `feeds` names the flag, each next one a CA bundle that combines the one before (a bundle built
+ * from this resource's bundle feeds the flag). Shortest chain first; undefined when no documented
+ * material connects them.
+ */
+export function feedChain(model: Model, r: ResourceNode, flagRef: string): MaterialNode[] | undefined {
+  const where = resourceLocation(r);
+  if (!where) return undefined;
+  const feeds = (x: MaterialNode) => (x.data.feeds ?? []).some((f) => resolveFlagRef(f.flag) === flagRef);
+  const starts = [...new Set(materialsAtLocation(model, where).map((hit) => hit.material))].sort((a, b) => cmp(a.key, b.key));
+  const seen = new Set<MaterialNode>(starts);
+  let frontier = starts.map((x) => [x]);
+  while (frontier.length) {
+    const found = frontier.find((chain) => feeds(chain[chain.length - 1]!));
+    if (found) return found;
+    const next: MaterialNode[][] = [];
+    for (const chain of frontier) {
+      const last = chain[chain.length - 1]!;
+      for (const bundle of allMaterials(model))
+        if (bundle.distribution === last.distribution && bundle.data.combines?.materials.includes(last.id) && !seen.has(bundle)) {
+          seen.add(bundle);
+          next.push([...chain, bundle]);
+        }
+    }
+    frontier = next;
+  }
+  return undefined;
 }
 
 /**

@@ -12,7 +12,8 @@ import { cmp } from '../lib/problems.ts';
 import type { FlagNode, Model, ResourceNode, TrustEdge } from '../model/model.ts';
 import { symptomsOf } from '../model/symptoms.ts';
 import type { MaterialFactField, Rotation } from '../model/types.ts';
-import { hasCreator, hasOwner, hasRotation, hasSigner, materialsAt, materialsOf, resourceWrites } from '../model/materials.ts';
+import { feedChain, hasCreator, hasOwner, hasRotation, hasSigner, materialsAt, materialsOf, resourceWrites } from '../model/materials.ts';
+import { resolveFlagRef } from '../model/model.ts';
 import type { MaterialNode } from '../model/model.ts';
 
 export type ItemType = 'flag' | 'resource' | 'edge';
@@ -171,6 +172,15 @@ export const REQUIREMENTS: Requirement[] = [
     description: 'Every resource names who writes it, and each producer is one that a cited source shows writing it: the creator of material the resource holds, or the copier of a copy.',
     fix: 'document the material the resource holds in materials/<distribution>.json (locations, createdBy or copy, each with its source), so each producer is backed by a source; never list a producer no source shows',
     inspect: (m) => resourcesOf(m).map((r) => resource(r, producersCited(m, r))),
+  },
+  {
+    id: 'feeds',
+    title: 'Feeds backed by material',
+    description: 'Every flag a resource feeds is backed by a cited source: material held in the resource feeds the flag, or a CA bundle built from it does, so the "what breaks" chains rest on sources, not on a hand-written list.',
+    fix: 'document the material the resource holds and the "feeds" (with its source) of the material, or of the bundle built from it, that reaches the flag; or remove a feed no source shows',
+    inspect: (m) => resourcesOf(m)
+      .filter((r) => (r.data.feeds?.length ?? 0) > 0)
+      .map((r) => resource(r, r.data.feeds!.every((f) => feedChain(m, r, resolveFlagRef(f) ?? f) !== undefined))),
   },
   {
     id: 'consequence',

@@ -8,7 +8,8 @@
 import { cmp } from '../lib/problems.ts';
 import { describeDuration, humanDuration } from '../lib/duration.ts';
 import type { MaterialNode, Model, ResourceNode } from '../model/model.ts';
-import { allMaterials, bundleSigners, formatLocation, materialsAt, materialsOf, refreshSeconds, resourceWrites, signerChain, sourceOf, sourceUrl } from '../model/materials.ts';
+import { allMaterials, bundleSigners, feedChain, formatLocation, materialsAt, materialsOf, refreshSeconds, resourceWrites, signerChain, sourceOf, sourceUrl } from '../model/materials.ts';
+import { resolveFlagRef } from '../model/model.ts';
 import { MATERIAL_TYPE_LABELS } from '../model/types.ts';
 import { inspectCoverage } from '../review/coverage.ts';
 import { mechanismWords, refreshWords, sourceIds, validityWords } from '../generate/material-tables.ts';
@@ -114,6 +115,27 @@ export function producerCitations(model: Model, r: ResourceNode): Map<string, Pr
       publicKeyOnly: w.material.data.type === 'key-pair' && w.location.kind === 'ConfigMap',
       ...(link ? { source: link } : {}),
     });
+  }
+  return out;
+}
+
+/** What backs a resource feeding a flag: the material from the resource to the one that feeds the flag, and that feed's source. */
+export interface FeedCitation {
+  /** From the material held in the resource to the CA bundle (built from it) that feeds the flag; one entry when it feeds the flag itself. */
+  chain: Array<{ distribution: string; id: string }>;
+  source?: SourceLinkView;
+}
+
+/** The citation behind each flag a resource feeds (by flag reference as written), when documented material connects them. */
+export function feedCitations(model: Model, r: ResourceNode): Map<string, FeedCitation> {
+  const out = new Map<string, FeedCitation>();
+  for (const written of r.data.feeds ?? []) {
+    const flagRef = resolveFlagRef(written) ?? written;
+    const chain = feedChain(model, r, flagRef);
+    if (!chain) continue;
+    const last = chain[chain.length - 1]!;
+    const link = sourceLink(model, last, last.data.feeds?.find((f) => resolveFlagRef(f.flag) === flagRef)?.source);
+    out.set(written, { chain: chain.map((x) => ({ distribution: x.distribution, id: x.id })), ...(link ? { source: link } : {}) });
   }
   return out;
 }

@@ -6,7 +6,7 @@
  */
 import { diagramFigure } from '../diagrams.ts';
 import { html, join, raw, type Html } from '../html.ts';
-import type { AnswersView, FactView, MaterialView, ProducerCitation, SignerNode, SourceLinkView } from '../material-views.ts';
+import type { AnswersView, FactView, FeedCitation, MaterialView, ProducerCitation, SignerNode, SourceLinkView } from '../material-views.ts';
 import type { ActorView } from '../views/builder.ts';
 import type { SiteData } from '../site-data.ts';
 import { crumbs } from './parts.ts';
@@ -30,6 +30,13 @@ export function producers(list: Array<ActorView & { writes?: ProducerCitation }>
     ),
     ', ',
   );
+}
+
+/** How a resource's feed of a flag is backed: through which material (and the bundles built from it), with the feed's source; or that nothing documented shows it. */
+export function feedVia(via: FeedCitation | undefined, site: Site): Html {
+  if (!via) return html` <span class="muted">(no documented material shows this)</span>`;
+  const link = (m: { distribution: string; id: string }) => html`<a href="${site.materials.urls.rotation}#${materialAnchor(m)}"><code>${m.id}</code></a>`;
+  return html` <span class="muted">through</span> ${join(via.chain.map(link), ' → ')}${sourceLink(via.source)}`;
 }
 
 function sourceLink(s: SourceLinkView | undefined): Html {

@@ -2,7 +2,7 @@
 import { html, join, raw } from '../html.ts';
 import type { Link, ResourcePage, SiteData } from '../site-data.ts';
 import { actors, commandList, crumbs, inspectNote, flagLink, impact, kind, lifecycle, link } from './parts.ts';
-import { answersBox, materialSection, producers } from './answers.ts';
+import { answersBox, feedVia, materialSection, producers } from './answers.ts';
 
 function links(items: Link[], none: string) {
   return items.length ? join(items.map(link), ', ') : html`<span class="muted">${none}</span>`;
@@ -14,7 +14,7 @@ export function resourceBody(r: ResourcePage, site: SiteData): string {
 ${r.purposeHtml ? html`<p class="purpose">${raw(r.purposeHtml)}</p>\n` : ''}${answersBox(site.materials.answers[r.ref], site)}
 <section aria-labelledby="feeds">
 <h2 id="feeds">Flags it feeds</h2>
-${r.feeds.length ? html`<ul>${r.feeds.map((f) => html`<li>${flagLink(f)} ${kind(f)}</li>`)}</ul>` : html`<p class="muted">It feeds no flag directly.</p>`}
+${r.feeds.length ? html`<ul>${r.feeds.map((f, i) => html`<li>${flagLink(f)} ${kind(f)}${feedVia(r.feedsVia[i], site)}</li>`)}</ul>` : html`<p class="muted">It feeds no flag directly.</p>`}
 </section>
 
 <section aria-labelledby="actors">

@@ -3,7 +3,7 @@ import { impactFrom } from '../../model/impact.ts';
 import { resolveFlagRef, resolveResourceRef } from '../../model/model.ts';
 import { resourceCommands, type Command } from '../../review/inspect.ts';
 import type { FlagLink, Link } from '../links.ts';
-import { producerCitations, type ProducerCitation } from '../material-views.ts';
+import { feedCitations, producerCitations, type FeedCitation, type ProducerCitation } from '../material-views.ts';
 import { namespaceUrl, resourceUrl } from '../urls.ts';
 import { byRef, typeLabel, type ActorView, type Builder, type Documented, type ImpactView, type SourceView } from './builder.ts';
 import { edgesTouching, resourceNeighbourhood } from './neighbourhood.ts';
@@ -17,6 +17,8 @@ export interface ResourcePage extends Documented {
   typeLabel: string;
   purposeHtml?: string;
   feeds: FlagLink[];
+  /** What backs each entry of feeds (same order), when documented material does. */
+  feedsVia: Array<FeedCitation | undefined>;
   /** Each with the material a cited source shows it writing here, when one does. */
   producers: Array<ActorView & { writes?: ProducerCitation }>;
   consumers: ActorView[];
@@ -40,6 +42,7 @@ export function resourcePages(b: Builder): ResourcePage[] {
       const context = { namespace: rn.namespace };
       const purposeHtml = b.inline(rn.data.purpose, context);
       const cited = producerCitations(model, rn);
+      const via = feedCitations(model, rn);
       pages.push({
         url: resourceUrl(rn.ref),
         ref: rn.ref,
@@ -48,6 +51,7 @@ export function resourcePages(b: Builder): ResourcePage[] {
         name: rn.data.name,
         typeLabel: typeLabel(rn.data.name),
         feeds: (rn.data.feeds ?? []).map((f) => b.flagLink(resolveFlagRef(f) ?? f)),
+        feedsVia: (rn.data.feeds ?? []).map((f) => via.get(f)),
         producers: (rn.data.producers ?? []).map((a) => {
           const writes = cited.get(a);
           return { ...b.actor(a), ...(writes ? { writes } : {}) };

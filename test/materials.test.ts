@@ -144,7 +144,7 @@ test('a resource feeding a flag is backed by the material it holds, or by a CA b
   const site = { materials: buildMaterialSiteData(model) } as unknown as SiteData;
   const via = feedCitations(model, model.resources.get('openshift-config-managed cm/kube-apiserver-server-ca')!);
   const out = feedVia(via.get('kube-controller-manager --root-ca-file'), site).value;
-  assert.match(out, /<code>kube-apiserver-server-ca<\/code><\/a> &#x2192; <a [^>]*><code>kube-controller-manager-serviceaccount-ca<\/code><\/a> <a class="fact-source" href="https:\/\/github\.com\/openshift\/cluster-kube-controller-manager-operator\//);
+  assert.match(out, /holds <a [^>]*><code>kube-apiserver-server-ca<\/code><\/a>, built into <a [^>]*><code>kube-controller-manager-serviceaccount-ca<\/code><\/a>, which feeds it <a class="fact-source" href="https:\/\/github\.com\/openshift\/cluster-kube-controller-manager-operator\//);
   assert.match(feedVia(undefined, site).value, /no documented material shows this/);
 });
 

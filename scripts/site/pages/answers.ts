@@ -32,11 +32,16 @@ export function producers(list: Array<ActorView & { writes?: ProducerCitation }>
   );
 }
 
-/** How a resource's feed of a flag is backed: through which material (and the bundles built from it), with the feed's source; or that nothing documented shows it. */
+/**
+ * How a resource's feed of a flag is backed: the material it holds (and the bundles built from it) that
+ * feeds the flag, with the feed's source; or that nothing documented shows it. Worded by content, not by
+ * direction: the data does not record which copy of a material a file is filled from.
+ */
 export function feedVia(via: FeedCitation | undefined, site: Site): Html {
   if (!via) return html` <span class="muted">(no documented material shows this)</span>`;
   const link = (m: { distribution: string; id: string }) => html`<a href="${site.materials.urls.rotation}#${materialAnchor(m)}"><code>${m.id}</code></a>`;
-  return html` <span class="muted">through</span> ${join(via.chain.map(link), ' → ')}${sourceLink(via.source)}`;
+  const [held, ...built] = via.chain;
+  return html` &mdash; holds ${link(held!)}${built.map((m) => html`, built into ${link(m)}`)}, which feeds it${sourceLink(via.source)}`;
 }
 
 function sourceLink(s: SourceLinkView | undefined): Html {

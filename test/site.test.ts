@@ -21,7 +21,7 @@ import { writeSyntheticData } from '../scripts/site/fixture-data.ts';
 import { flagUrl, resourceUrl } from '../scripts/site/urls.ts';
 import { impactFrom, impactOf } from '../scripts/model/impact.ts';
 import { validateDataDir } from '../scripts/validate/index.ts';
-import { PROJECT_ROOT } from '../scripts/site/settings.ts';
+import { PROJECT_ROOT, siteSettings } from '../scripts/site/settings.ts';
 
 const FAKE_SVG = `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" id="my-svg" width="100" height="40" onload="window.__svg = 1"><style>#my-svg .x{fill:red}</style><script>window.__svg = 2</script><g class="x"><text>alpha --ca-file</text></g><a href="javascript:alert(1)"><text>x</text></a></svg>`;
 
@@ -278,6 +278,15 @@ describe('site helpers', () => {
     assert.equal(renderInline('`a --b` and `a --c`', linker), '<a href="/flags/a/b/"><code>a --b</code></a> and <code>a --c</code>');
     assert.equal(renderInline('[see `a --b`](https://example.org)', linker), '<a href="https://example.org">see <code>a --b</code></a>');
     assert.equal(renderInline('[x](javascript:alert(1))', linker), 'x');
+  });
+
+  it('reads CERTDOCS_CACHE as a switch or a folder', () => {
+    const dir = (value: string | undefined) => siteSettings({ CERTDOCS_CACHE: value }).cacheDir;
+    const fallback = path.join(PROJECT_ROOT, '.cache/site');
+    for (const on of [undefined, '', '1', 'true', 'YES', 'on']) assert.equal(dir(on), fallback, String(on));
+    for (const off of ['0', 'false', 'No', 'off']) assert.equal(dir(off), undefined, off);
+    assert.equal(dir('/tmp/certdocs-cache'), '/tmp/certdocs-cache');
+    assert.equal(dir('.cache/other'), path.join(PROJECT_ROOT, '.cache/other'));
   });
 
   it('builds URLs from refs', () => {

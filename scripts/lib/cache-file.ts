@@ -9,6 +9,18 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } f
 import path from 'node:path';
 import { tempName } from './atomic.ts';
 
+/**
+ * CERTDOCS_CACHE read as a switch or a folder: "0", "false", "no" or "off" keep nothing between runs;
+ * unset, empty, "1", "true", "yes" or "on" use the default folder; anything else is the folder itself.
+ * (A folder named "1" in the project root is never what a person setting CERTDOCS_CACHE=1 meant.)
+ */
+export function cacheSetting(value: string | undefined): 'off' | 'default' | { folder: string } {
+  const v = (value ?? '').trim();
+  if (/^(0|false|no|off)$/i.test(v)) return 'off';
+  if (v === '' || /^(1|true|yes|on)$/i.test(v)) return 'default';
+  return { folder: v };
+}
+
 /** Write `file` and keep at most `keep` entries with its extension in its folder; false when it could not be written. */
 export function writeCacheFile(file: string, content: string, keep: number): boolean {
   try {

@@ -7,7 +7,7 @@
  *   CERTDOCS_SITE_OUT     output folder (default: site)
  *   CERTDOCS_DIAGRAMS     folder with rendered <id>.svg (default: site/diagrams)
  *   CERTDOCS_ENHANCEMENT  the generated enhancement markdown
- *   CERTDOCS_CACHE        folder for parsed markdown kept between builds (default: .cache/site); "0": keep
+ *   CERTDOCS_CACHE        folder for parsed markdown kept between builds (default: .cache/site; "1" too); "0": keep
  *                         nothing between runs (neither this nor the compiled schemas, scripts/validate/schema.ts)
  *   CERTDOCS_PATH_PREFIX  URL prefix when the site is published under a sub-path, e.g. /certdocs/
  *   CERTDOCS_SEARCH=0     skip the Pagefind index (scripts/site/search-index.ts)
@@ -15,6 +15,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheSetting } from '../lib/cache-file.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TEMPLATES_DIR = path.join(PROJECT_ROOT, 'templates');
@@ -38,12 +39,13 @@ export function normalizePrefix(prefix: string | undefined): string {
 export function siteSettings(env: NodeJS.ProcessEnv = process.env): SiteSettings {
   const fromRoot = (value: string | undefined, fallback: string) => path.resolve(PROJECT_ROOT, value || fallback);
   const outDir = fromRoot(env.CERTDOCS_SITE_OUT, 'site');
+  const cache = cacheSetting(env.CERTDOCS_CACHE);
   return {
     dataDir: fromRoot(env.CERTDOCS_DATA, 'data'),
     outDir,
     diagramsDir: fromRoot(env.CERTDOCS_DIAGRAMS, 'site/diagrams'),
     enhancementFile: fromRoot(env.CERTDOCS_ENHANCEMENT, 'enhancements/kube-apiserver/certificates.md'),
-    ...(env.CERTDOCS_CACHE === '0' ? {} : { cacheDir: fromRoot(env.CERTDOCS_CACHE, '.cache/site') }),
+    ...(cache === 'off' ? {} : { cacheDir: fromRoot(cache === 'default' ? undefined : cache.folder, '.cache/site') }),
     pathPrefix: normalizePrefix(env.CERTDOCS_PATH_PREFIX),
   };
 }

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { writeCacheFile } from '../lib/cache-file.ts';
+import { cacheSetting, writeCacheFile } from '../lib/cache-file.ts';
 import type { Problem } from '../lib/problems.ts';
 import { clip, escapePointer, positionOf } from '../load/json-file.ts';
 import { closest } from '../model/refs.ts';
@@ -62,7 +62,7 @@ export function validators(): Map<Role, ValidateFunction> {
   if (compiled) return compiled;
   // CERTDOCS_CACHE=0: nothing kept between processes (as for the site's parsed markdown).
   const texts = schemaTexts();
-  if (process.env.CERTDOCS_CACHE === '0') return (compiled = compileValidators(undefined, texts));
+  if (cacheSetting(process.env.CERTDOCS_CACHE) === 'off') return (compiled = compileValidators(undefined, texts));
   const file = validatorCacheFile(texts);
   compiled = loadCompiledValidators(file) ?? compileValidators(file, texts);
   return compiled;

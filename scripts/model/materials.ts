@@ -166,6 +166,7 @@ export function feedChain(model: Model, r: ResourceNode, flagRef: string): Mater
   if (!where) return undefined;
   const feeds = (x: MaterialNode) => (x.data.feeds ?? []).some((f) => resolveFlagRef(f.flag) === flagRef);
   const starts = [...new Set(materialsAtLocation(model, where).map((hit) => hit.material))].sort((a, b) => cmp(a.key, b.key));
+  const all = allMaterials(model);
   const seen = new Set<MaterialNode>(starts);
   let frontier = starts.map((x) => [x]);
   while (frontier.length) {
@@ -174,7 +175,7 @@ export function feedChain(model: Model, r: ResourceNode, flagRef: string): Mater
     const next: MaterialNode[][] = [];
     for (const chain of frontier) {
       const last = chain[chain.length - 1]!;
-      for (const bundle of allMaterials(model))
+      for (const bundle of all)
         if (bundle.distribution === last.distribution && bundle.data.combines?.materials.includes(last.id) && !seen.has(bundle)) {
           seen.add(bundle);
           next.push([...chain, bundle]);

@@ -9,12 +9,10 @@
  * rotation period stays a gap until someone who knows writes it down.
  */
 import { cmp } from '../lib/problems.ts';
-import type { FlagNode, Model, ResourceNode, TrustEdge } from '../model/model.ts';
+import { resolveFlagRef, type FlagNode, type MaterialNode, type Model, type ResourceNode, type TrustEdge } from '../model/model.ts';
 import { symptomsOf } from '../model/symptoms.ts';
 import type { MaterialFactField, Rotation } from '../model/types.ts';
 import { feedChain, hasCreator, hasOwner, hasRotation, hasSigner, materialsAt, materialsOf, resourceWrites } from '../model/materials.ts';
-import { resolveFlagRef } from '../model/model.ts';
-import type { MaterialNode } from '../model/model.ts';
 
 export type ItemType = 'flag' | 'resource' | 'edge';
 

@@ -7,9 +7,8 @@
  */
 import { cmp } from '../lib/problems.ts';
 import { describeDuration, humanDuration } from '../lib/duration.ts';
-import type { MaterialNode, Model, ResourceNode } from '../model/model.ts';
+import { resolveFlagRef, type MaterialNode, type Model, type ResourceNode } from '../model/model.ts';
 import { allMaterials, bundleSigners, feedChain, formatLocation, materialsAt, materialsOf, refreshSeconds, resourceWrites, signerChain, sourceOf, sourceUrl } from '../model/materials.ts';
-import { resolveFlagRef } from '../model/model.ts';
 import { MATERIAL_TYPE_LABELS } from '../model/types.ts';
 import { inspectCoverage } from '../review/coverage.ts';
 import { mechanismWords, refreshWords, sourceIds, validityWords } from '../generate/material-tables.ts';

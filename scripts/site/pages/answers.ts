@@ -15,7 +15,7 @@ type Site = SiteData;
 
 export const materialAnchor = (m: { distribution: string; id: string }): string => `m-${m.distribution}-${m.id}`;
 
-function materialLink(m: MaterialView, site: Site): Html {
+function materialLink(m: { distribution: string; id: string }, site: Site): Html {
   return html`<a href="${site.materials.urls.rotation}#${materialAnchor(m)}"><code>${m.id}</code></a>`;
 }
 
@@ -25,7 +25,7 @@ export function producers(list: Array<ActorView & { writes?: ProducerCitation }>
   return join(
     list.map((a) =>
       a.writes
-        ? html`<span class="actor">${a.name}</span> (${a.writes.copy ? 'copies' : 'writes'} ${a.writes.publicKeyOnly ? 'the public key of ' : ''}<a href="${site.materials.urls.rotation}#${materialAnchor(a.writes)}"><code>${a.writes.id}</code></a> here${sourceLink(a.writes.source)})`
+        ? html`<span class="actor">${a.name}</span> (${a.writes.copy ? 'copies' : 'writes'} ${a.writes.publicKeyOnly ? 'the public key of ' : ''}${materialLink(a.writes, site)} here${sourceLink(a.writes.source)})`
         : html`<span class="actor">${a.name}</span> <span class="muted">(no documented material shows it writing here)</span>`,
     ),
     ', ',
@@ -39,9 +39,8 @@ export function producers(list: Array<ActorView & { writes?: ProducerCitation }>
  */
 export function feedVia(via: FeedCitation | undefined, site: Site): Html {
   if (!via) return html` <span class="muted">(no documented material shows this)</span>`;
-  const link = (m: { distribution: string; id: string }) => html`<a href="${site.materials.urls.rotation}#${materialAnchor(m)}"><code>${m.id}</code></a>`;
   const [held, ...built] = via.chain;
-  return html` &mdash; holds ${link(held!)}${built.map((m) => html`, built into ${link(m)}`)}, which feeds it${sourceLink(via.source)}`;
+  return html` &mdash; holds ${materialLink(held!, site)}${built.map((m) => html`, built into ${materialLink(m, site)}`)}, which feeds it${sourceLink(via.source)}`;
 }
 
 function sourceLink(s: SourceLinkView | undefined): Html {

@@ -100,9 +100,19 @@ export function formatLocation(loc: MaterialLocation): string {
   return `${loc.namespace} ${loc.kind === 'ConfigMap' ? 'cm' : 'secret'}/${loc.name}`;
 }
 
+/** Every location of material at a namespace resource, copies included, in material order. */
+export function locationsAt(model: Model, r: ResourceNode): Array<{ material: MaterialNode; location: MaterialLocation; index: number }> {
+  const out: Array<{ material: MaterialNode; location: MaterialLocation; index: number }> = [];
+  for (const m of allMaterials(model))
+    m.data.locations.forEach((location, index) => {
+      if (!location.path && formatLocation(location) === r.ref) out.push({ material: m, location, index });
+    });
+  return out;
+}
+
 /** Materials that live at a namespace resource (any of their locations). */
 export function materialsAt(model: Model, r: ResourceNode): MaterialNode[] {
-  return allMaterials(model).filter((m) => m.data.locations.some((loc) => !loc.path && formatLocation(loc) === r.ref));
+  return [...new Set(locationsAt(model, r).map((hit) => hit.material))];
 }
 
 /** Materials that feed a flag. */
@@ -125,12 +135,6 @@ export function sourceOf(model: Model, m: MaterialNode, id: string | undefined):
   return id === undefined ? undefined : distributionOf(model, m).data.sources[id];
 }
 
-/** A namespace resource as a material location: "openshift-config cm/etcd-serving-ca" → ConfigMap etcd-serving-ca in openshift-config. */
-export function resourceLocation(r: ResourceNode): { namespace: string; kind: 'ConfigMap' | 'Secret'; name: string } | undefined {
-  const m = /^(cm|secret)\/(.+)$/.exec(r.data.name);
-  return m ? { namespace: r.namespace, kind: m[1] === 'cm' ? 'ConfigMap' : 'Secret', name: m[2]! } : undefined;
-}
-
 /** One write of material into a namespace resource, as its source says: the creator at the material's own location, the copier at a copy. */
 export interface ResourceWrite {
   material: MaterialNode;
@@ -145,10 +149,8 @@ export interface ResourceWrite {
 
 /** Who writes documented material into a resource ("<namespace> cm/<name>" or "secret/<name>"), per material location found there. */
 export function resourceWrites(model: Model, r: ResourceNode): ResourceWrite[] {
-  const where = resourceLocation(r);
-  if (!where) return [];
   const out: ResourceWrite[] = [];
-  for (const { material, location, index } of materialsAtLocation(model, where)) {
+  for (const { material, location, index } of locationsAt(model, r)) {
     const writer = location.copy ? location.copy.by : material.data.createdBy?.actor;
     if (writer !== undefined) out.push({ material, location, index, writer, fact: location.copy ? `locations[${index}].copy.by` : 'createdBy.actor' });
   }
@@ -162,10 +164,8 @@ export function resourceWrites(model: Model, r: ResourceNode): ResourceWrite[] {
  * material connects them.
  */
 export function feedChain(model: Model, r: ResourceNode, flagRef: string): MaterialNode[] | undefined {
-  const where = resourceLocation(r);
-  if (!where) return undefined;
   const feeds = (x: MaterialNode) => (x.data.feeds ?? []).some((f) => resolveFlagRef(f.flag) === flagRef);
-  const starts = [...new Set(materialsAtLocation(model, where).map((hit) => hit.material))].sort((a, b) => cmp(a.key, b.key));
+  const starts = materialsAt(model, r).sort((a, b) => cmp(a.key, b.key));
   const all = allMaterials(model);
   const seen = new Set<MaterialNode>(starts);
   let frontier = starts.map((x) => [x]);

@@ -107,11 +107,13 @@ test('a resource page backs each producer with the material a source shows it wr
   const model = committed();
   const data = buildMaterialSiteData(model);
   const site = { materials: data } as unknown as SiteData;
-  const at = (ref: string) => {
-    const r = model.resources.get(ref)!;
-    const cited = producerCitations(model, r);
+  // The producers as the resource page lists them (scripts/site/views/resource-pages.ts).
+  const producersOf = (m: Model, ref: string) => {
+    const r = m.resources.get(ref)!;
+    const cited = producerCitations(m, r);
     return producers((r.data.producers ?? []).map((name) => ({ name, ...(cited.has(name) ? { writes: cited.get(name)! } : {}) })), site).value;
   };
+  const at = (ref: string) => producersOf(model, ref);
   // A copy, linked to the material and to the source of the copy.
   const client = at('openshift-config-managed cm/kube-apiserver-client-ca');
   assert.match(client, /kube-apiserver-operator<\/span> \(copies <a href="[^"]*#m-openshift-client-ca"><code>client-ca<\/code><\/a> here <a class="fact-source" href="https:\/\/github\.com\/openshift\/cluster-kube-apiserver-operator\/blob\/[0-9a-f]{40}\//);
@@ -123,10 +125,8 @@ test('a resource page backs each producer with the material a source shows it wr
   const ns = ds.namespaces.find((n) => n.namespace === 'openshift-config-managed')!;
   ns.resources.find((r) => r.name === 'cm/kube-apiserver-client-ca')!.producers!.push('installer');
   const edited = buildModel(filesFromDataSet(ds));
-  const r = edited.resources.get('openshift-config-managed cm/kube-apiserver-client-ca')!;
-  const cited = producerCitations(edited, r);
-  assert.equal(cited.has('installer'), false);
-  const out = producers((r.data.producers ?? []).map((name) => ({ name, ...(cited.has(name) ? { writes: cited.get(name)! } : {}) })), site).value;
+  assert.equal(producerCitations(edited, edited.resources.get('openshift-config-managed cm/kube-apiserver-client-ca')!).has('installer'), false);
+  const out = producersOf(edited, 'openshift-config-managed cm/kube-apiserver-client-ca');
   assert.match(out, /installer<\/span> <span class="muted">\(no documented material shows it writing here\)<\/span>/);
 });
 

@@ -12,10 +12,17 @@
  * by whatever else the machine runs), and in user CPU time alone (the
  * programs' own work, without the kernel's file-system work, which moves most
  * from run to run). Each build runs BENCH_SITE_RUNS times (default 3),
- * alternating, and the median is kept. (`sync` and a one-second wait
- * before each run were tried: the ratio still moved between 1.15 and 1.90 from
- * one set of five runs to the next, and the kernel's time grew run after run
- * within a set, so the bench does not do it.)
+ * alternating, and the median is kept.
+ * Every timed build writes into a folder of its own that no earlier build used,
+ * as a first build (a fresh clone, CI) does; the folders are removed at the end.
+ * Until 2026-12-03 each run deleted the previous run's output and wrote into
+ * the same place at once. On ext4 that makes every new file and folder pay for
+ * the thousands just deleted: the inode allocator skips inodes deleted in the
+ * last 5 s (35 s while their inode table block is dirty), looking each one up
+ * (`recently_deleted`, `find_get_block_common`: 17 % of all `perf record`
+ * samples of a site build). The site, with more folders and larger files
+ * than the empty baseline, paid for it most: 1.0 to 2.3 s of system time
+ * against 0.3 to 0.5 s for the baseline, and its wall time moved with it.
  * Also prints, for information, the Pagefind indexing time of the site and
  * the Eleventy step for the committed data/ (goal: under 2 s).
  *
@@ -46,16 +53,16 @@ function countHtml(dir: string): number {
 }
 
 /** A bare Eleventy project: `pages` empty pages from one paginated template. */
-function writeBaseline(dir: string, pages: number): string {
+function writeBaseline(dir: string, pages: number, outDir: string): string {
   mkdirSync(path.join(dir, 'input/_data'), { recursive: true });
   writeFileSync(path.join(dir, 'input/_data/pages.json'), JSON.stringify(Array.from({ length: pages }, (_, i) => i)));
   writeFileSync(path.join(dir, 'input/page.njk'), '---\npagination:\n  data: pages\n  size: 1\n  alias: n\npermalink: "/p/{{ n }}/"\n---\n');
-  const config = path.join(dir, 'baseline.eleventy.ts');
+  const config = path.join(dir, `${path.basename(outDir)}.eleventy.ts`);
   writeFileSync(
     config,
     `export default function (eleventyConfig: { setTemplateFormats(f: string[]): void }) {\n` +
       `  eleventyConfig.setTemplateFormats(['njk']);\n` +
-      `  return { dir: { input: ${JSON.stringify(path.join(dir, 'input'))}, output: ${JSON.stringify(path.join(dir, 'out'))} } };\n}\n`,
+      `  return { dir: { input: ${JSON.stringify(path.join(dir, 'input'))}, output: ${JSON.stringify(outDir)} } };\n}\n`,
   );
   return config;
 }
@@ -74,8 +81,13 @@ export async function benchSite(): Promise<void> {
     const warm = await buildSite({ dataDir, outDir, diagramsDir: noSvg, search: false });
     if (warm.code !== 0) throw new Error(`site build failed: ${warm.stderr.trim()}`);
     const pages = countHtml(outDir);
-    const baselineConfig = writeBaseline(path.join(tmp, 'baseline'), pages);
-    const baselineRun = () => run(TSX, [ELEVENTY, `--config=${baselineConfig}`, '--quiet'], process.env);
+    // A folder no earlier build used, for each build (see above).
+    let outputs = 0;
+    const freshDir = (name: string) => path.join(tmp, 'out', `${name}-${++outputs}`);
+    const baselineRun = () => {
+      const config = writeBaseline(path.join(tmp, 'baseline'), pages, freshDir('baseline'));
+      return run(TSX, [ELEVENTY, `--config=${config}`, '--quiet'], process.env);
+    };
     const warmBase = await baselineRun();
     if (warmBase.code !== 0) throw new Error(`baseline build failed: ${warmBase.stderr.trim()}`);
 
@@ -86,13 +98,11 @@ export async function benchSite(): Promise<void> {
     const siteUser: number[] = [];
     const baseUser: number[] = [];
     for (let i = 0; i < runs; i++) {
-      rmSync(path.join(tmp, 'baseline/out'), { recursive: true, force: true });
       const b = await baselineRun();
       base.push(b.ms);
       baseCpu.push(b.cpuMs);
       baseUser.push(b.userMs);
-      rmSync(outDir, { recursive: true, force: true });
-      const r = await buildSite({ dataDir, outDir, diagramsDir: noSvg, search: false });
+      const r = await buildSite({ dataDir, outDir: freshDir('site'), diagramsDir: noSvg, search: false });
       if (r.code !== 0) throw new Error(`site build failed: ${r.stderr.trim()}`);
       site.push(r.ms);
       siteCpu.push(r.cpuMs);
@@ -102,21 +112,18 @@ export async function benchSite(): Promise<void> {
     const cold: number[] = [];
     const coldCpu: number[] = [];
     for (let i = 0; i < runs; i++) {
-      rmSync(outDir, { recursive: true, force: true });
-      const r = await buildSite({ dataDir, outDir, diagramsDir: noSvg, search: false, keepNothing: true });
+      const r = await buildSite({ dataDir, outDir: freshDir('site'), diagramsDir: noSvg, search: false, keepNothing: true });
       if (r.code !== 0) throw new Error(`site build failed: ${r.stderr.trim()}`);
       cold.push(r.ms);
       coldCpu.push(r.cpuMs);
     }
     const siteMs = median(site);
     const baseMs = median(base);
-    const committed = path.join(tmp, 'committed');
     const real: number[] = [];
     const realCpu: number[] = [];
     const eleventySays: string[] = [];
     for (let i = 0; i < runs; i++) {
-      rmSync(committed, { recursive: true, force: true });
-      const r = await buildSite({ dataDir: path.join(PROJECT_ROOT, 'data'), outDir: committed, search: false });
+      const r = await buildSite({ dataDir: path.join(PROJECT_ROOT, 'data'), outDir: freshDir('committed'), search: false });
       if (r.code !== 0) throw new Error(`site build of data/ failed: ${r.stderr.trim()}`);
       real.push(r.ms);
       realCpu.push(r.cpuMs);

@@ -1,6 +1,7 @@
 /**
  * Eleventy 3 configuration for the documentation site. Run it through tsx:
- *   tsx ./node_modules/.bin/eleventy --config=.eleventy.ts          (npm run site:build)
+ *   node --interrupt-budget=500000 --import tsx ./node_modules/.bin/eleventy --config=.eleventy.ts  (npm run site:build;
+ *     the node option is explained in scripts/site/build.ts, SITE_NODE_OPTIONS)
  *   tsx ./node_modules/.bin/eleventy --config=.eleventy.ts --serve  (npm run serve)
  * Thin on purpose: the data, page functions (shortcodes) and search live in scripts/site/.
  */

@@ -11,7 +11,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { decodeHTML } from 'entities';
 import { MERMAID_CONFIG } from '../scripts/render/config.ts';
-import { buildSite, type BuildResult } from '../scripts/site/build.ts';
+import { buildSite, ELEVENTY, eleventyArgs, SITE_NODE_OPTIONS, type BuildResult } from '../scripts/site/build.ts';
 import { writeFixtureData } from '../scripts/site/fixture-data.ts';
 import { accessibleSvg, sanitizeSvg } from '../scripts/site/diagrams.ts';
 import { renderInline } from '../scripts/site/markdown.ts';
@@ -278,6 +278,13 @@ describe('site helpers', () => {
     assert.equal(renderInline('`a --b` and `a --c`', linker), '<a href="/flags/a/b/"><code>a --b</code></a> and <code>a --c</code>');
     assert.equal(renderInline('[see `a --b`](https://example.org)', linker), '<a href="https://example.org">see <code>a --b</code></a>');
     assert.equal(renderInline('[x](javascript:alert(1))', linker), 'x');
+  });
+
+  it('builds the site with the command npm run site:build gives', () => {
+    const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const args = eleventyArgs('.eleventy.ts').map((a) => (a === ELEVENTY ? './node_modules/.bin/eleventy' : a));
+    assert.equal(pkg.scripts['site:build'], ['node', ...args].join(' '));
+    assert.ok(SITE_NODE_OPTIONS.every((o) => args.includes(o)));
   });
 
   it('reads CERTDOCS_CACHE as a switch or a folder', () => {

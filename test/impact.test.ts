@@ -12,6 +12,7 @@ import { validateDataDir } from '../scripts/validate/index.ts';
 import type { NamespaceFile } from '../scripts/model/types.ts';
 import { dataSet, NAMESPACE, writeDataSet } from './review-helpers.ts';
 import { runCli } from './cli-helpers.ts';
+import { edgesTouching, resourceNeighbourhood } from '../scripts/site/views/neighbourhood.ts';
 
 const model = (extra?: Parameters<typeof dataSet>[0]) => buildModel(filesFromDataSet(dataSet(extra)));
 
@@ -223,6 +224,25 @@ test('the committed data: cm/csr-controller-ca breaks kubelet client and serving
     impact.interactions.map((i) => i.ref).filter((r) => r.startsWith('kubelet --rotate')),
     ['kubelet --rotate-certificates', 'kubelet --rotate-server-certificates'],
   );
+});
+
+test('the committed data: a published copy does not break the flag it is a copy for, but an input to it does', () => {
+  const { model: real } = validateDataDir('data');
+  const flags = (ref: string) => impactOf(real!, ref).flags.map((f) => f.ref);
+  // kube-apiserver reads openshift-kube-apiserver/client-ca; openshift-config-managed holds a copy made from it.
+  const published = flags('openshift-config-managed cm/kube-apiserver-client-ca');
+  assert.ok(!published.includes('kube-apiserver --client-ca-file'), published.join(', '));
+  assert.ok(published.includes('kubelet --client-ca-file') && published.includes('kube-controller-manager --client-ca-file'), published.join(', '));
+  assert.ok(!flags('openshift-config-managed cm/kubelet-serving-ca').includes('kube-apiserver --kubelet-certificate-authority'));
+  // csr-controller-ca is an input to what the copy is made from, so it reaches kube-apiserver's flag (the test above).
+  assert.ok(flags('openshift-config-managed cm/csr-controller-ca').includes('kube-apiserver --client-ca-file'));
+  // The site's edge pruning agrees: the resource page of the copy shows no kube-apiserver --client-ca-file edge.
+  const touching = edgesTouching(real!);
+  const edgeIndex = new Map(real!.edges.map((e, i) => [e, i]));
+  const hood = resourceNeighbourhood(real!, 'openshift-config-managed cm/kube-apiserver-client-ca', touching, edgeIndex);
+  assert.ok(hood.edges.length > 0 && hood.edges.every((e) => e.verifier !== 'kube-apiserver --client-ca-file'));
+  const input = resourceNeighbourhood(real!, 'openshift-config-managed cm/csr-controller-ca', touching, edgeIndex);
+  assert.ok(input.edges.some((e) => e.verifier === 'kube-apiserver --client-ca-file'));
 });
 
 test('the code-span scan finds the same flag mentions as the markdown parser', () => {

@@ -346,15 +346,28 @@ test('flag cell: a purpose starting with "If" and no final period does not swall
 
 test('resource cell: feeds, input to, purpose', () => {
   const [, a] = cellNodes('| r | `a --b` and `c --d` and input to cm/x and ns cm/y. Holds *it*. | | |');
-  assert.deepEqual(parseResourceCell(a!), { feeds: ['a --b', 'c --d'], inputTo: ['cm/x', 'ns cm/y'], purpose: 'Holds _it_.', problems: [] });
+  assert.deepEqual(parseResourceCell(a!), { feeds: ['a --b', 'c --d'], publishes: [], inputTo: ['cm/x', 'ns cm/y'], purpose: 'Holds _it_.', problems: [] });
   const [, b] = cellNodes('| r | Just a purpose. | | |');
-  assert.deepEqual(parseResourceCell(b!), { feeds: [], inputTo: [], purpose: 'Just a purpose.', problems: [] });
+  assert.deepEqual(parseResourceCell(b!), { feeds: [], publishes: [], inputTo: [], purpose: 'Just a purpose.', problems: [] });
   const [, c] = cellNodes('| r | `a --b` then words | | |');
   const odd = parseResourceCell(c!);
   assert.equal(odd.purpose, '`a --b` then words');
   assert.deepEqual(odd.feeds, ['a --b']);
   assert.equal(odd.problems.length, 1);
   assert.match(odd.problems[0]!, /read as free text: feeds `a --b`; the whole cell is kept as the purpose/);
+});
+
+test('resource cell: "published copy of" reads into publishes, and generate writes it back', () => {
+  const [, a] = cellNodes('| r | `a --b`, published copy of `c --d` and input to cm/x. Holds it. | | |');
+  assert.deepEqual(parseResourceCell(a!), { feeds: ['a --b'], publishes: ['c --d'], inputTo: ['cm/x'], purpose: 'Holds it.', problems: [] });
+  const [, only] = cellNodes('| r | published copy of `c --d`. A copy. | | |');
+  assert.deepEqual(parseResourceCell(only!), { feeds: [], publishes: ['c --d'], inputTo: [], purpose: 'A copy.', problems: [] });
+  // Not a flag: the phrase is words, read as free text.
+  const [, words] = cellNodes('| r | published copy of `/etc/x.crt`. A copy. | | |');
+  assert.deepEqual(parseResourceCell(words!).publishes, []);
+  const resource = { name: 'cm/r', feeds: ['a --b'], publishes: ['c --d', 'e --f'], inputTo: ['cm/x'], purpose: 'Holds it.' };
+  const cell = resourceForCell(resource);
+  assert.deepEqual(parseResourceCell(cell), { feeds: ['a --b'], publishes: ['c --d', 'e --f'], inputTo: ['cm/x'], purpose: 'Holds it.', problems: [] });
 });
 
 test('resource cell: references are read wherever they stand in free text', () => {
@@ -366,6 +379,7 @@ test('resource cell: references are read wherever they stand in free text', () =
   // Words after the reference.
   assert.deepEqual(read('`kubelet --client-ca-file` on every node, mounted from the machine config'), {
     feeds: ['kubelet --client-ca-file'],
+    publishes: [],
     inputTo: [],
     purpose: '`kubelet --client-ca-file` on every node, mounted from the machine config',
     problems: 1,
@@ -377,6 +391,7 @@ test('resource cell: references are read wherever they stand in free text', () =
   // "input to" in the middle, in words and in code, with a namespace.
   assert.deepEqual(read('Merged by the operator, then input to ns cm/x and `secret/y` for `a --b`'), {
     feeds: ['a --b'],
+    publishes: [],
     inputTo: ['ns cm/x', 'secret/y'],
     purpose: 'Merged by the operator, then input to ns cm/x and `secret/y` for `a --b`',
     problems: 1,
@@ -384,6 +399,7 @@ test('resource cell: references are read wherever they stand in free text', () =
   // A canonical "input to" list whose items are not all references is free text.
   assert.deepEqual(read('`a --b` and input to cm/x, copied to each master'), {
     feeds: ['a --b'],
+    publishes: [],
     inputTo: ['cm/x'],
     purpose: '`a --b` and input to cm/x, copied to each master',
     problems: 1,
@@ -391,6 +407,7 @@ test('resource cell: references are read wherever they stand in free text', () =
   // References in the purpose of a canonical cell count too, once.
   assert.deepEqual(read('`a --b`. Also read by `c --d` and `a --b`.'), {
     feeds: ['a --b', 'c --d'],
+    publishes: [],
     inputTo: [],
     purpose: 'Also read by `c --d` and `a --b`.',
     problems: 1,

@@ -75,8 +75,10 @@ test('inspection commands: oc get … | openssl x509, openssl verify per edge, w
   const edges = model.edges.filter((e) => e.verifier === flagRef);
   const commands = flagCommands(model, flagRef, edges).map((c) => c.command);
   // The verified side's material: its file on the node, or the object the material lives in (data/materials/).
-  assert.ok(commands.includes('openssl verify -CAfile kubelet-serving-ca.crt /var/lib/kubelet/pki/kubelet-server-current.pem'), commands.join('\n'));
-  assert.ok(commands.includes('openssl verify -CAfile kubelet-serving-ca.crt csr-signer.crt'), commands.join('\n'));
+  // The CA file is the resource that feeds the flag (csr-controller-ca), not cm/kubelet-serving-ca, a published copy.
+  assert.ok(commands.includes('openssl verify -CAfile csr-controller-ca.crt /var/lib/kubelet/pki/kubelet-server-current.pem'), commands.join('\n'));
+  assert.ok(commands.includes('openssl verify -CAfile csr-controller-ca.crt csr-signer.crt'), commands.join('\n'));
+  assert.ok(!commands.some((c) => c.includes('kubelet-serving-ca')), commands.join('\n'));
   // A flag no documented resource feeds: the object its material lives in, with the material's data key.
   const client = flagCommands(model, 'kube-apiserver --kubelet-client-certificate', []).map((c) => c.command);
   assert.ok(client.includes("oc get -n openshift-kube-apiserver secret/kubelet-client -o jsonpath='{.data.tls\\.crt}' | base64 -d | openssl x509 -noout -subject -issuer -dates -ext subjectAltName"), client.join('\n'));
@@ -111,7 +113,8 @@ test('certdocs troubleshoot: the kubelet line gets the openssl verify of its edg
   assert.equal(r.status, 0);
   assert.match(r.stdout, /^Written by: kubelet \(read from the line\)$/m);
   assert.match(r.stdout, /^ {5}material openshift\/client-ca \(CA bundle\) at openshift-kube-apiserver cm\/client-ca$/m);
-  assert.match(r.stdout, /^ {5}openssl verify -CAfile client-ca\.crt kubelet-client\.crt$/m);
+  // kubelet --client-ca-file is filled from openshift-config-managed cm/kube-apiserver-client-ca (machine-config-operator).
+  assert.match(r.stdout, /^ {5}openssl verify -CAfile kube-apiserver-client-ca\.crt kubelet-client\.crt$/m);
   assert.doesNotMatch(r.stdout, /\n2\. /, '--limit 1 shows one candidate');
   // The component the reader names wins over the line's markers.
   const asApiserver = await runCli(['troubleshoot', LINES[0]!.line, '--component', 'kube-apiserver', '--format', 'json']);

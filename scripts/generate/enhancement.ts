@@ -229,26 +229,28 @@ function actorList(names: string[]): PhrasingContent[] {
 }
 
 /**
- * "`a` and input to b" then, with a purpose, ". <purpose>". References the
+ * "`a`, published copy of `c` and input to b" then, with a purpose, ". <purpose>". References the
  * purpose already states in its own words ("`a` on every node") are not
  * listed again, when the shorter cell reads back the same.
  */
 export function resourceForCell(resource: Resource): PhrasingContent[] {
   const feeds = resource.feeds ?? [];
+  const publishes = resource.publishes ?? [];
   const inputTo = resource.inputTo ?? [];
   const purpose = resource.purpose ? collapseSpaces(normalisePhrasing(inlineMarkdown(resource.purpose))) : [];
-  const full = forCell(feeds, inputTo, purpose);
+  const full = forCell(feeds, publishes, inputTo, purpose);
   if (!purpose.length) return full;
   const stated = readFreeText(new Inline(purpose));
   const listed = feeds.filter((f) => !stated.feeds.includes(f));
   const listedInputs = inputTo.filter((r) => !stated.inputTo.includes(r));
   if (listed.length === feeds.length && listedInputs.length === inputTo.length) return full;
-  const short = forCell(listed, listedInputs, purpose);
+  const short = forCell(listed, publishes, listedInputs, purpose);
   return readsSame(short, full) ? short : full;
 }
 
-function forCell(feeds: string[], inputTo: string[], purpose: PhrasingContent[]): PhrasingContent[] {
+function forCell(feeds: string[], publishes: string[], inputTo: string[], purpose: PhrasingContent[]): PhrasingContent[] {
   const items: PhrasingContent[][] = feeds.map((ref) => [code(ref)]);
+  for (const ref of publishes) items.push([text('published copy of '), code(ref)]);
   if (inputTo.length) {
     const refs: PhrasingContent[] = [];
     inputTo.forEach((ref, i) => refs.push(...(i ? [text(' and ')] : []), ...plain(ref)));
@@ -262,8 +264,8 @@ function forCell(feeds: string[], inputTo: string[], purpose: PhrasingContent[])
 /** Whether two cells import to the same references and purpose. */
 function readsSame(a: PhrasingContent[], b: PhrasingContent[]): boolean {
   const read = (nodes: PhrasingContent[]) => {
-    const { feeds, inputTo, purpose } = parseResourceCell(nodes);
-    return JSON.stringify([feeds, inputTo, purpose]);
+    const { feeds, publishes, inputTo, purpose } = parseResourceCell(nodes);
+    return JSON.stringify([feeds, publishes, inputTo, purpose]);
   };
   return read(a) === read(b);
 }

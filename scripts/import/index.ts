@@ -241,6 +241,7 @@ class Importer {
     const res: Resource = { name };
     if (cell.purpose) res.purpose = cell.purpose;
     if (cell.feeds.length) res.feeds = cell.feeds;
+    if (cell.publishes.length) res.publishes = cell.publishes;
     if (cell.inputTo.length) res.inputTo = cell.inputTo;
     const producers = actors(producersCell);
     const consumers = actors(consumersCell);

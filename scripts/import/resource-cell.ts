@@ -2,7 +2,7 @@
  * The "What’s it for" cell of a resource row.
  *
  * The canonical phrasing (what `generate` writes) is
- *   `<flag ref>`[, `<flag ref>` …][ and input to <resource ref>[ and <resource ref>]][. <purpose>]
+ *   `<flag ref>`[, `<flag ref>` …][, published copy of `<flag ref>` …][ and input to <resource ref>[ and <resource ref>]][. <purpose>]
  * or just a purpose. Any other phrasing ("`kubelet --client-ca-file` on every
  * node, mounted from the machine config") is read as free text: the whole
  * cell is the purpose, and the references in it are read wherever they stand
@@ -19,6 +19,8 @@ import { CODE, Inline } from './inline.ts';
 export interface ResourceCell {
   purpose?: string;
   feeds: string[];
+  /** Flags the resource is a published copy of ("published copy of `…`"). */
+  publishes: string[];
   inputTo: string[];
   /** How a cell that is not in the canonical phrasing was read, and references that stay text. */
   problems: string[];
@@ -26,6 +28,7 @@ export interface ResourceCell {
 
 const SEPARATOR = /^\s*(?:,\s*and\s+|,\s*|\s+and\s+)/;
 const INPUT_TO = /^input to\s+/i;
+const PUBLISHED = /^published copy of\s+(?=\uE000)/i;
 const INPUT_SEPARATOR = /\s*(?:,\s*and\s+|,\s*|\s+and\s+)\s*/g;
 /**
  * An item of a canonical "input to" list: a resource reference, perhaps
@@ -42,6 +45,7 @@ export function isInputListItem(ref: string): boolean {
 
 interface Prefix {
   feeds: string[];
+  publishes: string[];
   inputTo: string[];
   /** Where the purpose starts (after ". "); the cell's length when there is none. */
   purposeStart: number;
@@ -51,6 +55,7 @@ interface Prefix {
 function canonicalPrefix(inline: Inline): Prefix | undefined {
   const text = inline.text;
   const feeds: string[] = [];
+  const publishes: string[] = [];
   const inputTo: string[] = [];
   let pos = /^\s*/.exec(text)![0].length;
   let items = 0;
@@ -62,6 +67,13 @@ function canonicalPrefix(inline: Inline): Prefix | undefined {
       if (kind !== 'flag' && kind !== 'text') break;
       feeds.push(value);
       pos += 1;
+      items++;
+    } else if (PUBLISHED.test(text.slice(pos))) {
+      const at = pos + PUBLISHED.exec(text.slice(pos))![0].length;
+      const value = inline.codeAt(at);
+      if (classifyCode(value).kind !== 'flag') break;
+      publishes.push(value);
+      pos = at + 1;
       items++;
     } else if (INPUT_TO.test(text.slice(pos))) {
       pos += INPUT_TO.exec(text.slice(pos))![0].length;
@@ -90,14 +102,14 @@ function canonicalPrefix(inline: Inline): Prefix | undefined {
     const sep = SEPARATOR.exec(text.slice(pos));
     if (!sep) break;
     const after = text.slice(pos + sep[0].length);
-    if (after[0] !== CODE && !INPUT_TO.test(after)) break;
+    if (after[0] !== CODE && !INPUT_TO.test(after) && !PUBLISHED.test(after)) break;
     pos += sep[0].length;
   }
   if (!items) return undefined;
   const rest = text.slice(pos);
-  if (!rest.trim() || /^\s*\.\s*$/.test(rest)) return { feeds, inputTo, purposeStart: text.length };
+  if (!rest.trim() || /^\s*\.\s*$/.test(rest)) return { feeds, publishes, inputTo, purposeStart: text.length };
   const more = /^\s*\.\s+/.exec(rest);
-  return more ? { feeds, inputTo, purposeStart: pos + more[0].length } : undefined;
+  return more ? { feeds, publishes, inputTo, purposeStart: pos + more[0].length } : undefined;
 }
 
 export function parseResourceCell(nodes: readonly PhrasingContent[]): ResourceCell {
@@ -105,11 +117,16 @@ export function parseResourceCell(nodes: readonly PhrasingContent[]): ResourceCe
   const text = inline.text;
   const prefix = canonicalPrefix(inline);
   const start = prefix?.purposeStart ?? 0;
-  const out: ResourceCell = { feeds: [...(prefix?.feeds ?? [])], inputTo: [...(prefix?.inputTo ?? [])], problems: [] };
+  const out: ResourceCell = {
+    feeds: [...(prefix?.feeds ?? [])],
+    publishes: [...(prefix?.publishes ?? [])],
+    inputTo: [...(prefix?.inputTo ?? [])],
+    problems: [],
+  };
   const purpose = inline.markdown(start, text.length);
   if (purpose) out.purpose = purpose;
   const free = readFreeText(inline, start, text.length);
-  const feeds = free.feeds.filter((f) => !out.feeds.includes(f));
+  const feeds = free.feeds.filter((f) => !out.feeds.includes(f) && !out.publishes.includes(f));
   const inputTo = free.inputTo.filter((r) => !out.inputTo.includes(r));
   out.feeds.push(...feeds);
   out.inputTo.push(...inputTo);
@@ -117,7 +134,7 @@ export function parseResourceCell(nodes: readonly PhrasingContent[]): ResourceCe
     ...(feeds.length ? [`feeds ${feeds.map((f) => `\`${shown(f)}\``).join(' and ')}`] : []),
     ...(inputTo.length ? [`input to ${inputTo.map(shown).join(' and ')}`] : []),
   ].join('; ');
-  const opensLikeCanonical = /^\s*(?:\uE000|input to\s)/i.test(text);
+  const opensLikeCanonical = /^\s*(?:\uE000|input to\s|published copy of\s)/i.test(text);
   if (prefix) {
     if (read) out.problems.push(`read ${read} from the words after the reference list too`);
   } else if (read || opensLikeCanonical) {

@@ -3,7 +3,10 @@
  *
  * Starting from a flag, the affected flags are the flag itself. Starting from a
  * resource, they are the flags the resource feeds plus the flags fed by every
- * resource downstream of it through `inputTo`, transitively. Every trust edge
+ * resource downstream of it through `inputTo`, transitively. A resource that is
+ * a published copy of what a flag uses (`publishes`) does not reach that flag
+ * when it alone changes; an input to it does, since the copy is made from what
+ * its inputs build, so downstream resources count their `publishes` too. Every trust edge
  * with an affected flag at either end is affected, and so are the consequences
  * written on either side of those edges. Flags that interact with an affected
  * flag, or are named in one of those consequences, are listed as interactions.
@@ -268,16 +271,22 @@ function flagsFedByMaterials(model: Model, startKey: string, materials: Paths, f
   }
 }
 
-/** The flags the start resource and every resource downstream of it feed. */
+/** The flags the start resource feeds, and every resource downstream of it feeds or publishes a copy for (see above). */
 function flagsFedByResources(model: Model, startRef: string, resources: Paths, flags: Paths): void {
   const feeding: Array<[string, string[]]> = [[startRef, []], ...[...resources.map].map(([r, via]): [string, string[]] => [r, [...via, r]])];
   for (const [r, via] of feeding) {
     const node = model.resources.get(r);
-    for (const f of node?.data.feeds ?? []) {
+    for (const f of resourceFlags(node?.data, r !== startRef)) {
       const target = resolveFlagRef(f);
       if (target && model.flags.has(target)) flags.offer(target, via);
     }
   }
+}
+
+/** The flags a resource's own change reaches (`feeds`), or, for one downstream of the change, also those it is a published copy for. */
+export function resourceFlags(data: { feeds?: string[]; publishes?: string[] } | undefined, downstream: boolean): string[] {
+  if (!data) return [];
+  return downstream && data.publishes?.length ? [...(data.feeds ?? []), ...data.publishes] : (data.feeds ?? []);
 }
 
 /** The chain up to and including an affected flag (empty for the start itself). */

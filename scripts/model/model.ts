@@ -115,6 +115,8 @@ export interface Model {
   edges: TrustEdge[];
   /** Flag reference → resources that feed it. */
   feedersOf: Map<string, ResourceNode[]>;
+  /** Flag reference → resources that are a published copy of what it uses (they do not feed it). */
+  publishersOf: Map<string, ResourceNode[]>;
   /** Resource reference → resources that are an input to it. */
   inputsOf: Map<string, ResourceNode[]>;
   /** Flag reference → flags that list it under interactsWith. */
@@ -162,6 +164,7 @@ export function buildModel(files: LoadedFile[]): Model {
     namespacesByName: new Map(),
     edges: [],
     feedersOf: new Map(),
+    publishersOf: new Map(),
     inputsOf: new Map(),
     interactedBy: new Map(),
   };
@@ -257,6 +260,10 @@ export function buildModel(files: LoadedFile[]): Model {
       for (const flag of rn.data.feeds ?? []) {
         const target = resolveFlagRef(flag);
         if (target) pushTo(model.feedersOf, target, rn);
+      }
+      for (const flag of rn.data.publishes ?? []) {
+        const target = resolveFlagRef(flag);
+        if (target) pushTo(model.publishersOf, target, rn);
       }
       for (const other of rn.data.inputTo ?? []) {
         const target = resolveResourceRef(other, ns.name);

@@ -195,8 +195,10 @@ export interface Resource {
   name: string;
   /** What it is for, beyond the flags it feeds. */
   purpose?: string;
-  /** Flags whose files are filled from this resource. */
+  /** Flags whose files are filled from this resource, directly or through copies operators make of it. */
   feeds?: Array<string>;
+  /** Flags whose content this resource is a published copy of: their files are filled from elsewhere (the place this copy is made from), so changing this resource alone does not change them. The enhancement writes each as "published copy of `<component> <--flag>`". */
+  publishes?: Array<string>;
   /** Resources this one is an input to. */
   inputTo?: Array<string>;
   producers?: Array<string>;

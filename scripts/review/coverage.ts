@@ -174,11 +174,11 @@ export const REQUIREMENTS: Requirement[] = [
   {
     id: 'feeds',
     title: 'Feeds backed by material',
-    description: 'Every flag a resource feeds is backed by a cited source: material held in the resource feeds the flag, or a CA bundle built from it does, so the "what breaks" chains rest on sources, not on a hand-written list.',
-    fix: 'document the material the resource holds and the "feeds" (with its source) of the material, or of the bundle built from it, that reaches the flag; or remove a feed no source shows',
+    description: 'Every flag a resource feeds or publishes a copy for is backed by a cited source: material held in the resource feeds the flag, or a CA bundle built from it does, so the "what breaks" chains rest on sources, not on a hand-written list.',
+    fix: 'document the material the resource holds and the "feeds" (with its source) of the material, or of the bundle built from it, that reaches the flag; or remove a feed or publish no source shows',
     inspect: (m) => resourcesOf(m)
-      .filter((r) => (r.data.feeds?.length ?? 0) > 0)
-      .map((r) => resource(r, r.data.feeds!.every((f) => feedChain(m, r, resolveFlagRef(f) ?? f) !== undefined))),
+      .filter((r) => (r.data.feeds?.length ?? 0) + (r.data.publishes?.length ?? 0) > 0)
+      .map((r) => resource(r, [...(r.data.feeds ?? []), ...(r.data.publishes ?? [])].every((f) => feedChain(m, r, resolveFlagRef(f) ?? f) !== undefined))),
   },
   {
     id: 'consequence',

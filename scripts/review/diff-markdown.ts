@@ -51,7 +51,7 @@ function safePhrasing(node: PhrasingContent): PhrasingContent[] {
 const joinWith = (parts: PhrasingContent[][], sep: string): PhrasingContent[] => parts.flatMap((p, i) => (i ? [text(sep), ...p] : p));
 
 /** Fields whose values are references (shown as code). */
-const REF_FIELDS = new Set(['pairsWith', 'interactsWith', 'feeds', 'inputTo', 'producers', 'consumers', 'written on', 'kind', 'generated']);
+const REF_FIELDS = new Set(['pairsWith', 'interactsWith', 'feeds', 'publishes', 'inputTo', 'producers', 'consumers', 'written on', 'kind', 'generated']);
 /** Fields holding block markdown or structured text: shown as a line diff. */
 const BLOCK_FIELDS = new Set(['body', 'contract', 'front matter']);
 

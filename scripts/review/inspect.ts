@@ -67,12 +67,13 @@ function materialPlace(model: Model, flagRef: string): MaterialLocation | undefi
   return materialsOf(model, flagRef)[0]?.data.locations[0];
 }
 
-/** Commands for one ConfigMap or Secret, by what it feeds. */
+/** Commands for one ConfigMap or Secret, by what it feeds or holds a published copy of. */
 export function resourceCommands(model: Model, ref: string): Command[] {
   const r = resourceParts(ref);
   const get = ocGet(model, ref);
   if (!r || !get) return [];
-  const kinds = new Set((model.resources.get(ref)?.data.feeds ?? []).map((f) => model.flags.get(f)?.data.kind));
+  const data = model.resources.get(ref)?.data;
+  const kinds = new Set([...(data?.feeds ?? []), ...(data?.publishes ?? [])].map((f) => model.flags.get(f)?.data.kind));
   if (kinds.has('token-verifying-keys') || kinds.has('token-signing-key')) {
     return [{ label: 'The keys it holds (public keys, not certificates)', command: `oc get -n ${shellWord(r.namespace)} ${shellWord(`${r.type}/${r.name}`)} -o yaml` }];
   }

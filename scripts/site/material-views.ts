@@ -126,9 +126,9 @@ export interface FeedCitation {
 }
 
 /** The citation behind each flag a resource feeds (by flag reference as written), when documented material connects them. */
-export function feedCitations(model: Model, r: ResourceNode): Map<string, FeedCitation> {
+export function feedCitations(model: Model, r: ResourceNode, flags: readonly string[] = r.data.feeds ?? []): Map<string, FeedCitation> {
   const out = new Map<string, FeedCitation>();
-  for (const written of r.data.feeds ?? []) {
+  for (const written of flags) {
     const flagRef = resolveFlagRef(written) ?? written;
     const chain = feedChain(model, r, flagRef);
     if (!chain) continue;

@@ -113,6 +113,15 @@ export const duplicates: Rule = (model) => {
     for (const r of n.resources) {
       once(`resource\u0000${r.ref}`, r.file, `${r.pointer}/name`, `resource ${q(r.ref)}`);
       list(r.data.feeds ?? [], r.file, (i) => `${r.pointer}/feeds/${i}`, (ref) => `${q(r.ref)} lists ${q(ref)} twice under feeds`);
+      list(r.data.publishes ?? [], r.file, (i) => `${r.pointer}/publishes/${i}`, (ref) => `${q(r.ref)} lists ${q(ref)} twice under publishes`);
+      // A flag's file is filled from a resource, or the resource is a copy of what it uses: not both.
+      (r.data.publishes ?? []).forEach((ref, i) => {
+        const fedAt = (r.data.feeds ?? []).indexOf(ref);
+        if (fedAt >= 0) {
+          const line = positionOf(r.file, `${r.pointer}/feeds/${fedAt}`).line;
+          out.push(problem('duplicate', r.file, `${r.pointer}/publishes/${i}`, `${q(r.ref)} lists ${q(ref)} under both feeds (line ${line}) and publishes; keep feeds if the flag's file is filled from here, publishes if this is a copy of what it uses`));
+        }
+      });
       const inputs = (r.data.inputTo ?? []).map((ref) => resolveResourceRef(ref, n.name) ?? ref);
       list(inputs, r.file, (i) => `${r.pointer}/inputTo/${i}`, (ref) => `${q(r.ref)} lists ${q(ref)} twice under inputTo`);
       for (const key of ['producers', 'consumers'] as const) {
@@ -176,6 +185,7 @@ export const references: Rule = (model) => {
   for (const n of model.namespaces) {
     for (const r of n.resources) {
       (r.data.feeds ?? []).forEach((ref, i) => add(checkFlagRef(model, ref, r.file, `${r.pointer}/feeds/${i}`, `${q(r.ref)} feeds`)));
+      (r.data.publishes ?? []).forEach((ref, i) => add(checkFlagRef(model, ref, r.file, `${r.pointer}/publishes/${i}`, `${q(r.ref)} publishes`)));
       (r.data.inputTo ?? []).forEach((ref, i) => {
         const pointer = `${r.pointer}/inputTo/${i}`;
         const parsed = parseResourceRef(ref, n.name);

@@ -2,7 +2,7 @@
  * Read OpenShift dumps of ConfigMaps and Secrets: `oc get cm,secret -o yaml`
  * or `-o json` (a List or single objects, several YAML documents), or a
  * must-gather-style directory of such files. Documented resources map to
- * flags through their `feeds`; a resource's keys map to the flag's kind
+ * flags through their `feeds` and `publishes`; a resource's keys map to the flag's kind
  * (ca-bundle.crt for CA bundles, tls.crt / tls.key for certs and keys).
  */
 import { readdirSync, statSync } from 'node:fs';
@@ -74,9 +74,14 @@ export interface ResourceFeed {
   flags: string[];
 }
 
-/** The namespace files' resources and the flags they feed. */
+/**
+ * The namespace files' resources and the flags they feed, or publish a copy of what they use: a published
+ * copy holds the same content, so the flag's edges are checked on it too.
+ */
 function resourceFeeds(model: Model): ResourceFeed[] {
-  return [...model.resources.values()].filter((r) => r.data.feeds?.length).map((r) => ({ ref: r.ref, flags: r.data.feeds! }));
+  return [...model.resources.values()]
+    .map((r) => ({ ref: r.ref, flags: [...(r.data.feeds ?? []), ...(r.data.publishes ?? [])] }))
+    .filter((r) => r.flags.length);
 }
 
 /**

@@ -43,6 +43,13 @@ ${
     : site.materials.answers[flag.ref]?.materials.length
       ? html`<p>No ConfigMap or Secret of the documented namespaces feeds it directly; where its certificate material lives is listed under <a href="#material">Certificate material</a>.</p>\n`
       : html`<p class="muted">No ConfigMap or Secret is documented as feeding this flag yet.</p>\n`
+}${
+  flag.publishedAs.length
+    ? html`<p>A copy of what it uses is published for other operators in ${join(
+        flag.publishedAs.map((r) => link(r)),
+        ', ',
+      )}; changing that copy alone does not change this flag's file.</p>\n`
+    : ''
 }</section>
 ${materialSection(site.materials.answers[flag.ref], site)}${
   flag.creationHtml || flag.validityHtml || flag.refreshHtml || flag.ownerHtml

@@ -30,7 +30,7 @@ ${site.namespaces.map(
 <ul class="flag-list">
 ${n.resources.map(
   (r) =>
-    html`<li><a href="${r.href}"><code>${r.text}</code></a>${r.feeds.length ? html` &mdash; feeds ${join(r.feeds.map((f) => html`<a href="${f.href}"><code>${f.ref}</code></a>`), ', ')}` : ''}</li>\n`,
+    html`<li><a href="${r.href}"><code>${r.text}</code></a>${r.feeds.length ? html` &mdash; feeds ${join(r.feeds.map((f) => html`<a href="${f.href}"><code>${f.ref}</code></a>`), ', ')}` : ''}${r.publishes.length ? html` &mdash; published copy of what ${join(r.publishes.map((f) => html`<a href="${f.href}"><code>${f.ref}</code></a>`), ', ')} uses` : ''}</li>\n`,
 )}</ul>
 `,
 )}`.value;

@@ -15,7 +15,13 @@ ${r.purposeHtml ? html`<p class="purpose">${raw(r.purposeHtml)}</p>\n` : ''}${an
 <section aria-labelledby="feeds">
 <h2 id="feeds">Flags it feeds</h2>
 ${r.feeds.length ? html`<ul>${r.feeds.map((f, i) => html`<li>${flagLink(f)} ${kind(f)}${feedVia(r.feedsVia[i], site)}</li>`)}</ul>` : html`<p class="muted">It feeds no flag directly.</p>`}
-</section>
+${
+  r.publishes.length
+    ? html`<p>A published copy of what these flags use; their files are filled from elsewhere, so changing this copy alone does not change them (it is not in <a href="#what-breaks">what breaks</a>):</p>
+<ul>${r.publishes.map((p) => html`<li>${flagLink(p.flag)} ${kind(p.flag)}${feedVia(p.via, site)}</li>`)}</ul>
+`
+    : ''
+}</section>
 
 <section aria-labelledby="actors">
 <h2 id="actors">Producers and consumers</h2>

@@ -26,6 +26,8 @@ export interface FlagPage extends Documented {
   interactsWith: FlagLink[];
   interactedBy: FlagLink[];
   feeders: Link[];
+  /** Resources that are a published copy of what the flag uses (changing them alone does not change it). */
+  publishedAs: Link[];
   diagram?: string;
   impact: ImpactView;
   source: SourceView;
@@ -66,6 +68,7 @@ export function flagPages(
         interactsWith: (fn.data.interactsWith ?? []).map((r) => b.flagLink(resolveFlagRef(r) ?? r)),
         interactedBy: (model.interactedBy.get(fn.ref) ?? []).map((n) => b.flagLink(n.ref)).sort(byRef),
         feeders: [...(model.feedersOf.get(fn.ref) ?? [])].sort(byRef).map((r) => b.resourceLink(r.ref)),
+        publishedAs: [...(model.publishersOf.get(fn.ref) ?? [])].sort(byRef).map((r) => b.resourceLink(r.ref)),
         impact: b.impactView(impactFrom(flagNeighbourhood(model, touching.get(fn.ref) ?? []), { kind: 'flag', ref: fn.ref })),
         source: b.source(fn.file, fn.pointer),
         commands: flagCommands(model, fn.ref, [...edges.verifies, ...edges.verifiedBy]),

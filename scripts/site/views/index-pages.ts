@@ -20,6 +20,8 @@ export interface ResourceRow extends Link {
   ref: string;
   purposeHtml?: string;
   feeds: FlagLink[];
+  /** Flags it is a published copy of (it does not feed them). */
+  publishes: FlagLink[];
   producers: ActorView[];
   consumers: ActorView[];
 }
@@ -79,6 +81,7 @@ export function namespacePages(b: Builder): NamespacePage[] {
           text: rn.data.name,
           ref: rn.ref,
           feeds: (rn.data.feeds ?? []).map((f) => b.flagLink(resolveFlagRef(f) ?? f)),
+          publishes: (rn.data.publishes ?? []).map((f) => b.flagLink(resolveFlagRef(f) ?? f)),
           producers: (rn.data.producers ?? []).map((a) => b.actor(a)),
           consumers: (rn.data.consumers ?? []).map((a) => b.actor(a)),
           ...(purposeHtml ? { purposeHtml } : {}),

@@ -1,5 +1,6 @@
 /** The part of the model an item's impact can depend on (so impactOf does not scan every edge per page). */
 import { resolveFlagRef, resolveResourceRef, type Model, type TrustEdge } from '../../model/model.ts';
+import { resourceFlags } from '../../model/impact.ts';
 
 /**
  * The model as impactOf sees it from one flag: for a flag, the affected flags
@@ -14,7 +15,8 @@ export function flagNeighbourhood(model: Model, touching: TrustEdge[]): Model {
 
 /**
  * The same for a resource: the flags it or any resource downstream of it
- * (through inputTo) feeds are the affected flags, so the edges touching them
+ * (through inputTo) feeds, and those a downstream resource is a published
+ * copy for (impact.ts says why), are the affected flags, so the edges touching them
  * are all impactOf can use. Edges keep the model's order.
  */
 export function resourceNeighbourhood(model: Model, ref: string, touching: Map<string, TrustEdge[]>, edgeIndex: Map<TrustEdge, number>): Model {
@@ -22,9 +24,10 @@ export function resourceNeighbourhood(model: Model, ref: string, touching: Map<s
   const queue = [ref];
   const edges = new Set<TrustEdge>();
   while (queue.length) {
-    const node = model.resources.get(queue.pop()!);
+    const at = queue.pop()!;
+    const node = model.resources.get(at);
     if (!node) continue;
-    for (const f of node.data.feeds ?? []) {
+    for (const f of resourceFlags(node.data, at !== ref)) {
       const flag = resolveFlagRef(f);
       for (const e of (flag && touching.get(flag)) || []) edges.add(e);
     }

@@ -19,6 +19,8 @@ export interface ResourcePage extends Documented {
   feeds: FlagLink[];
   /** What backs each entry of feeds (same order), when documented material does. */
   feedsVia: Array<FeedCitation | undefined>;
+  /** Flags this resource is a published copy of (it does not feed them), each with the material that shows it. */
+  publishes: Array<{ flag: FlagLink; via?: FeedCitation }>;
   /** Each with the material a cited source shows it writing here, when one does. */
   producers: Array<ActorView & { writes?: ProducerCitation }>;
   consumers: ActorView[];
@@ -43,6 +45,7 @@ export function resourcePages(b: Builder): ResourcePage[] {
       const purposeHtml = b.inline(rn.data.purpose, context);
       const cited = producerCitations(model, rn);
       const via = feedCitations(model, rn);
+      const published = feedCitations(model, rn, rn.data.publishes ?? []);
       pages.push({
         url: resourceUrl(rn.ref),
         ref: rn.ref,
@@ -52,6 +55,10 @@ export function resourcePages(b: Builder): ResourcePage[] {
         typeLabel: typeLabel(rn.data.name),
         feeds: (rn.data.feeds ?? []).map((f) => b.flagLink(resolveFlagRef(f) ?? f)),
         feedsVia: (rn.data.feeds ?? []).map((f) => via.get(f)),
+        publishes: (rn.data.publishes ?? []).map((f) => {
+          const cited = published.get(f);
+          return { flag: b.flagLink(resolveFlagRef(f) ?? f), ...(cited ? { via: cited } : {}) };
+        }),
         producers: (rn.data.producers ?? []).map((a) => {
           const writes = cited.get(a);
           return { ...b.actor(a), ...(writes ? { writes } : {}) };

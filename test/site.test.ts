@@ -16,6 +16,10 @@ import { writeFixtureData } from '../scripts/site/fixture-data.ts';
 import { accessibleSvg, sanitizeSvg } from '../scripts/site/diagrams.ts';
 import { renderInline } from '../scripts/site/markdown.ts';
 import { schemaViews } from '../scripts/site/schemas.ts';
+import { buildSiteData } from '../scripts/site/site-data.ts';
+import { flagBody } from '../scripts/site/pages/flag.ts';
+import { namespaceBody } from '../scripts/site/pages/namespace.ts';
+import { resourceBody } from '../scripts/site/pages/resource.ts';
 import { edgesTouching, flagNeighbourhood, resourceNeighbourhood } from '../scripts/site/site-data.ts';
 import { writeSyntheticData } from '../scripts/site/fixture-data.ts';
 import { flagUrl, resourceUrl } from '../scripts/site/urls.ts';
@@ -278,6 +282,23 @@ describe('site helpers', () => {
     assert.equal(renderInline('`a --b` and `a --c`', linker), '<a href="/flags/a/b/"><code>a --b</code></a> and <code>a --c</code>');
     assert.equal(renderInline('[see `a --b`](https://example.org)', linker), '<a href="https://example.org">see <code>a --b</code></a>');
     assert.equal(renderInline('[x](javascript:alert(1))', linker), 'x');
+  });
+
+  it('a published copy says so on its resource page, its flag page and its namespace table, and is not in what breaks', () => {
+    const site = buildSiteData(siteSettings({ ...process.env, CERTDOCS_DATA: 'data', CERTDOCS_DIAGRAMS: '/nonexistent' }));
+    const text = (h: string) => decodeHTML(h.replace(/<[^>]+>/g, ''));
+    const section = (h: string, id: string) => h.slice(h.indexOf(`id="${id}"`), h.indexOf('</section>', h.indexOf(`id="${id}"`)));
+    const copy = site.resources.find((r) => r.ref === 'openshift-config-managed cm/kube-apiserver-client-ca')!;
+    const body = resourceBody(copy, site);
+    const feeds = text(section(body, 'feeds'));
+    const [fed, published] = feeds.split('A published copy of what these flags use');
+    assert.ok(published?.includes('kube-apiserver --client-ca-file'), feeds);
+    assert.ok(!fed!.includes('kube-apiserver --client-ca-file') && fed!.includes('kubelet --client-ca-file'), feeds);
+    assert.ok(!text(section(body, 'what-breaks')).includes('kube-apiserver --client-ca-file'));
+    const flag = site.flags.find((f) => f.ref === 'kube-apiserver --client-ca-file')!;
+    assert.match(text(section(flagBody(flag, site), 'fed-by')), /A copy of what it uses is published for other operators in openshift-config-managed cm\/kube-apiserver-client-ca;/);
+    const ns = site.namespaces.find((n) => n.name === 'openshift-config-managed')!;
+    assert.match(text(namespaceBody(ns, site)), /Published copy of what kube-apiserver --kubelet-certificate-authority uses\./);
   });
 
   it('builds the site with the command npm run site:build gives', () => {

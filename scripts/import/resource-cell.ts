@@ -71,7 +71,9 @@ function canonicalPrefix(inline: Inline): Prefix | undefined {
     } else if (PUBLISHED.test(text.slice(pos))) {
       const at = pos + PUBLISHED.exec(text.slice(pos))![0].length;
       const value = inline.codeAt(at);
-      if (classifyCode(value).kind !== 'flag') break;
+      // As for feeds: a malformed flag reference is kept, for validate to report.
+      const kind = classifyCode(value).kind;
+      if (kind !== 'flag' && kind !== 'text') break;
       publishes.push(value);
       pos = at + 1;
       items++;

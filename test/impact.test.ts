@@ -13,6 +13,7 @@ import type { NamespaceFile } from '../scripts/model/types.ts';
 import { dataSet, NAMESPACE, writeDataSet } from './review-helpers.ts';
 import { runCli } from './cli-helpers.ts';
 import { edgesTouching, resourceNeighbourhood } from '../scripts/site/views/neighbourhood.ts';
+import { impactText } from '../scripts/review/impact-text.ts';
 
 const model = (extra?: Parameters<typeof dataSet>[0]) => buildModel(filesFromDataSet(dataSet(extra)));
 
@@ -234,6 +235,8 @@ test('the committed data: a published copy does not break the flag it is a copy 
   assert.ok(!published.includes('kube-apiserver --client-ca-file'), published.join(', '));
   assert.ok(published.includes('kubelet --client-ca-file') && published.includes('kube-controller-manager --client-ca-file'), published.join(', '));
   assert.ok(!flags('openshift-config-managed cm/kubelet-serving-ca').includes('kube-apiserver --kubelet-certificate-authority'));
+  // The report says why the flag is missing.
+  assert.match(impactText(real!, impactOf(real!, 'openshift-config-managed cm/kubelet-serving-ca')), /^ {2}not affected: kube-apiserver --kubelet-certificate-authority, whose file is filled from elsewhere;/m);
   // csr-controller-ca is an input to what the copy is made from, so it reaches kube-apiserver's flag (the test above).
   assert.ok(flags('openshift-config-managed cm/csr-controller-ca').includes('kube-apiserver --client-ca-file'));
   // The site's edge pruning agrees: the resource page of the copy shows no kube-apiserver --client-ca-file edge.

@@ -81,6 +81,10 @@ export function impactText(model: Model, impact: Impact): string {
     lines.push(`  - ${f.ref}${flagKind(f.ref)}  ${how}`);
   }
   if (!impact.flags.length) lines.push('  none: nothing documented feeds a flag from here');
+  const published = start.kind === 'resource' ? (model.resources.get(start.ref)?.data.publishes ?? []) : [];
+  if (published.length) {
+    lines.push(`  not affected: ${published.join(', ')}, whose file is filled from elsewhere; ${start.ref} is a published copy of what it uses`);
+  }
   lines.push('');
 
   if (start.kind === 'material' && impact.resources.length) {

@@ -76,17 +76,17 @@ function countHtml(dir: string): number {
   return n;
 }
 
-/** A bare Eleventy project: `pages` empty pages from one paginated template. */
-function writeBaseline(dir: string, pages: number, outDir: string): string {
+/** A bare Eleventy project: `pages` empty pages from one paginated template, written into the folder named by BENCH_BASELINE_OUT. */
+function writeBaseline(dir: string, pages: number): string {
   mkdirSync(path.join(dir, 'input/_data'), { recursive: true });
   writeFileSync(path.join(dir, 'input/_data/pages.json'), JSON.stringify(Array.from({ length: pages }, (_, i) => i)));
   writeFileSync(path.join(dir, 'input/page.njk'), '---\npagination:\n  data: pages\n  size: 1\n  alias: n\npermalink: "/p/{{ n }}/"\n---\n');
-  const config = path.join(dir, `${path.basename(outDir)}.eleventy.ts`);
+  const config = path.join(dir, 'baseline.eleventy.ts');
   writeFileSync(
     config,
     `export default function (eleventyConfig: { setTemplateFormats(f: string[]): void }) {\n` +
       `  eleventyConfig.setTemplateFormats(['njk']);\n` +
-      `  return { dir: { input: ${JSON.stringify(path.join(dir, 'input'))}, output: ${JSON.stringify(outDir)} } };\n}\n`,
+      `  return { dir: { input: ${JSON.stringify(path.join(dir, 'input'))}, output: process.env.BENCH_BASELINE_OUT } };\n}\n`,
   );
   return config;
 }
@@ -111,10 +111,9 @@ export async function benchSite(): Promise<void> {
     // Bare Eleventy run as the site is (node, tsx's loader, the Eleventy CLI, a TypeScript config): with
     // node's defaults, and with the site build's node options, so that what those options do for
     // Eleventy's own code is not counted as the site's.
-    const baselineRun = (nodeOptions: readonly string[]) => {
-      const config = writeBaseline(path.join(tmp, 'baseline'), pages, freshDir('baseline'));
-      return run(process.execPath, eleventyArgs(config, nodeOptions), process.env);
-    };
+    const baselineConfig = writeBaseline(path.join(tmp, 'baseline'), pages);
+    const baselineRun = (nodeOptions: readonly string[]) =>
+      run(process.execPath, eleventyArgs(baselineConfig, nodeOptions), { ...process.env, BENCH_BASELINE_OUT: freshDir('baseline') });
     const warmBase = await baselineRun([]);
     if (warmBase.code !== 0) throw new Error(`baseline build failed: ${warmBase.stderr.trim()}`);
 

@@ -27,7 +27,7 @@ import { visit } from 'unist-util-visit';
 import { parseMarkdown } from '../lib/markdown.ts';
 import { cmp, UserError } from '../lib/problems.ts';
 import { closest, parseFlagRef, parseResourceRef, suggestResourceName } from './refs.ts';
-import { resolveFlagRef, resolveResourceRef, type MaterialNode, type Model } from './model.ts';
+import { contentFlags, resolveFlagRef, resolveResourceRef, type MaterialNode, type Model } from './model.ts';
 import { allMaterials, findMaterial, formatLocation, signerTypeFor } from './materials.ts';
 
 export interface ImpactPath {
@@ -286,7 +286,7 @@ function flagsFedByResources(model: Model, startRef: string, resources: Paths, f
 /** The flags a resource's own change reaches (`feeds`), or, for one downstream of the change, also those it is a published copy for. */
 export function resourceFlags(data: { feeds?: string[]; publishes?: string[] } | undefined, downstream: boolean): string[] {
   if (!data) return [];
-  return downstream && data.publishes?.length ? [...(data.feeds ?? []), ...data.publishes] : (data.feeds ?? []);
+  return downstream ? contentFlags(data) : (data.feeds ?? []);
 }
 
 /** The chain up to and including an affected flag (empty for the start itself). */

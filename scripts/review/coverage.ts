@@ -9,7 +9,7 @@
  * rotation period stays a gap until someone who knows writes it down.
  */
 import { cmp } from '../lib/problems.ts';
-import { resolveFlagRef, type FlagNode, type MaterialNode, type Model, type ResourceNode, type TrustEdge } from '../model/model.ts';
+import { contentFlags, resolveFlagRef, type FlagNode, type MaterialNode, type Model, type ResourceNode, type TrustEdge } from '../model/model.ts';
 import { symptomsOf } from '../model/symptoms.ts';
 import type { MaterialFactField, Rotation } from '../model/types.ts';
 import { feedChain, hasCreator, hasOwner, hasRotation, hasSigner, materialsAt, materialsOf, resourceWrites } from '../model/materials.ts';
@@ -177,8 +177,8 @@ export const REQUIREMENTS: Requirement[] = [
     description: 'Every flag a resource feeds or publishes a copy for is backed by a cited source: material held in the resource feeds the flag, or a CA bundle built from it does, so the "what breaks" chains rest on sources, not on a hand-written list.',
     fix: 'document the material the resource holds and the "feeds" (with its source) of the material, or of the bundle built from it, that reaches the flag; or remove a feed or publish no source shows',
     inspect: (m) => resourcesOf(m)
-      .filter((r) => (r.data.feeds?.length ?? 0) + (r.data.publishes?.length ?? 0) > 0)
-      .map((r) => resource(r, [...(r.data.feeds ?? []), ...(r.data.publishes ?? [])].every((f) => feedChain(m, r, resolveFlagRef(f) ?? f) !== undefined))),
+      .filter((r) => contentFlags(r.data).length > 0)
+      .map((r) => resource(r, contentFlags(r.data).every((f) => feedChain(m, r, resolveFlagRef(f) ?? f) !== undefined))),
   },
   {
     id: 'consequence',

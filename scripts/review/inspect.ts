@@ -12,7 +12,7 @@
  */
 import { materialsAt, materialsOf } from '../model/materials.ts';
 import { parseResourceRef } from '../model/refs.ts';
-import type { Model, TrustEdge } from '../model/model.ts';
+import { contentFlags, type Model, type TrustEdge } from '../model/model.ts';
 import type { MaterialLocation } from '../model/types.ts';
 import type { FlagKind } from '../model/types.ts';
 
@@ -73,7 +73,7 @@ export function resourceCommands(model: Model, ref: string): Command[] {
   const get = ocGet(model, ref);
   if (!r || !get) return [];
   const data = model.resources.get(ref)?.data;
-  const kinds = new Set([...(data?.feeds ?? []), ...(data?.publishes ?? [])].map((f) => model.flags.get(f)?.data.kind));
+  const kinds = new Set((data ? contentFlags(data) : []).map((f) => model.flags.get(f)?.data.kind));
   if (kinds.has('token-verifying-keys') || kinds.has('token-signing-key')) {
     return [{ label: 'The keys it holds (public keys, not certificates)', command: `oc get -n ${shellWord(r.namespace)} ${shellWord(`${r.type}/${r.name}`)} -o yaml` }];
   }

@@ -43,7 +43,6 @@ function childrenCpu(): { user: number; system: number } {
   }
 }
 
-export const TSX = path.join(PROJECT_ROOT, 'node_modules/.bin/tsx');
 export const ELEVENTY = path.join(PROJECT_ROOT, 'node_modules/.bin/eleventy');
 
 /**
@@ -53,7 +52,7 @@ export const ELEVENTY = path.join(PROJECT_ROOT, 'node_modules/.bin/eleventy');
  * function called a few thousand times to the optimizing compiler, whose
  * background work then costs more than it saves. With a budget of 500,000 a
  * function must run about seven times longer before it is considered. At
- * 2,000 flags (6 alternating builds, 2026-12-03 16:10 UTC) user CPU
+ * 2,000 flags (6 alternating builds, 2026-12-03 15:50 UTC) user CPU
  * fell from 3.64 to 2.70 s and wall time from 2.78 to 2.62 s; 300,000 and
  * 700,000 did no better (README, Speed).
  */

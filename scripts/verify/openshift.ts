@@ -11,7 +11,7 @@ import path from 'node:path';
 import { readYamlFile } from './yaml.ts';
 import { UserError } from '../lib/problems.ts';
 import { newRun } from './pem.ts';
-import type { Model } from '../model/model.ts';
+import { contentFlags, type Model } from '../model/model.ts';
 import type { FlagKind } from '../model/types.ts';
 import type { Layout } from './layout.ts';
 import { addMaterial, contentOf, holdsCerts, holdsPrivateKey, type Content, type Material, type Materials } from './material.ts';
@@ -80,7 +80,7 @@ export interface ResourceFeed {
  */
 function resourceFeeds(model: Model): ResourceFeed[] {
   return [...model.resources.values()]
-    .map((r) => ({ ref: r.ref, flags: [...(r.data.feeds ?? []), ...(r.data.publishes ?? [])] }))
+    .map((r) => ({ ref: r.ref, flags: contentFlags(r.data) }))
     .filter((r) => r.flags.length);
 }
 

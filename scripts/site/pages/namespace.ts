@@ -15,7 +15,14 @@ ${ns.contractHtml ? html`<div class="contract">${raw(ns.contractHtml)}</div>\n` 
 ${ns.resources.map(
   (r) => html`<tr>
   <th scope="row">${link(r)}</th>
-  <td>${r.purposeHtml ? raw(r.purposeHtml) : ''}${r.purposeHtml && r.feeds.length ? ' ' : ''}${r.feeds.length ? html`Feeds ${join(r.feeds.map((f) => flagLink(f)), ', ')}.` : ''}${(r.purposeHtml || r.feeds.length) && r.publishes.length ? ' ' : ''}${r.publishes.length ? html`Published copy of what ${join(r.publishes.map((f) => flagLink(f)), ', ')} uses.` : ''}</td>
+  <td>${join(
+    [
+      r.purposeHtml ? raw(r.purposeHtml) : '',
+      r.feeds.length ? html`Feeds ${join(r.feeds.map((f) => flagLink(f)), ', ')}.` : '',
+      r.publishes.length ? html`Published copy of what ${join(r.publishes.map((f) => flagLink(f)), ', ')} uses.` : '',
+    ].filter((part) => part !== ''),
+    ' ',
+  )}</td>
   <td>${actors(r.producers)}</td>
   <td>${actors(r.consumers)}</td>
 </tr>

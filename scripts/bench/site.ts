@@ -10,6 +10,10 @@
  *             defaults and once with the site build's node options
  *             (SITE_NODE_OPTIONS), so that what those do for Eleventy's own
  *             code is not taken for the site's;
+ * and, for information, bare Eleventy the way the site uses it (a paginated
+ * 11ty.js template with a permalink function, the site's node options), without
+ * and with `eleventyComputed` titles and descriptions (which issue 10 asks for):
+ * what Eleventy's computed data costs by itself, and the site's ratio to it;
  * and prints them, and the ratios (the goal is at most 1.5), in wall time and
  * in CPU time (user + system of the build and its children: hardly affected
  * by whatever else the machine runs), and in user CPU time alone (the
@@ -76,16 +80,33 @@ function countHtml(dir: string): number {
   return n;
 }
 
+/** The kinds of bare Eleventy project: the baseline (Nunjucks), and the site's kind of template without and with computed data. */
+type BaselineKind = 'njk' | 'js' | 'js-computed';
+
 /** A bare Eleventy project: `pages` empty pages from one paginated template, written into the folder named by BENCH_BASELINE_OUT. */
-function writeBaseline(dir: string, pages: number): string {
+function writeBaseline(dir: string, pages: number, kind: BaselineKind = 'njk'): string {
   mkdirSync(path.join(dir, 'input/_data'), { recursive: true });
   writeFileSync(path.join(dir, 'input/_data/pages.json'), JSON.stringify(Array.from({ length: pages }, (_, i) => i)));
-  writeFileSync(path.join(dir, 'input/page.njk'), '---\npagination:\n  data: pages\n  size: 1\n  alias: n\npermalink: "/p/{{ n }}/"\n---\n');
+  if (kind === 'njk') {
+    writeFileSync(path.join(dir, 'input/page.njk'), '---\npagination:\n  data: pages\n  size: 1\n  alias: n\npermalink: "/p/{{ n }}/"\n---\n');
+  } else {
+    // As templates/flag.11ty.js: pagination, a permalink function, a render function (here returning nothing).
+    writeFileSync(
+      path.join(dir, 'input/page.11ty.js'),
+      "export const data = { pagination: { data: 'pages', size: 1, alias: 'n' }, permalink: (data) => `/p/${data.n}/` };\nexport function render() {\n  return '';\n}\n",
+    );
+    // As templates/templates.11tydata.js: a title and a description per page through eleventyComputed.
+    if (kind === 'js-computed')
+      writeFileSync(
+        path.join(dir, 'input/input.11tydata.js'),
+        'export default { eleventyComputed: { title: (data) => `page ${data.n}`, description: (data) => `about page ${data.n}` } };\n',
+      );
+  }
   const config = path.join(dir, 'baseline.eleventy.ts');
   writeFileSync(
     config,
     `export default function (eleventyConfig: { setTemplateFormats(f: string[]): void }) {\n` +
-      `  eleventyConfig.setTemplateFormats(['njk']);\n` +
+      `  eleventyConfig.setTemplateFormats([${JSON.stringify(kind === 'njk' ? 'njk' : '11ty.js')}]);\n` +
       `  return { dir: { input: ${JSON.stringify(path.join(dir, 'input'))}, output: process.env.BENCH_BASELINE_OUT } };\n}\n`,
   );
   return config;
@@ -112,17 +133,26 @@ export async function benchSite(): Promise<void> {
     // node's defaults, and with the site build's node options, so that what those options do for
     // Eleventy's own code is not counted as the site's.
     const baselineConfig = writeBaseline(path.join(tmp, 'baseline'), pages);
-    const baselineRun = (nodeOptions: readonly string[]) =>
-      run(process.execPath, eleventyArgs(baselineConfig, nodeOptions), { ...process.env, BENCH_BASELINE_OUT: freshDir('baseline') });
-    const warmBase = await baselineRun([]);
-    if (warmBase.code !== 0) throw new Error(`baseline build failed: ${warmBase.stderr.trim()}`);
+    const jsConfig = writeBaseline(path.join(tmp, 'baseline-js'), pages, 'js');
+    const computedConfig = writeBaseline(path.join(tmp, 'baseline-js-computed'), pages, 'js-computed');
+    const baselineRun = async (nodeOptions: readonly string[], config = baselineConfig) => {
+      const r = await run(process.execPath, eleventyArgs(config, nodeOptions), { ...process.env, BENCH_BASELINE_OUT: freshDir('baseline') });
+      if (r.code !== 0) throw new Error(`baseline build failed: ${r.stderr.trim()}`);
+      return r;
+    };
+    await baselineRun([]);
+    await baselineRun(SITE_NODE_OPTIONS, computedConfig);
 
     const site = series();
     const base = series();
     const baseSame = series();
+    const js = series();
+    const jsComputed = series();
     for (let i = 0; i < runs; i++) {
       base.add(await baselineRun([]));
       baseSame.add(await baselineRun(SITE_NODE_OPTIONS));
+      js.add(await baselineRun(SITE_NODE_OPTIONS, jsConfig));
+      jsComputed.add(await baselineRun(SITE_NODE_OPTIONS, computedConfig));
       const r = await buildSite({ dataDir, outDir: freshDir('site'), diagramsDir: noSvg, search: false });
       if (r.code !== 0) throw new Error(`site build failed: ${r.stderr.trim()}`);
       site.add(r);
@@ -173,6 +203,11 @@ export async function benchSite(): Promise<void> {
         `  ratio site / baseline (goal ≤ 1.50)          ${ratios(base)}`,
         `  ratio site / baseline with the same options  ${ratios(baseSame)}`,
         `  (user CPU is the programs' own work; system time is the kernel's file-system work, which moves most from run to run)`,
+        `  for information: bare Eleventy as the site uses it (11ty.js, a permalink function, the site's node options)`,
+        line('    its kind of template, empty pages', js),
+        line('    with eleventyComputed title, description', jsComputed),
+        `    eleventyComputed alone costs ${seconds(median(jsComputed.ms) - median(js.ms))} wall, ${seconds(median(jsComputed.user) - median(js.user))} user CPU (${(median(jsComputed.ms) / median(js.ms)).toFixed(2)}× wall of the same pages without it)`,
+        `    ratio site / that with eleventyComputed     ${ratios(jsComputed).replace(/ {3}wall: .*/, '')}   (what the site does beyond Eleventy's own work for these pages)`,
         `  site build keeping nothing (CERTDOCS_CACHE=0)  ${seconds(median(cold))}  ${seconds(median(coldCpu))}   ratio ${(median(cold) / baseMs).toFixed(2)} wall, ${(median(coldCpu) / median(base.cpu)).toFixed(2)} cpu; wall runs: ${cold.map(seconds).join(', ')}`,
         `  Pagefind index of those ${indexed.pages} pages       ${seconds(searchMs)}             (runs after Eleventy; for information)`,
         `  committed data/: Eleventy step                 ${seconds(median(real))}  ${seconds(median(realCpu))}   goal < 2 s; Eleventy reports ${eleventySays.join(', ')}`,

@@ -54,7 +54,7 @@ export const ELEVENTY = path.join(PROJECT_ROOT, 'node_modules/.bin/eleventy');
  * function must run about seven times longer before it is considered. At
  * 2,000 flags (6 alternating builds, 2026-12-03 15:50 UTC) user CPU
  * fell from 3.64 to 2.70 s and wall time from 2.78 to 2.62 s; 300,000 and
- * 700,000 did no better (README, Speed).
+ * 700,000 did no better (scripts/bench/README.md).
  */
 export const SITE_NODE_OPTIONS = ['--interrupt-budget=500000'];
 

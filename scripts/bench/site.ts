@@ -140,8 +140,8 @@ export async function benchSite(): Promise<void> {
       if (r.code !== 0) throw new Error(`baseline build failed: ${r.stderr.trim()}`);
       return r;
     };
-    await baselineRun([]);
-    await baselineRun(SITE_NODE_OPTIONS, computedConfig);
+    // Warm-up of each project (tsx's transform of its config, the file system cache).
+    for (const config of [baselineConfig, jsConfig, computedConfig]) await baselineRun(SITE_NODE_OPTIONS, config);
 
     const site = series();
     const base = series();

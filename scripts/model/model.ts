@@ -133,12 +133,12 @@ export function resolveFlagRef(text: string): string | undefined {
   return parsed.suggestion;
 }
 
-/** Resolve a resource reference written inside namespace `ns` to its full form. */
 /** The flags whose content a resource holds: those it feeds, then those it is a published copy for. */
 export function contentFlags(data: { feeds?: string[]; publishes?: string[] }): string[] {
   return data.publishes?.length ? [...(data.feeds ?? []), ...data.publishes] : (data.feeds ?? []);
 }
 
+/** Resolve a resource reference written inside namespace `ns` to its full form. */
 export function resolveResourceRef(text: string, ns: string): string | undefined {
   const parsed = parseResourceRef(text, ns);
   if (parsed.ok) return formatResourceRef(parsed.value);

@@ -1,6 +1,6 @@
 /** One view per ConfigMap or Secret page: /resources/<namespace>/<cm|secret>/<name>/. */
 import { impactFrom } from '../../model/impact.ts';
-import { resolveFlagRef, resolveResourceRef } from '../../model/model.ts';
+import { contentFlags, resolveFlagRef, resolveResourceRef } from '../../model/model.ts';
 import { resourceCommands, type Command } from '../../review/inspect.ts';
 import type { FlagLink, Link } from '../links.ts';
 import { feedCitations, producerCitations, type FeedCitation, type ProducerCitation } from '../material-views.ts';
@@ -44,8 +44,7 @@ export function resourcePages(b: Builder): ResourcePage[] {
       const context = { namespace: rn.namespace };
       const purposeHtml = b.inline(rn.data.purpose, context);
       const cited = producerCitations(model, rn);
-      const via = feedCitations(model, rn);
-      const published = feedCitations(model, rn, rn.data.publishes ?? []);
+      const via = feedCitations(model, rn, contentFlags(rn.data));
       pages.push({
         url: resourceUrl(rn.ref),
         ref: rn.ref,
@@ -56,8 +55,8 @@ export function resourcePages(b: Builder): ResourcePage[] {
         feeds: (rn.data.feeds ?? []).map((f) => b.flagLink(resolveFlagRef(f) ?? f)),
         feedsVia: (rn.data.feeds ?? []).map((f) => via.get(f)),
         publishes: (rn.data.publishes ?? []).map((f) => {
-          const cited = published.get(f);
-          return { flag: b.flagLink(resolveFlagRef(f) ?? f), ...(cited ? { via: cited } : {}) };
+          const backing = via.get(f);
+          return { flag: b.flagLink(resolveFlagRef(f) ?? f), ...(backing ? { via: backing } : {}) };
         }),
         producers: (rn.data.producers ?? []).map((a) => {
           const writes = cited.get(a);

@@ -3,46 +3,14 @@
  *   node --interrupt-budget=500000 --import tsx ./node_modules/.bin/eleventy --config=.eleventy.ts  (npm run site:build;
  *     the node option is explained in scripts/site/build.ts, SITE_NODE_OPTIONS)
  *   tsx ./node_modules/.bin/eleventy --config=.eleventy.ts --serve  (npm run serve)
- * Thin on purpose: the data, page functions (shortcodes) and search live in scripts/site/.
+ * What it sets up (global data, the page shortcode, search, Eleventy's plugins, folders) is
+ * scripts/site/eleventy-setup.ts. A one-off build loads that module and everything it imports as
+ * one prebuilt bundle, kept between builds (scripts/site/code-bundle.ts); serving loads them directly.
  */
-import path from 'node:path';
-import { HtmlBasePlugin } from '@11ty/eleventy';
-import { passthrough } from './scripts/site/assets.ts';
+import { loadSiteSetup } from './scripts/site/code-bundle.ts';
 import type { EleventyConfig, EleventyReturnConfig } from './scripts/site/eleventy-config.ts';
-import { frozenJson, loadSiteData } from './scripts/site/global-data.ts';
-import { searchIndexPlugin } from './scripts/site/search-index.ts';
-import { siteSettings, TEMPLATES_DIR } from './scripts/site/settings.ts';
-import { page } from './scripts/site/shortcodes.ts';
 
-export default function (eleventyConfig: EleventyConfig): EleventyReturnConfig {
-  const settings = siteSettings();
-
-  // Global data: `certdocs`, the validated model with every page's view, built once. data/ is read only
-  // through the validator, never as Eleventy data: a stray data/__proto__.json or a broken data/notes.json
-  // cannot reach the templates. Eleventy's own data folder is templates/_data/.
-  eleventyConfig.addGlobalData('certdocs', () => loadSiteData(settings));
-  eleventyConfig.addWatchTarget(settings.dataDir);
-  eleventyConfig.addDataExtension('json', { parser: frozenJson });
-
-  eleventyConfig.addShortcode('page', page);
-  for (const [from, to] of Object.entries(passthrough())) eleventyConfig.addPassthroughCopy({ [from]: to });
-  searchIndexPlugin(eleventyConfig);
-  // Pages and links carry site-root URLs ("/flags/…/"); under CERTDOCS_PATH_PREFIX this plugin rewrites
-  // every URL attribute of the written HTML (href, src, action) to the prefix. Off when the prefix is "/".
-  eleventyConfig.addPlugin(HtmlBasePlugin);
-
-  // One template approach: every page and the layout is a JavaScript template calling its typed page function.
-  eleventyConfig.setTemplateFormats(['11ty.js']);
-
-  return {
-    dir: {
-      input: path.relative(process.cwd(), TEMPLATES_DIR) || '.',
-      output: settings.outDir,
-      data: '_data',
-      includes: '_includes',
-    },
-    pathPrefix: settings.pathPrefix,
-    markdownTemplateEngine: false,
-    htmlTemplateEngine: false,
-  };
+export default async function (eleventyConfig: EleventyConfig): Promise<EleventyReturnConfig> {
+  const setupSite = await loadSiteSetup();
+  return setupSite(eleventyConfig);
 }

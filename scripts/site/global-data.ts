@@ -5,9 +5,7 @@
  */
 import { UserError } from '../lib/problems.ts';
 import { buildSiteData, type SiteData } from './site-data.ts';
-import type { SiteSettings } from './settings.ts';
-
-const watching = () => process.argv.includes('--serve') || process.argv.includes('--watch');
+import { isWatching, type SiteSettings } from './settings.ts';
 
 export function loadSiteData(settings: SiteSettings): Readonly<SiteData> {
   try {
@@ -18,7 +16,7 @@ export function loadSiteData(settings: SiteSettings): Readonly<SiteData> {
     if (process.env.CERTDOCS_VERBOSE) process.stderr.write(`certdocs site: data for ${data.flags.length} flags in ${(performance.now() - start).toFixed(0)} ms\n`);
     return data;
   } catch (err) {
-    if (err instanceof UserError && !watching()) {
+    if (err instanceof UserError && !isWatching()) {
       process.stderr.write(`certdocs site: ${err.message}\n`);
       process.exit(err.exitCode);
     }

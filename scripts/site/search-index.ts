@@ -5,6 +5,9 @@
  * timing the Eleventy step alone).
  */
 import path from 'node:path';
+// A static import (about 10 ms, Pagefind starts its binary only in createIndex): the site's code bundle
+// must not contain a dynamic import, which tsx rewrites with a source map on every load (code-bundle.ts).
+import * as pagefind from 'pagefind';
 import { UserError } from '../lib/problems.ts';
 import type { EleventyConfig } from './eleventy-config.ts';
 
@@ -21,7 +24,6 @@ import type { EleventyConfig } from './eleventy-config.ts';
 export const SEARCH_RANKING = { pageLength: 0.6 } as const;
 
 export async function buildSearchIndex(outDir: string): Promise<{ pages: number }> {
-  const pagefind = await import('pagefind');
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
     if (!index) throw new UserError(`search index: ${errors.join('; ')}`);

@@ -31,6 +31,11 @@ export interface SiteSettings {
   pathPrefix: string;
 }
 
+/** Whether Eleventy serves or watches (rebuilding on changes) rather than building once. */
+export function isWatching(argv: readonly string[] = process.argv): boolean {
+  return argv.includes('--serve') || argv.includes('--watch');
+}
+
 export function normalizePrefix(prefix: string | undefined): string {
   const trimmed = (prefix ?? '').trim().replace(/^\/+|\/+$/g, '');
   return trimmed ? `/${trimmed}/` : '/';

@@ -1,7 +1,7 @@
 /**
  * The site's URL scheme (stable, deep-linkable). URLs here are site-root
  * relative ("/flags/…/"), one per page; Eleventy's HtmlBasePlugin adds the
- * publishing prefix to every link of the written HTML (.eleventy.ts).
+ * publishing prefix to every link of the written HTML (eleventy-setup.ts).
  */
 import { parseFlagRef, parseResourceRef } from '../model/refs.ts';
 

@@ -78,6 +78,8 @@ const ENTITY: Record<string, string> = {
   '~': '#126;',
 };
 const SPECIAL = /[&"<>#;%:|`[\]{}()\\*_~]/g;
+/** Anything mermaidText changes: a control or special character, whitespace other than single spaces, or space at an end. */
+const NEEDS_ESCAPING = /[\u0000-\u001f\u007f\u2028\u2029&"<>#;%:|`[\]{}()\\*_~]|\s\s|[^\S ]|^\s|\s$/;
 
 /**
  * Text safe inside a quoted Mermaid label: whitespace (including newlines)
@@ -85,6 +87,8 @@ const SPECIAL = /[&"<>#;%:|`[\]{}()\\*_~]/g;
  * Mermaid entity codes (`"` → `#quot;`, `<` → `#lt;`, `#` → `#35;` …).
  */
 export function mermaidText(text: string): string {
+  // Most labels (names, kinds) need none of it: one test instead of four new strings.
+  if (!NEEDS_ESCAPING.test(text)) return text;
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029]/g, '')
     .replace(/\s+/g, ' ')
@@ -158,6 +162,9 @@ const ONE_SIDED_LINK = 'stroke:#b91c1c,stroke-width:2px,color:#b91c1c';
 
 type Shape = 'rect' | 'round' | 'hexagon';
 
+const INDENTS = ['', '  ', '    ', '      ', '        '];
+const SHAPES: Record<Shape, readonly [string, string]> = { rect: ['[', ']'], round: ['(', ')'], hexagon: ['{{', '}}'] };
+
 class Flowchart {
   private readonly ids = new Map<string, string>();
   private readonly declared = new Set<string>();
@@ -187,7 +194,7 @@ class Flowchart {
     const id = this.id(key);
     if (this.declared.has(key)) return id;
     this.declared.add(key);
-    const [open, close] = { rect: ['[', ']'], round: ['(', ')'], hexagon: ['{{', '}}'] }[shape];
+    const [open, close] = SHAPES[shape];
     this.line(`${id}${open}${text}${close}`);
     for (const c of classes) {
       const list = this.classes.get(c) ?? [];
@@ -215,7 +222,7 @@ class Flowchart {
   }
 
   private line(text: string): void {
-    this.lines.push(`${'  '.repeat(this.depth)}${text}`);
+    this.lines.push(`${INDENTS[this.depth] ?? '  '.repeat(this.depth)}${text}`);
   }
 
   toString(): string {

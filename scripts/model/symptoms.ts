@@ -32,8 +32,18 @@ export function errorTexts(symptoms: Symptoms | undefined): Array<{ text: string
 
 /** A stable id for an edge, also its anchor on the troubleshooting page: "edge-<verifier>--<verified>". */
 export function edgeAnchor(e: { verifier: string; verified: string }): string {
-  const slug = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
-  return `edge-${slug(e.verifier)}--${slug(e.verified)}`;
+  return `edge-${anchorSlug(e.verifier)}--${anchorSlug(e.verified)}`;
+}
+
+/** Each flag reference is slugged once: every page that links an edge asks for its anchor. */
+const anchorSlugs = new Map<string, string>();
+function anchorSlug(ref: string): string {
+  let slug = anchorSlugs.get(ref);
+  if (slug === undefined) {
+    if (anchorSlugs.size > 100_000) anchorSlugs.clear();
+    anchorSlugs.set(ref, (slug = ref.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '')));
+  }
+  return slug;
 }
 
 /** Code spans in documentation that a log line may contain: paths and names such as `/containerLogs`, `kubernetes.default.svc`. */

@@ -31,6 +31,8 @@ export function overMermaidLimits(source: string): string | undefined {
   if (source.length > MERMAID_CONFIG.maxTextSize) {
     return `its Mermaid source is ${source.length.toLocaleString('en-US')} characters, over the configured maxTextSize of ${MERMAID_CONFIG.maxTextSize.toLocaleString('en-US')} (scripts/render/config.ts)`;
   }
+  // A link line takes at least 8 characters ("n0 -->|" and its line end): a shorter source cannot have too many.
+  if (source.length < 8 * MERMAID_CONFIG.maxEdges) return undefined;
   const links = source.match(LINK)?.length ?? 0;
   if (links > MERMAID_CONFIG.maxEdges) {
     return `it has ${links.toLocaleString('en-US')} arrows, over the configured maxEdges of ${MERMAID_CONFIG.maxEdges.toLocaleString('en-US')} (scripts/render/config.ts)`;

@@ -59,7 +59,9 @@ export interface ActorView {
 
 /** Plain text from inline markdown, for meta descriptions. */
 export function plainText(markdown: string, max = 200): string {
-  const text = inlineText(markdown).replace(/\s+/g, ' ').trim();
+  const read = inlineText(markdown);
+  // Most texts have single spaces only: no new string for them.
+  const text = /\s\s|[^\S ]|^\s|\s$/.test(read) ? read.replace(/\s+/g, ' ').trim() : read;
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 

@@ -211,6 +211,23 @@ describe('label escaping', () => {
     assert.equal(mermaidText('ü 日本 — ok'), 'ü 日本 — ok');
   });
 
+  it('keeps a text that needs nothing as it is, and escapes every other text in full', () => {
+    // The full reading, without mermaidText's shortcut for texts that need nothing.
+    const ENTITY: Record<string, string> = { '&': '#amp;', '"': '#quot;', '<': '#lt;', '>': '#gt;' };
+    const full = (t: string) =>
+      t
+        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029]/g, '')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/[&"<>#;%:|`[\]{}()\\*_~]/g, (c) => ENTITY[c] ?? `#${c.codePointAt(0)};`);
+    const pieces = ['a', 'kube-apiserver', '--flag', ' ', '  ', '\t', '\n', '\u00a0', '\u2028', '\u0007', '\u007f', 'é', '日', '#', ';', '_', '*', '"', '<', '.', '/', '0'];
+    // Every sequence of up to three pieces, and each piece at the start and the end of a word.
+    const texts = new Set<string>();
+    for (const a of pieces) for (const b of pieces) for (const c of pieces) texts.add(a + b + c);
+    for (const p of pieces) texts.add(`${p}word`).add(`word${p}`).add(`one ${p} two`);
+    for (const t of texts) assert.equal(mermaidText(t), full(t), JSON.stringify(t));
+  });
+
   it('decodes back to the original text (whitespace collapsed)', () => {
     const named: Record<string, string> = { quot: '"', lt: '<', gt: '>', amp: '&' };
     const decode = (s: string) => s.replace(/#(\w+);/g, (_, code: string) => (/^\d+$/.test(code) ? String.fromCodePoint(Number(code)) : named[code]!));

@@ -34,9 +34,10 @@
  * the Eleventy step for the committed data/ (goal: under 2 s).
  *
  * The timed runs find what earlier builds kept: tsx's transform cache, the
- * compiled schemas (.cache/ajv) and the enhancement's parsed tree
- * (.cache/site/mdast). The same number of runs with CERTDOCS_CACHE=0 (nothing
- * kept between runs; tsx's cache stays) is printed beside them, with its ratio.
+ * compiled schemas (.cache/ajv), the enhancement's parsed tree
+ * (.cache/site/mdast) and the site's code bundle (.cache/site/code). The same
+ * number of runs with CERTDOCS_CACHE=0 (nothing kept between runs; tsx's cache
+ * stays) is printed beside them, with its ratio.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -37,7 +37,7 @@ import { isWatching, PROJECT_ROOT, siteSettings } from './settings.ts';
 export type SetupSite = (eleventyConfig: EleventyConfig) => EleventyReturnConfig;
 
 /** Bump when the bundle's options or what is stored change. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** Bundles kept per name (tests and branches build side by side). */
 const KEEP = 4;
 /** Packages imported from their own place, never copied into the bundle. */
@@ -115,7 +115,8 @@ export async function buildBundle(spec: BundleSpec): Promise<string> {
     // As Node resolves packages: no "module" condition or field.
     conditions: [],
     mainFields: ['main'],
-    keepNames: true,
+    // No keepNames: it wraps every function as it is created (closures in loops too) to pin its
+    // `.name`, which nothing here reads; it cost the site data 40 ms of CPU at 2,000 flags.
     legalComments: 'none',
     logLevel: 'silent',
     plugins: [

@@ -79,6 +79,25 @@ function parseFlagRefStrict(text: string): boolean {
  * resource of the namespace the reference is written in.
  */
 export function parseResourceRef(text: string, contextNamespace?: string): Parsed<ResourceRef> {
+  // As for flags: the same references are parsed again by every rule, command and page.
+  const ns = contextNamespace ?? '';
+  let cache = resourceRefCache.get(ns);
+  if (!cache) {
+    if (resourceRefCache.size > 10_000) resourceRefCache.clear();
+    resourceRefCache.set(ns, (cache = new Map()));
+  }
+  let parsed = cache.get(text);
+  if (!parsed) {
+    if (cache.size > 100_000) cache.clear();
+    cache.set(text, (parsed = deepFreeze(parseResourceRefUncached(text, contextNamespace))));
+  }
+  return parsed;
+}
+
+/** Parsed resource references by the namespace they were read in ("" for none), then by text. */
+const resourceRefCache = new Map<string, Map<string, Parsed<ResourceRef>>>();
+
+function parseResourceRefUncached(text: string, contextNamespace?: string): Parsed<ResourceRef> {
   const parts = text.split(' ');
   if (parts.length === 2 && NAMESPACE_NAME.test(parts[0]!) && RESOURCE_NAME.test(parts[1]!)) {
     return { ok: true, value: { namespace: parts[0]!, name: parts[1]! } };

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildBundle, keptBundle, siteBundle, type BundleSpec } from '../scripts/site/code-bundle.ts';
+import { buildBundle, keptBundle, loadSiteSetup, siteBundle, type BundleSpec } from '../scripts/site/code-bundle.ts';
 import { PROJECT_ROOT } from '../scripts/site/settings.ts';
 
 let root: string;
@@ -82,5 +82,28 @@ describe("the site's code bundle", () => {
     assert.equal(keptBundle(spec), file);
     const setup = ((await import(pathToFileURL(file).href)) as { default: unknown }).default;
     assert.equal(typeof setup, 'function');
+  });
+});
+
+describe('loading the site setup', () => {
+  const withEnv = async <T>(env: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> => {
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    try {
+      return await fn();
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+  };
+
+  it('takes the setup from the bundle with a cache folder, and imports the module itself without one or when the bundle cannot be kept', async () => {
+    const direct = ((await import('../scripts/site/eleventy-setup.ts')) as { default: unknown }).default;
+    const bundled = await withEnv({ CERTDOCS_CACHE: path.join(root, 'load-cache') }, loadSiteSetup);
+    assert.equal(typeof bundled, 'function');
+    assert.notEqual(bundled, direct, 'a one-off build runs the bundle');
+    assert.equal(await withEnv({ CERTDOCS_CACHE: '0' }, loadSiteSetup), direct, 'CERTDOCS_CACHE=0: the modules as they are');
+    // A folder that cannot be made (under a file): no bundle, the modules as they are, no error.
+    writeFileSync(path.join(root, 'a-file'), '');
+    assert.equal(await withEnv({ CERTDOCS_CACHE: path.join(root, 'a-file', 'cache') }, loadSiteSetup), direct);
   });
 });

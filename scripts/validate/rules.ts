@@ -86,6 +86,7 @@ export const duplicates: Rule = (model) => {
   };
   /** Entries of one list that say the same thing twice. */
   const list = (items: string[], file: JsonFile, pointer: (i: number) => string, say: (item: string) => string) => {
+    if (items.length < 2) return;
     const firstAt = new Map<string, number>();
     items.forEach((item, i) => {
       const first = firstAt.get(item);
@@ -358,6 +359,7 @@ export const edgeOrder: Rule = (model) => {
     for (const f of c.flags) {
       for (const list of ['verifies', 'verifiedBy'] as const) {
         const entries = f.data[list] ?? [];
+        if (entries.length < 3) continue; // a separated pair needs another entry between them
         const keys = entries.map((e) => JSON.stringify([e.condition ?? '', e.qualifier ?? '', e.consequence ?? '']));
         const firstAt = new Map<string, number>();
         keys.forEach((k, i) => {

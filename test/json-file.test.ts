@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
-import { MAX_DEPTH, parseJsonFile, positionOf } from '../scripts/load/json-file.ts';
+import { lineOf, MAX_DEPTH, parseJsonFile, positionOf, SHALLOW_DEPTH } from '../scripts/load/json-file.ts';
 import { referenceParse } from './json-reference.ts';
 
 const RUNS = Number(process.env.CERTDOCS_FUZZ_RUNS ?? 0) || undefined;
@@ -131,6 +131,24 @@ test('"__proto__" from JSON.parse is an own data property, as the walk defined i
   const ref = referenceParse('x.json', '{"__proto__": {"polluted": true}, "x": {"__proto__": null}}');
   assert.ok(ref.ok);
   assert.deepStrictEqual(r.json.data, ref.data);
+});
+
+test('property: lineOf gives the line positionOf gives, shallow pointers first (without every position), then deeper ones and missing ones', () => {
+  const depth = (p: string) => p.split('/').length - 1;
+  fc.assert(
+    fc.property(documentText(false), fc.boolean(), (text, crlf) => {
+      const bytes = encode(crlf ? text.replace(/\n/g, '\r\n') : text);
+      const full = parseJsonFile('x.json', bytes);
+      const lazy = parseJsonFile('x.json', bytes);
+      if (!full.ok || !lazy.ok) return;
+      const pointers = [...full.json.values.keys()];
+      const shallow = pointers.filter((p) => depth(p) <= SHALLOW_DEPTH);
+      const asked = [...shallow, ...shallow.map((p) => `${p}/missing`).filter((p) => depth(p) <= SHALLOW_DEPTH), '/missing/0'];
+      for (const p of asked) assert.equal(lineOf(lazy.json, p), positionOf(full.json, p).line, `shallow ${p}`);
+      for (const p of pointers) assert.equal(lineOf(lazy.json, p), positionOf(full.json, p).line, p);
+    }),
+    { seed: SEED, numRuns: RUNS ?? 300, endOnFailure: true },
+  );
 });
 
 test('positions are built once, on first use', () => {

@@ -30,6 +30,8 @@ export interface JsonFile {
   /** JSON pointer → position of the value (and of the key, for object members); may be built on first use. */
   readonly values: Map<string, Position>;
   readonly keys: Map<string, Position>;
+  /** The line of a value at most SHALLOW_DEPTH levels deep, found without building every position (see lineOf); undefined: ask positionOf. */
+  readonly shallowLine?: (pointer: string) => number | undefined;
 }
 
 export type JsonResult = { ok: true; json: JsonFile } | { ok: false; problems: Problem[] };
@@ -55,6 +57,18 @@ export function positionOf(json: JsonFile, pointer: string, preferKey = false): 
     if (p === '') return { line: 1, column: 1 };
     p = p.slice(0, p.lastIndexOf('/'));
   }
+}
+
+/** How deep lineOf finds a value without building every position: a list item of a data file ("/flags/3"). */
+export const SHALLOW_DEPTH = 2;
+
+/**
+ * The line of the value at `pointer` (or of its nearest ancestor), as positionOf gives it. A value at
+ * most SHALLOW_DEPTH levels deep (a flag, a resource) is found by a scan that records only those
+ * levels, so a page that shows where each item is written does not build the position of every value.
+ */
+export function lineOf(json: JsonFile, pointer: string): number {
+  return json.shallowLine?.(pointer) ?? positionOf(json, pointer).line;
 }
 
 /** Line and column of a UTF-16 offset into `text`. */
@@ -278,10 +292,12 @@ export function parseJsonFile(file: string, bytes: Uint8Array): JsonResult {
 function withLazyPositions(file: string, data: unknown, text: string): JsonFile {
   let source: string | undefined = text;
   let positions: Positions | undefined;
+  let shallow: Map<string, Position> | undefined;
   const built = (): Positions => {
     if (!positions) {
       positions = scanValid(file, source!, true).positions!;
       source = undefined;
+      shallow = undefined;
     }
     return positions;
   };
@@ -294,7 +310,23 @@ function withLazyPositions(file: string, data: unknown, text: string): JsonFile 
     get keys() {
       return built().keys;
     },
+    shallowLine(pointer: string): number | undefined {
+      if (positions || source === undefined || depthOf(pointer) > SHALLOW_DEPTH) return undefined;
+      shallow ??= scanValid(file, source, true, SHALLOW_DEPTH).positions!.values;
+      for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+        const hit = shallow.get(p);
+        if (hit) return hit.line;
+        if (p === '') return 1;
+      }
+    },
   };
+}
+
+/** How many levels deep a JSON pointer points ("" 0, "/flags" 1, "/flags/3" 2). */
+function depthOf(pointer: string): number {
+  let n = 0;
+  for (let i = pointer.indexOf('/'); i !== -1; i = pointer.indexOf('/', i + 1)) n++;
+  return n;
 }
 
 interface Positions {
@@ -320,8 +352,8 @@ class TooDeep {
  * line breaks occur only between tokens in valid JSON); a value is at its
  * first character, a key at its opening quote.
  */
-function scanValid(file: string, text: string, record: boolean): { problems: Problem[]; tooDeepAt: number; positions?: Positions } {
-  const scanner = new Scanner(file, text, record ? { values: new Map(), keys: new Map() } : undefined);
+function scanValid(file: string, text: string, record: boolean, recordDepth = Number.POSITIVE_INFINITY): { problems: Problem[]; tooDeepAt: number; positions?: Positions } {
+  const scanner = new Scanner(file, text, record ? { values: new Map(), keys: new Map() } : undefined, recordDepth);
   try {
     scanner.document();
   } catch (err) {
@@ -355,6 +387,8 @@ class Scanner {
     private readonly file: string,
     private readonly text: string,
     readonly positions: Positions | undefined,
+    /** Record positions this many levels deep only; deeper pointers are not even built (their problems are reported by a full scan). */
+    private readonly recordDepth = Number.POSITIVE_INFINITY,
   ) {}
 
   document(): void {
@@ -382,7 +416,7 @@ class Scanner {
 
   private value(pointer: string, depth: number): void {
     const c = this.text.charCodeAt(this.i);
-    if (this.positions && !this.muted) this.positions.values.set(pointer, this.at(this.i));
+    if (this.positions && !this.muted && depth <= this.recordDepth) this.positions.values.set(pointer, this.at(this.i));
     if (c === LBRACE) this.object(pointer, depth + 1);
     else if (c === LBRACKET) this.array(pointer, depth + 1);
     else if (c === QUOTE) {
@@ -408,7 +442,7 @@ class Scanner {
       const keyAt = this.i;
       this.skipString();
       const key = this.escaped ? (JSON.parse(this.text.slice(keyAt, this.i)) as string) : this.text.slice(keyAt + 1, this.i - 1);
-      const child = `${pointer}/${escapePointer(key)}`;
+      const child = depth <= this.recordDepth ? `${pointer}/${escapePointer(key)}` : pointer;
       if (this.surrogateEscape && !this.muted && LONE_SURROGATE.test(key)) this.loneSurrogate(keyAt, child);
       // The key's line and column, as numbers: a Position object is made only when one is recorded or reported.
       const keyLine = this.line;
@@ -419,7 +453,7 @@ class Scanner {
       const first = firstLine.get(key);
       if (first === undefined) {
         firstLine.set(key, keyLine);
-        if (this.positions && !this.muted) this.positions.keys.set(child, { line: keyLine, column: keyColumn });
+        if (this.positions && !this.muted && depth <= this.recordDepth) this.positions.keys.set(child, { line: keyLine, column: keyColumn });
         this.value(child, depth);
       } else {
         if (!this.muted) this.duplicate({ line: keyLine, column: keyColumn }, child, key, first);
@@ -442,7 +476,7 @@ class Scanner {
       return;
     }
     for (let index = 0; ; index++) {
-      this.value(`${pointer}/${index}`, depth);
+      this.value(depth <= this.recordDepth ? `${pointer}/${index}` : pointer, depth);
       this.space();
       if (this.text.charCodeAt(this.i++) !== COMMA) return; // the closing bracket
       this.space();

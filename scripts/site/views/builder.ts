@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { cmp } from '../../lib/problems.ts';
-import { positionOf, type JsonFile } from '../../load/json-file.ts';
+import { lineOf, type JsonFile } from '../../load/json-file.ts';
 import type { Impact } from '../../model/impact.ts';
 import { resolveFlagRef, resolveResourceRef, type Model, type TrustEdge } from '../../model/model.ts';
 import { KIND_LABELS, type Edge, type Rotation } from '../../model/types.ts';
@@ -157,7 +157,7 @@ export class Builder {
       const rel = path.relative(path.dirname(this.settings.dataDir), path.resolve(process.cwd(), file.file)).split(path.sep).join('/');
       this.shownPaths.set(file.file, (shown = rel.startsWith('..') ? file.file : rel));
     }
-    return { file: shown, line: positionOf(file, pointer).line };
+    return { file: shown, line: lineOf(file, pointer) };
   }
 
   documented(data: { creation?: string; rotation?: Rotation; owner?: string }, context: RenderContext): Documented {

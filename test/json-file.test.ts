@@ -151,6 +151,15 @@ test('property: lineOf gives the line positionOf gives, shallow pointers first (
   );
 });
 
+test('a file read from JSON is plain data: structuredClone copies it, as data sets and models are copied', () => {
+  const r = parseJsonFile('x.json', encode('{\n  "flags": [\n    {"name": "--a"}\n  ]\n}'));
+  assert.ok(r.ok);
+  assert.equal(lineOf(r.json, '/flags/0'), 3);
+  const copy = structuredClone(r.json);
+  assert.deepEqual(copy.data, r.json.data);
+  assert.deepEqual(positionOf(copy, '/flags/0/name'), { line: 3, column: 14 });
+});
+
 test('positions are built once, on first use', () => {
   const r = parseJsonFile('x.json', encode('{\n  "a": [1,\n    2]\n}'));
   assert.ok(r.ok);

@@ -30,8 +30,6 @@ export interface JsonFile {
   /** JSON pointer → position of the value (and of the key, for object members); may be built on first use. */
   readonly values: Map<string, Position>;
   readonly keys: Map<string, Position>;
-  /** The line of a value at most SHALLOW_DEPTH levels deep, found without building every position (see lineOf); undefined: ask positionOf. */
-  readonly shallowLine?: (pointer: string) => number | undefined;
 }
 
 export type JsonResult = { ok: true; json: JsonFile } | { ok: false; problems: Problem[] };
@@ -68,8 +66,14 @@ export const SHALLOW_DEPTH = 2;
  * levels, so a page that shows where each item is written does not build the position of every value.
  */
 export function lineOf(json: JsonFile, pointer: string): number {
-  return json.shallowLine?.(pointer) ?? positionOf(json, pointer).line;
+  return shallowLines.get(json)?.(pointer) ?? positionOf(json, pointer).line;
 }
+
+/**
+ * The shallow line finder of each file read with lazy positions. Kept beside the file, not on it: a
+ * JsonFile stays plain data that structuredClone copies (data sets and models are cloned that way).
+ */
+const shallowLines = new WeakMap<JsonFile, (pointer: string) => number | undefined>();
 
 /** Line and column of a UTF-16 offset into `text`. */
 export function positionAt(text: string, offset: number): Position {
@@ -301,7 +305,7 @@ function withLazyPositions(file: string, data: unknown, text: string): JsonFile 
     }
     return positions;
   };
-  return {
+  const json: JsonFile = {
     file,
     data,
     get values() {
@@ -310,16 +314,17 @@ function withLazyPositions(file: string, data: unknown, text: string): JsonFile 
     get keys() {
       return built().keys;
     },
-    shallowLine(pointer: string): number | undefined {
-      if (positions || source === undefined || depthOf(pointer) > SHALLOW_DEPTH) return undefined;
-      shallow ??= scanValid(file, source, true, SHALLOW_DEPTH).positions!.values;
-      for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
-        const hit = shallow.get(p);
-        if (hit) return hit.line;
-        if (p === '') return 1;
-      }
-    },
   };
+  shallowLines.set(json, (pointer) => {
+    if (positions || source === undefined || depthOf(pointer) > SHALLOW_DEPTH) return undefined;
+    shallow ??= scanValid(file, source, true, SHALLOW_DEPTH).positions!.values;
+    for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+      const hit = shallow.get(p);
+      if (hit) return hit.line;
+      if (p === '') return 1;
+    }
+  });
+  return json;
 }
 
 /** How many levels deep a JSON pointer points ("" 0, "/flags" 1, "/flags/3" 2). */

@@ -159,23 +159,19 @@ export async function benchSite(): Promise<void> {
       site.add(r);
     }
     // Nothing kept between runs (CERTDOCS_CACHE=0): what a first build pays.
-    const cold: number[] = [];
-    const coldCpu: number[] = [];
+    const cold = series();
     for (let i = 0; i < runs; i++) {
       const r = await buildSite({ dataDir, outDir: freshDir('site'), diagramsDir: noSvg, search: false, keepNothing: true });
       if (r.code !== 0) throw new Error(`site build failed: ${r.stderr.trim()}`);
-      cold.push(r.ms);
-      coldCpu.push(r.cpuMs);
+      cold.add(r);
     }
     const baseMs = median(base.ms);
-    const real: number[] = [];
-    const realCpu: number[] = [];
+    const real = series();
     const eleventySays: string[] = [];
     for (let i = 0; i < runs; i++) {
       const r = await buildSite({ dataDir: path.join(PROJECT_ROOT, 'data'), outDir: freshDir('committed'), search: false });
       if (r.code !== 0) throw new Error(`site build of data/ failed: ${r.stderr.trim()}`);
-      real.push(r.ms);
-      realCpu.push(r.cpuMs);
+      real.add(r);
       const said = /Wrote \d+ files in ([\d.]+) seconds/.exec(r.stdout + r.stderr);
       if (said) eleventySays.push(`${said[1]} s`);
     }
@@ -209,9 +205,9 @@ export async function benchSite(): Promise<void> {
         line('    with eleventyComputed title, description', jsComputed),
         `    eleventyComputed alone costs ${seconds(median(jsComputed.ms) - median(js.ms))} wall, ${seconds(median(jsComputed.user) - median(js.user))} user CPU (${(median(jsComputed.ms) / median(js.ms)).toFixed(2)}× wall of the same pages without it)`,
         `    ratio site / that with eleventyComputed     ${ratios(jsComputed).replace(/ {3}wall: .*/, '')}   (what the site does beyond Eleventy's own work for these pages)`,
-        `  site build keeping nothing (CERTDOCS_CACHE=0)  ${seconds(median(cold))}  ${seconds(median(coldCpu))}   ratio ${(median(cold) / baseMs).toFixed(2)} wall, ${(median(coldCpu) / median(base.cpu)).toFixed(2)} cpu; wall runs: ${cold.map(seconds).join(', ')}`,
+        `  site build keeping nothing (CERTDOCS_CACHE=0)  ${seconds(median(cold.ms))}  ${seconds(median(cold.cpu))}   ratio ${(median(cold.ms) / baseMs).toFixed(2)} wall, ${(median(cold.cpu) / median(base.cpu)).toFixed(2)} cpu; wall runs: ${cold.ms.map(seconds).join(', ')}`,
         `  Pagefind index of those ${indexed.pages} pages       ${seconds(searchMs)}             (runs after Eleventy; for information)`,
-        `  committed data/: Eleventy step                 ${seconds(median(real))}  ${seconds(median(realCpu))}   goal < 2 s; Eleventy reports ${eleventySays.join(', ')}`,
+        `  committed data/: Eleventy step                 ${seconds(median(real.ms))}  ${seconds(median(real.cpu))}   goal < 2 s; Eleventy reports ${eleventySays.join(', ')}`,
         '',
       ].join('\n'),
     );

@@ -4,6 +4,7 @@
  *   resource: "<namespace> <cm|secret>/<name>"  e.g. "openshift-config-managed cm/kube-apiserver-client-ca"
  *             or, inside a namespace file, just "cm/<name>" for a resource of the same namespace.
  */
+import { memoized } from '../lib/memo.ts';
 
 export const COMPONENT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 export const FLAG_NAME = /^--[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
@@ -29,16 +30,11 @@ export function formatResourceRef(ref: ResourceRef): string {
 
 /** Parse "<component> <--flag>". A malformed reference comes back with a reason and, when one is obvious, a suggestion. */
 export function parseFlagRef(text: string): Parsed<FlagRef> {
-  // The same few hundred references are parsed again by every rule, diagram and page: parse each once.
-  let parsed = flagRefCache.get(text);
-  if (!parsed) {
-    if (flagRefCache.size > 100_000) flagRefCache.clear();
-    flagRefCache.set(text, (parsed = deepFreeze(parseFlagRefUncached(text))));
-  }
-  return parsed;
+  return parseFlagRefOnce(text);
 }
 
-const flagRefCache = new Map<string, Parsed<FlagRef>>();
+/** Each reference is parsed once (the results are frozen: callers share them). */
+const parseFlagRefOnce = memoized((text) => deepFreeze(parseFlagRefUncached(text)));
 
 function deepFreeze<T extends object>(value: T): T {
   for (const v of Object.values(value)) if (v && typeof v === 'object') Object.freeze(v);
@@ -79,23 +75,11 @@ function parseFlagRefStrict(text: string): boolean {
  * resource of the namespace the reference is written in.
  */
 export function parseResourceRef(text: string, contextNamespace?: string): Parsed<ResourceRef> {
-  // As for flags: the same references are parsed again by every rule, command and page.
-  const ns = contextNamespace ?? '';
-  let cache = resourceRefCache.get(ns);
-  if (!cache) {
-    if (resourceRefCache.size > 10_000) resourceRefCache.clear();
-    resourceRefCache.set(ns, (cache = new Map()));
-  }
-  let parsed = cache.get(text);
-  if (!parsed) {
-    if (cache.size > 100_000) cache.clear();
-    cache.set(text, (parsed = deepFreeze(parseResourceRefUncached(text, contextNamespace))));
-  }
-  return parsed;
+  return parseResourceRefIn(contextNamespace ?? '')(text);
 }
 
-/** Parsed resource references by the namespace they were read in ("" for none), then by text. */
-const resourceRefCache = new Map<string, Map<string, Parsed<ResourceRef>>>();
+/** As for flags, each reference is parsed once, per namespace it is read in ("" for none). */
+const parseResourceRefIn = memoized((ns) => memoized((text) => deepFreeze(parseResourceRefUncached(text, ns || undefined))), 10_000);
 
 function parseResourceRefUncached(text: string, contextNamespace?: string): Parsed<ResourceRef> {
   const parts = text.split(' ');

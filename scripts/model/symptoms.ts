@@ -2,6 +2,7 @@
  * Symptoms of must-verify edges: where a failure of the edge shows (who fails
  * the check, the error texts, what breaks), written on the verifier's side.
  */
+import { memoized } from '../lib/memo.ts';
 import type { Model, TrustEdge } from './model.ts';
 import type { Symptoms, VerifierEdge } from './types.ts';
 
@@ -36,15 +37,7 @@ export function edgeAnchor(e: { verifier: string; verified: string }): string {
 }
 
 /** Each flag reference is slugged once: every page that links an edge asks for its anchor. */
-const anchorSlugs = new Map<string, string>();
-function anchorSlug(ref: string): string {
-  let slug = anchorSlugs.get(ref);
-  if (slug === undefined) {
-    if (anchorSlugs.size > 100_000) anchorSlugs.clear();
-    anchorSlugs.set(ref, (slug = ref.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '')));
-  }
-  return slug;
-}
+const anchorSlug = memoized((ref) => ref.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, ''));
 
 /** Code spans in documentation that a log line may contain: paths and names such as `/containerLogs`, `kubernetes.default.svc`. */
 function hintsOf(...texts: Array<string | undefined>): string[] {

@@ -40,8 +40,8 @@ export type SetupSite = (eleventyConfig: EleventyConfig) => EleventyReturnConfig
 const FORMAT = 2;
 /** Bundles kept per name (tests and branches build side by side). */
 const KEEP = 4;
-/** Packages imported from their own place, never copied into the bundle. */
-const NOT_BUNDLED = ['@11ty/eleventy', 'pagefind'];
+/** Packages imported from their own place, never copied into the bundle: Eleventy and Pagefind. */
+const NOT_BUNDLED = /^(?:@11ty\/eleventy|pagefind)(?:\/|$)/;
 
 export interface BundleSpec {
   /** The module to bundle (its default export is what the bundle exports). */
@@ -123,8 +123,7 @@ export async function buildBundle(spec: BundleSpec): Promise<string> {
       {
         name: 'certdocs-code',
         setup(build) {
-          const outside = new RegExp(`^(${NOT_BUNDLED.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(/|$)`);
-          build.onResolve({ filter: outside }, (args) => ({ path: import.meta.resolve(args.path), external: true }));
+          build.onResolve({ filter: NOT_BUNDLED }, (args) => ({ path: import.meta.resolve(args.path), external: true }));
           build.onLoad({ filter: /\.[cm]?[jt]s$|\.json$/ }, (args) => {
             const bytes = readFileSync(args.path);
             read.set(rel(args.path), bytes);

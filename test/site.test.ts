@@ -11,7 +11,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { decodeHTML } from 'entities';
 import { MERMAID_CONFIG } from '../scripts/render/config.ts';
-import { buildSite, ELEVENTY, eleventyArgs, SITE_NODE_OPTIONS, type BuildResult } from '../scripts/site/build.ts';
+import { buildSite, ELEVENTY, PRERENDER, SITE_NODE_OPTIONS, siteArgs, type BuildResult } from '../scripts/site/build.ts';
 import { writeFixtureData } from '../scripts/site/fixture-data.ts';
 import { accessibleSvg, sanitizeSvg } from '../scripts/site/diagrams.ts';
 import { renderInline } from '../scripts/site/markdown.ts';
@@ -35,7 +35,7 @@ let root: string;
 let out: string;
 let first: BuildResult;
 /** The other builds of this file, started with the first one (they are independent processes): the same data again keeping nothing between runs, with a path prefix, and bad data. */
-let others: Promise<{ second: BuildResult; prefixed: BuildResult; bad: BuildResult }>;
+let others: Promise<{ second: BuildResult; prefixed: BuildResult; bad: BuildResult; badHere: BuildResult }>;
 
 function page(dir: string, url: string): string {
   const rel = url.endsWith('/') ? `${url}index.html` : url;
@@ -71,15 +71,18 @@ describe('site build from a synthetic data folder', () => {
     writeFileSync(badFile, readFileSync(badFile, 'utf8').replace('"serving-key"', '"no-such-kind"'));
     const build = (dir: string, extra: Partial<Parameters<typeof buildSite>[0]> = {}) =>
       buildSite({ dataDir: path.join(root, 'data'), outDir: path.join(root, dir), diagramsDir: path.join(root, 'svg'), enhancementFile: path.join(root, 'enhancement.md'), search: false, ...extra });
-    const firstBuild = build('out');
+    // The data and page bodies built in the build's second thread (scripts/site/prerender.ts).
+    const firstBuild = build('out', { verbose: true });
     others = (async () => {
-      const [second, prefixed, badResult] = await Promise.all([
-        // Nothing kept between runs: the site's code imported module by module, not from the code bundle.
-        build('again', { keepNothing: true }),
+      const [second, prefixed, badResult, badHere] = await Promise.all([
+        // Nothing kept between runs: the site's code imported module by module, not from the code bundle,
+        // and no second thread (the data and every body built on Eleventy's thread).
+        build('again', { keepNothing: true, verbose: true }),
         build('prefixed', { pathPrefix: '/docs/' }),
         buildSite({ dataDir: bad, outDir: path.join(root, 'bad-out'), search: false }),
+        buildSite({ dataDir: bad, outDir: path.join(root, 'bad-out-here'), search: false, keepNothing: true }),
       ]);
-      return { second, prefixed, bad: badResult };
+      return { second, prefixed, bad: badResult, badHere };
     })();
     first = await firstBuild;
   });
@@ -238,10 +241,12 @@ describe('site build from a synthetic data folder', () => {
     assert.ok(html.includes('<span class="required">required</span>'));
   });
 
-  it('is deterministic: the same data builds byte-identical files, from the code bundle and caches or without them', async () => {
+  it('is deterministic: the same data builds byte-identical files, from the code bundle, caches and second thread or without them', async () => {
     const again = path.join(root, 'again');
     const { second } = await others;
     assert.equal(second.code, 0, second.stderr);
+    assert.match(first.stderr, /^certdocs site: data for 3 flags in \d+ ms, in a second thread$/m);
+    assert.match(second.stderr, /^certdocs site: data for 3 flags in \d+ ms$/m);
     const files = listFiles(out);
     assert.deepEqual(listFiles(again), files);
     for (const f of files) assert.ok(readFileSync(path.join(out, f)).equals(readFileSync(path.join(again, f))), `${f} differs`);
@@ -259,12 +264,15 @@ describe('site build from a synthetic data folder', () => {
     }
   });
 
-  it('stops on bad data with one line naming the file and line', async () => {
-    const result = (await others).bad;
-    assert.notEqual(result.code, 0);
-    const lines = result.stderr.trim().split('\n');
-    assert.equal(lines.length, 1, result.stderr);
-    assert.match(lines[0]!, /^certdocs site: .*components\/beta\.json:\d+:\d+: schema: /);
+  it('stops on bad data with one line naming the file and line, found in the second thread or here', async () => {
+    const { bad, badHere } = await others;
+    for (const result of [bad, badHere]) {
+      assert.equal(result.code, 1);
+      const lines = result.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, result.stderr);
+      assert.match(lines[0]!, /^certdocs site: .*components\/beta\.json:\d+:\d+: schema: /);
+    }
+    assert.equal(bad.stderr, badHere.stderr);
   });
 });
 
@@ -304,7 +312,7 @@ describe('site helpers', () => {
 
   it('builds the site with the command npm run site:build gives', () => {
     const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    const args = eleventyArgs('.eleventy.ts').map((a) => (a === ELEVENTY ? './node_modules/.bin/eleventy' : a));
+    const args = siteArgs().map((a) => (a === ELEVENTY ? './node_modules/.bin/eleventy' : a === PRERENDER ? './scripts/site/prerender.ts' : a));
     assert.equal(pkg.scripts['site:build'], ['node', ...args].join(' '));
     assert.ok(SITE_NODE_OPTIONS.every((o) => args.includes(o)));
   });

@@ -21,7 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eleventyArgs, siteEnv } from '../site/build.ts';
+import { siteArgs, siteEnv } from '../site/build.ts';
 import { writeSyntheticData } from '../site/fixture-data.ts';
 import { PROJECT_ROOT } from '../site/settings.ts';
 
@@ -62,7 +62,7 @@ const STAGES: Stage[] = [
       const outDir = path.join(tmp, 'site');
       rmSync(outDir, { recursive: true, force: true });
       return {
-        args: eleventyArgs('.eleventy.ts'),
+        args: siteArgs(),
         env: siteEnv({ dataDir: dir, outDir, diagramsDir: path.join(tmp, 'no-svg'), search: false }),
       };
     },

@@ -16,8 +16,10 @@ export interface BuildOptions {
   pathPrefix?: string;
   /** Build the Pagefind index (default true). */
   search?: boolean;
-  /** Keep nothing between runs: no kept parsed markdown or compiled schemas (CERTDOCS_CACHE=0). */
+  /** Keep nothing between runs: no kept parsed markdown, compiled schemas or code bundles, and no second thread (CERTDOCS_CACHE=0). */
   keepNothing?: boolean;
+  /** Say on stderr how the data was built (CERTDOCS_VERBOSE=1). */
+  verbose?: boolean;
 }
 
 export interface BuildResult {
@@ -58,9 +60,17 @@ export const ELEVENTY = path.join(PROJECT_ROOT, 'node_modules/.bin/eleventy');
  */
 export const SITE_NODE_OPTIONS = ['--interrupt-budget=500000'];
 
-/** The node arguments that run Eleventy with `config` as `npm run site:build` does: tsx's loader for the TypeScript config and pages. */
-export function eleventyArgs(config: string, nodeOptions: readonly string[] = SITE_NODE_OPTIONS): string[] {
-  return [...nodeOptions, '--import', 'tsx', ELEVENTY, `--config=${config}`, '--quiet'];
+/** The module the site build loads before Eleventy: it starts the build's second thread (scripts/site/prerender.ts). */
+export const PRERENDER = path.join(PROJECT_ROOT, 'scripts/site/prerender.ts');
+
+/** The node arguments that run Eleventy with `config`: tsx's loader for the TypeScript config and pages, then each of `preload`. */
+export function eleventyArgs(config: string, nodeOptions: readonly string[] = SITE_NODE_OPTIONS, preload: readonly string[] = []): string[] {
+  return [...nodeOptions, '--import', 'tsx', ...preload.flatMap((file) => ['--import', file]), ELEVENTY, `--config=${config}`, '--quiet'];
+}
+
+/** The node arguments of the site build, as `npm run site:build` gives them (a test holds the two together). */
+export function siteArgs(): string[] {
+  return eleventyArgs('.eleventy.ts', SITE_NODE_OPTIONS, [PRERENDER]);
 }
 
 /** Run a command from the project root and time it. */
@@ -78,7 +88,7 @@ export function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promi
 }
 
 export function buildSite(opts: BuildOptions): Promise<BuildResult> {
-  return run(process.execPath, eleventyArgs('.eleventy.ts'), siteEnv(opts));
+  return run(process.execPath, siteArgs(), siteEnv(opts));
 }
 
 /** The environment that points the site build (.eleventy.ts, scripts/site/settings.ts) at these folders. */
@@ -94,5 +104,6 @@ export function siteEnv(opts: BuildOptions): NodeJS.ProcessEnv {
   set('CERTDOCS_PATH_PREFIX', opts.pathPrefix);
   set('CERTDOCS_SEARCH', opts.search === false ? '0' : undefined);
   if (opts.keepNothing) env.CERTDOCS_CACHE = '0';
+  if (opts.verbose) env.CERTDOCS_VERBOSE = '1';
   return env;
 }

@@ -18,6 +18,8 @@ export interface EleventyConfig {
   setServerOptions(options: Record<string, unknown>): void;
   setQuietMode(quiet: boolean): void;
   on(event: 'eleventy.after' | 'eleventy.before', fn: (args: EleventyEventArgs) => unknown): void;
+  /** Emitted (and awaited) once every page's data and URL is known, before any page is rendered. */
+  on(event: 'eleventy.contentMap', fn: () => unknown): void;
 }
 
 export interface EleventyReturnConfig {

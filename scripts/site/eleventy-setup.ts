@@ -10,22 +10,25 @@ import path from 'node:path';
 import { HtmlBasePlugin } from '@11ty/eleventy';
 import { passthrough } from './assets.ts';
 import type { EleventyConfig, EleventyReturnConfig } from './eleventy-config.ts';
-import { frozenJson, loadSiteData } from './global-data.ts';
+import { frozenJson, SiteSource } from './global-data.ts';
 import { searchIndexPlugin } from './search-index.ts';
 import { siteSettings, TEMPLATES_DIR } from './settings.ts';
-import { page } from './shortcodes.ts';
+import { pageShortcode } from './shortcodes.ts';
 
 export default function setupSite(eleventyConfig: EleventyConfig): EleventyReturnConfig {
   const settings = siteSettings();
 
-  // Global data: `certdocs`, the validated model with every page's view, built once. data/ is read only
-  // through the validator, never as Eleventy data: a stray data/__proto__.json or a broken data/notes.json
+  // Global data: `certdocs`, the validated model with every page's view, built once (on a one-off build
+  // in a second thread, which also renders the page bodies: global-data.ts). data/ is read only through
+  // the validator, never as Eleventy data: a stray data/__proto__.json or a broken data/notes.json
   // cannot reach the templates. Eleventy's own data folder is templates/_data/.
-  eleventyConfig.addGlobalData('certdocs', () => loadSiteData(settings));
+  const source = new SiteSource(settings);
+  eleventyConfig.addGlobalData('certdocs', () => source.data());
+  eleventyConfig.on('eleventy.contentMap', () => source.ready());
   eleventyConfig.addWatchTarget(settings.dataDir);
   eleventyConfig.addDataExtension('json', { parser: frozenJson });
 
-  eleventyConfig.addShortcode('page', page);
+  eleventyConfig.addShortcode('page', pageShortcode(() => source.rendered()));
   for (const [from, to] of Object.entries(passthrough())) eleventyConfig.addPassthroughCopy({ [from]: to });
   searchIndexPlugin(eleventyConfig);
   // Pages and links carry site-root URLs ("/flags/…/"); under CERTDOCS_PATH_PREFIX this plugin rewrites

@@ -1,11 +1,37 @@
 /**
- * The `certdocs` global data entry: built once per build. A data problem
- * stops a one-off build with one line naming the file and line; while
- * serving, the error is shown and the server keeps watching for the fix.
+ * The `certdocs` global data entry and where the page bodies come from.
+ *
+ * A one-off build takes the second thread started before Eleventy
+ * (prerender.ts): the global data is then the outline it sends (the lists
+ * and every page's title and description, page-bodies.ts), and its page
+ * bodies arrive before Eleventy renders any page. Otherwise (serving,
+ * CERTDOCS_CACHE=0, `eleventy` run without prerender.ts, or a thread that
+ * failed) the full site data is built here, once per build, and each body is
+ * rendered by the `page` shortcode.
+ *
+ * A data problem stops a one-off build with one line naming the file and
+ * line, whichever thread found it; while serving, the error is shown and the
+ * server keeps watching for the fix.
  */
 import { UserError } from '../lib/problems.ts';
+import { PackedBodyReader, type SiteOutline } from './page-bodies.ts';
+import { takePrerender, type Prerender } from './prerender-handle.ts';
 import { buildSiteData, type SiteData } from './site-data.ts';
 import { isWatching, type SiteSettings } from './settings.ts';
+import type { RenderedBodies } from './shortcodes.ts';
+
+function verbose(line: string): void {
+  if (process.env.CERTDOCS_VERBOSE) process.stderr.write(`certdocs site: ${line}\n`);
+}
+
+/** Stop a one-off build at a data problem (one line, its exit code); rethrow anything else, and anything while serving. */
+function stopAt(err: unknown): never {
+  if (err instanceof UserError && !isWatching()) {
+    process.stderr.write(`certdocs site: ${err.message}\n`);
+    process.exit(err.exitCode);
+  }
+  throw err;
+}
 
 export function loadSiteData(settings: SiteSettings): Readonly<SiteData> {
   try {
@@ -13,14 +39,55 @@ export function loadSiteData(settings: SiteSettings): Readonly<SiteData> {
     // Frozen: Eleventy then hands the object to every page as it is, instead of
     // deep-copying it for each template and wrapping it in proxies for each page.
     const data = Object.freeze(buildSiteData(settings));
-    if (process.env.CERTDOCS_VERBOSE) process.stderr.write(`certdocs site: data for ${data.flags.length} flags in ${(performance.now() - start).toFixed(0)} ms\n`);
+    verbose(`data for ${data.flags.length} flags in ${(performance.now() - start).toFixed(0)} ms`);
     return data;
   } catch (err) {
-    if (err instanceof UserError && !isWatching()) {
-      process.stderr.write(`certdocs site: ${err.message}\n`);
-      process.exit(err.exitCode);
+    return stopAt(err);
+  }
+}
+
+export class SiteSource {
+  readonly #settings: SiteSettings;
+  #prerender: Prerender | undefined;
+  /** The thread whose bodies go with the current global data. */
+  #sending: Prerender | undefined;
+  #rendered: RenderedBodies | undefined;
+
+  constructor(settings: SiteSettings) {
+    this.#settings = settings;
+    this.#prerender = takePrerender(settings);
+  }
+
+  /** The global data: the second thread's outline, or the full site data built here. */
+  async data(): Promise<Readonly<SiteOutline>> {
+    const prerender = this.#prerender;
+    this.#prerender = this.#sending = this.#rendered = undefined;
+    if (prerender) {
+      const message = await prerender.outline();
+      if (message.kind === 'outline') {
+        verbose(`data for ${message.outline.flags.length} flags in ${message.ms.toFixed(0)} ms, in a second thread`);
+        this.#sending = prerender;
+        return Object.freeze(message.outline);
+      }
+      if (message.kind === 'problem') stopAt(new UserError(message.message, message.exitCode));
+      verbose(`the second thread could not build the data, building it here (${message.message})`);
     }
-    throw err;
+    return loadSiteData(this.#settings);
+  }
+
+  /** Before Eleventy renders a page (its eleventy.contentMap event): the second thread's bodies, if it built the data. */
+  async ready(): Promise<void> {
+    const prerender = this.#sending;
+    this.#sending = undefined;
+    if (!prerender) return;
+    const message = await prerender.bodies();
+    if (message.kind !== 'bodies') throw new Error(`certdocs site: the second thread could not render the pages: ${message.message}`);
+    this.#rendered = new PackedBodyReader(message.bodies);
+  }
+
+  /** For the `page` shortcode: the bodies rendered ahead, each taken once; undefined when it renders them itself. */
+  rendered(): RenderedBodies | undefined {
+    return this.#rendered;
   }
 }
 

@@ -1,8 +1,8 @@
 /** The frame of every page: head, header with the site navigation and search box, footer, scripts. */
 import { escape, html, raw, type Html } from '../html.ts';
 import { MERMAID_CONFIG } from '../../render/config.ts';
-import { SEARCH_RANKING } from '../search-index.ts';
-import type { SiteData } from '../site-data.ts';
+import type { SiteFrame } from '../page-bodies.ts';
+import { SEARCH_RANKING } from '../search-ranking.ts';
 
 /** The page's body and what the frame shows around it (from the page's Eleventy data, through the `page` shortcode). */
 export interface LayoutData {
@@ -18,7 +18,7 @@ export interface LayoutData {
   /** The navigation entry marked as current. */
   section?: string;
   page: { url: string };
-  certdocs: SiteData;
+  certdocs: SiteFrame;
 }
 
 /**
@@ -34,7 +34,7 @@ const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
 /** The header differs only by the current section, the home page and the search page: built once per variant. */
-const headers = new WeakMap<SiteData, Map<string, Html>>();
+const headers = new WeakMap<SiteFrame, Map<string, Html>>();
 
 function header(d: LayoutData): Html {
   let built = headers.get(d.certdocs);

@@ -1,0 +1,39 @@
+/**
+ * The second thread of a one-off site build (started by prerender.ts, run
+ * as its own kept bundle): builds the site data, sends its outline, then
+ * renders every page's body and sends them (page-bodies.ts).
+ */
+import { parentPort } from 'node:worker_threads';
+import { UserError } from '../lib/problems.ts';
+import { packBodies, renderBodies, siteOutline } from './page-bodies.ts';
+import type { BodiesMessage, OutlineMessage } from './prerender-handle.ts';
+import { siteSettings } from './settings.ts';
+import { buildSiteData, type SiteData } from './site-data.ts';
+
+function failure(err: unknown): string {
+  return (err instanceof Error ? (err.stack ?? err.message) : String(err)).split('\n').slice(0, 4).join(' | ');
+}
+
+function main(port: NonNullable<typeof parentPort>): void {
+  const start = performance.now();
+  let site: SiteData;
+  try {
+    site = buildSiteData(siteSettings());
+  } catch (err) {
+    const message: OutlineMessage =
+      err instanceof UserError ? { kind: 'problem', message: err.message, exitCode: err.exitCode } : { kind: 'failed', message: failure(err) };
+    port.postMessage(message);
+    return;
+  }
+  port.postMessage({ kind: 'outline', outline: siteOutline(site), ms: performance.now() - start } satisfies OutlineMessage);
+  let message: BodiesMessage;
+  try {
+    message = { kind: 'bodies', bodies: packBodies(renderBodies(site)) };
+  } catch (err) {
+    port.postMessage({ kind: 'failed', message: failure(err) } satisfies BodiesMessage);
+    return;
+  }
+  port.postMessage(message, [message.bodies.text]);
+}
+
+if (parentPort) main(parentPort);

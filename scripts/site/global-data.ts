@@ -63,9 +63,11 @@ export class SiteSource {
     const prerender = this.#prerender;
     this.#prerender = this.#sending = this.#rendered = undefined;
     if (prerender) {
+      const asked = performance.now();
       const message = await prerender.outline();
       if (message.kind === 'outline') {
-        verbose(`data for ${message.outline.flags.length} flags in ${message.ms.toFixed(0)} ms, in a second thread`);
+        const waited = performance.now() - asked;
+        verbose(`data for ${message.outline.flags.length} flags in ${message.ms.toFixed(0)} ms, in a second thread (Eleventy waited ${waited.toFixed(0)} ms)`);
         this.#sending = prerender;
         return Object.freeze(message.outline);
       }
@@ -80,8 +82,10 @@ export class SiteSource {
     const prerender = this.#sending;
     this.#sending = undefined;
     if (!prerender) return;
+    const asked = performance.now();
     const message = await prerender.bodies();
     if (message.kind !== 'bodies') throw new Error(`certdocs site: the second thread could not render the pages: ${message.message}`);
+    verbose(`page bodies from the second thread (Eleventy waited ${(performance.now() - asked).toFixed(0)} ms)`);
     this.#rendered = new PackedBodyReader(message.bodies);
   }
 

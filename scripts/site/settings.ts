@@ -7,12 +7,13 @@
  *   CERTDOCS_SITE_OUT     output folder (default: site)
  *   CERTDOCS_DIAGRAMS     folder with rendered <id>.svg (default: site/diagrams)
  *   CERTDOCS_ENHANCEMENT  the generated enhancement markdown
- *   CERTDOCS_CACHE        folder for parsed markdown and the code bundle kept between builds (default: .cache/site;
+ *   CERTDOCS_CACHE        folder for parsed markdown and the code bundles kept between builds (default: .cache/site;
  *                         "1" too); "0": keep nothing between runs (neither these nor the compiled schemas,
- *                         scripts/validate/schema.ts)
+ *                         scripts/validate/schema.ts), and no second thread (prerender.ts), which runs from its bundle
  *   CERTDOCS_PATH_PREFIX  URL prefix when the site is published under a sub-path, e.g. /certdocs/
  *   CERTDOCS_SEARCH=0     skip the Pagefind index (scripts/site/search-index.ts)
- *   CERTDOCS_VERBOSE=1    print how long the site data took, and why the code bundle was not used
+ *   CERTDOCS_VERBOSE=1    print how long the site data took, in which thread and how long Eleventy waited for it,
+ *                         and why a code bundle or the second thread was not used
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -95,7 +95,7 @@ describe('where the site data comes from', () => {
     const data = await source.data();
     assert.ok(Object.isFrozen(data));
     assert.deepEqual(data.flags[0], { url: site.flags[0]!.url });
-    assert.equal(source.rendered(), undefined, 'no bodies before Eleventy renders');
+    assert.throws(() => source.rendered(), /a page was rendered before its body came from the second thread/);
     await source.ready();
     assert.equal(source.rendered()?.take(bodyKey('flag', site.flags[0]!.url)), '<p>rendered ahead</p>');
   });

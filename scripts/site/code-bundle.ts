@@ -32,7 +32,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeCacheFile } from '../lib/cache-file.ts';
 import type { EleventyConfig, EleventyReturnConfig } from './eleventy-config.ts';
-import { isWatching, PROJECT_ROOT, siteSettings } from './settings.ts';
+import { firstLine, isWatching, PROJECT_ROOT, siteSettings, verbose } from './settings.ts';
 
 export type SetupSite = (eleventyConfig: EleventyConfig) => EleventyReturnConfig;
 
@@ -168,7 +168,7 @@ export async function loadSiteSetup(): Promise<SetupSite> {
       return ((await import(pathToFileURL(file).href)) as { default: SetupSite }).default;
     } catch (err) {
       // Imported directly below, which reports whatever is wrong with the code itself.
-      if (process.env.CERTDOCS_VERBOSE) process.stderr.write(`certdocs site: no code bundle, importing the modules (${String((err as Error)?.message ?? err).split('\n')[0]})\n`);
+      verbose(`no code bundle, importing the modules (${firstLine(err)})`);
     }
   }
   return ((await import('./eleventy-setup.ts')) as { default: SetupSite }).default;

@@ -17,12 +17,8 @@ import { UserError } from '../lib/problems.ts';
 import { PackedBodyReader, type SiteOutline } from './page-bodies.ts';
 import { takePrerender, type Prerender } from './prerender-handle.ts';
 import { buildSiteData, type SiteData } from './site-data.ts';
-import { isWatching, type SiteSettings } from './settings.ts';
+import { isWatching, verbose, type SiteSettings } from './settings.ts';
 import type { RenderedBodies } from './shortcodes.ts';
-
-function verbose(line: string): void {
-  if (process.env.CERTDOCS_VERBOSE) process.stderr.write(`certdocs site: ${line}\n`);
-}
 
 /** Stop a one-off build at a data problem (one line, its exit code); rethrow anything else, and anything while serving. */
 function stopAt(err: unknown): never {
@@ -91,6 +87,8 @@ export class SiteSource {
 
   /** For the `page` shortcode: the bodies rendered ahead, each taken once; undefined when it renders them itself. */
   rendered(): RenderedBodies | undefined {
+    // The global data is then an outline, from which no page function can render a body.
+    if (this.#sending) throw new Error('certdocs site: a page was rendered before its body came from the second thread (no eleventy.contentMap event first)');
     return this.#rendered;
   }
 }

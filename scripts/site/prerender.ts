@@ -19,11 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { siteBundle } from './code-bundle.ts';
 import { offerPrerender, type BodiesMessage, type OutlineMessage, type Prerender } from './prerender-handle.ts';
-import { isWatching, PROJECT_ROOT, siteSettings } from './settings.ts';
-
-function verbose(line: string): void {
-  if (process.env.CERTDOCS_VERBOSE) process.stderr.write(`certdocs site: ${line}\n`);
-}
+import { firstLine, isWatching, PROJECT_ROOT, siteSettings, verbose } from './settings.ts';
 
 /** A value the thread sends later, or the reason it never will. */
 function later<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
@@ -39,7 +35,7 @@ export async function startPrerender(): Promise<Prerender | undefined> {
   try {
     ({ file } = await siteBundle({ entry: path.join(PROJECT_ROOT, 'scripts/site/prerender-worker.ts'), root: PROJECT_ROOT, cacheDir: settings.cacheDir, name: 'prerender' }));
   } catch (err) {
-    verbose(`no second thread (${String((err as Error)?.message ?? err).split('\n')[0]})`);
+    verbose(`no second thread (${firstLine(err)})`);
     return undefined;
   }
   // No node options for the thread: the process's (tsx, this module) would load again in it.
@@ -59,10 +55,17 @@ export async function startPrerender(): Promise<Prerender | undefined> {
   };
   worker.on('error', (err) => lost(String(err?.stack ?? err).split('\n').slice(0, 4).join(' | ')));
   worker.on('exit', (code) => lost(`the thread stopped (exit code ${code})`));
+  // The thread keeps the process alive only while its answer is awaited: a build that stops before it
+  // asks (a configuration error, a data problem) does not wait for the thread to finish.
+  worker.unref();
+  const awaited = <T>(answer: Promise<T>): Promise<T> => {
+    worker.ref();
+    return answer.finally(() => worker.unref());
+  };
   return {
     settings,
-    outline: () => outline.promise,
-    bodies: () => bodies.promise,
+    outline: () => awaited(outline.promise),
+    bodies: () => awaited(bodies.promise),
     stop: () => void worker.terminate(),
   };
 }

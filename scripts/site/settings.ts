@@ -33,6 +33,16 @@ export interface SiteSettings {
   pathPrefix: string;
 }
 
+/** A line on stderr under CERTDOCS_VERBOSE: how the site build went and why it took another way. */
+export function verbose(line: string): void {
+  if (process.env.CERTDOCS_VERBOSE) process.stderr.write(`certdocs site: ${line}\n`);
+}
+
+/** The first line of an error's message, for a verbose line. */
+export function firstLine(err: unknown): string {
+  return String((err as Error)?.message ?? err).split('\n')[0]!;
+}
+
 /** Whether Eleventy serves or watches (rebuilding on changes) rather than building once. */
 export function isWatching(argv: readonly string[] = process.argv): boolean {
   return argv.includes('--serve') || argv.includes('--watch');

@@ -70,12 +70,29 @@ describe('page bodies rendered ahead', () => {
     ]);
     const packed = packBodies(bodies);
     assert.deepEqual([...packed.other.keys()], ['lone']);
-    const copy = structuredClone(packed, { transfer: [packed.text] });
-    assert.equal(packed.text.byteLength, 0, 'the buffer moved, not copied');
+    assert.equal(packed.chunks.length, 1);
+    const copy = structuredClone(packed, { transfer: packed.chunks });
+    assert.equal(packed.chunks[0]!.byteLength, 0, 'the buffer moved, not copied');
     const reader = new PackedBodyReader(copy);
     for (const [key, body] of [...bodies].reverse()) assert.equal(reader.take(key), body, key);
     for (const key of bodies.keys()) assert.equal(reader.take(key), undefined, `${key} is taken once`);
     assert.equal(reader.take('unknown'), undefined);
+  });
+
+  it('spreads bodies over buffers of a few megabytes and lets each go once its bodies are taken', () => {
+    const bodies = new Map<string, string>(Array.from({ length: 12 }, (_, i) => [`page ${i}`, `<p>${String(i).repeat(1_000_000)}</p>`]));
+    bodies.set('huge', 'h'.repeat(9_000_000));
+    const packed = packBodies(bodies);
+    assert.ok(packed.chunks.length >= 4, `${packed.chunks.length} buffers`);
+    assert.ok(packed.chunks.every((chunk) => chunk.byteLength <= 9_000_000));
+    const reader = new PackedBodyReader(packed);
+    const first = packed.chunk[0]!;
+    const inFirst = packed.keys.filter((_, i) => packed.chunk[i] === first);
+    for (const key of inFirst.slice(0, -1)) assert.equal(reader.take(key), bodies.get(key));
+    assert.ok(packed.chunks[first]!.byteLength > 0, 'kept while a body in it is left');
+    assert.equal(reader.take(inFirst.at(-1)!), bodies.get(inFirst.at(-1)!));
+    assert.equal(packed.chunks[first]!.byteLength, 0, 'let go once every body in it is taken');
+    for (const [key, body] of bodies) if (!inFirst.includes(key)) assert.equal(reader.take(key), body, key);
   });
 
   it('keeps the outline to what the frame and the templates read', () => {

@@ -79,30 +79,21 @@ export function siteOutline(site: SiteData): SiteOutline {
   };
 }
 
-/** Every page's body, by bodyKey. */
-export function renderBodies(site: SiteData): Map<string, string> {
-  const bodies = new Map<string, string>();
+/** Every page's body with its bodyKey, one at a time (each can be let go before the next is rendered). */
+export function eachBody(site: SiteData, take: (key: string, body: string) => void): void {
   for (const name of Object.keys(pages) as PageName[]) {
     const fn = pages[name] as (...args: unknown[]) => string;
     const at = listOf(name);
-    if (at) for (const entry of listAt(site, at)) bodies.set(bodyKey(name, entry.url), fn(entry, site));
-    else bodies.set(name, fn(site));
+    if (at) for (const entry of listAt(site, at)) take(bodyKey(name, entry.url), fn(entry, site));
+    else take(name, fn(site));
   }
-  return bodies;
 }
 
-/**
- * Bodies as the second thread hands them over: the UTF-8 text of all of them in one buffer, moved to
- * the receiving thread rather than copied, and each body's key and end offset. Structured cloning of
- * 3,400 strings (30 MB at 2,000 flags) cost the receiving thread 20–50 ms in one piece; a body read
- * from the buffer costs about 3 µs, when its page is rendered. A body that is not well-formed UTF-16
- * (a lone surrogate, which UTF-8 cannot carry) goes as it is, in `other`.
- */
-export interface PackedBodies {
-  keys: string[];
-  ends: Uint32Array;
-  text: ArrayBuffer;
-  other: Map<string, string>;
+/** Every page's body, by bodyKey. */
+export function renderBodies(site: SiteData): Map<string, string> {
+  const bodies = new Map<string, string>();
+  eachBody(site, (key, body) => bodies.set(key, body));
+  return bodies;
 }
 
 declare global {
@@ -112,56 +103,109 @@ declare global {
   }
 }
 
-export function packBodies(bodies: ReadonlyMap<string, string>): PackedBodies {
-  const keys: string[] = [];
-  const texts: string[] = [];
-  const other = new Map<string, string>();
-  let size = 0;
-  for (const [key, body] of bodies) {
-    if (!body.isWellFormed()) {
-      other.set(key, body);
-      continue;
-    }
-    keys.push(key);
-    texts.push(body);
-    size += Buffer.byteLength(body, 'utf8');
-  }
-  const text = Buffer.from(new ArrayBuffer(size));
-  const ends = new Uint32Array(keys.length);
-  let at = 0;
-  for (let i = 0; i < texts.length; i++) {
-    at += text.write(texts[i]!, at, 'utf8');
-    ends[i] = at;
-  }
-  return { keys, ends, text: text.buffer as ArrayBuffer, other };
+/**
+ * Bodies as the second thread hands them over: their UTF-8 text in buffers of a few megabytes, moved
+ * to the receiving thread rather than copied, and where each body is. Structured cloning of 3,362
+ * strings (30 MB at 2,000 flags) cost the receiving thread 20–50 ms in one piece; a body read from a
+ * buffer costs about 3 µs, when its page is rendered. Each body is written as soon as it is rendered,
+ * so the sending thread never holds them all as strings as well, and the receiving thread lets a
+ * buffer go once every body in it is taken. A body that is not well-formed UTF-16 (a lone surrogate,
+ * which UTF-8 cannot carry) goes as it is, in `other`.
+ */
+export interface PackedBodies {
+  keys: string[];
+  /** Per body: its buffer, and its start and end in it. */
+  chunk: Uint32Array;
+  start: Uint32Array;
+  end: Uint32Array;
+  chunks: ArrayBuffer[];
+  other: Map<string, string>;
 }
 
-/** Bodies rendered ahead, each taken once by its key (the buffer is let go once every body is taken). */
+/** Bytes per buffer (a larger body gets a buffer of its own size). */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+export class BodyPacker {
+  readonly #keys: string[] = [];
+  readonly #chunk: number[] = [];
+  readonly #start: number[] = [];
+  readonly #end: number[] = [];
+  readonly #chunks: ArrayBuffer[] = [];
+  readonly #other = new Map<string, string>();
+  #buffer: Buffer | undefined;
+  #at = 0;
+
+  add(key: string, body: string): void {
+    if (!body.isWellFormed()) {
+      this.#other.set(key, body);
+      return;
+    }
+    const bytes = Buffer.byteLength(body, 'utf8');
+    if (!this.#buffer || this.#at + bytes > this.#buffer.length) {
+      this.#buffer = Buffer.from(new ArrayBuffer(Math.max(CHUNK_BYTES, bytes)));
+      this.#chunks.push(this.#buffer.buffer as ArrayBuffer);
+      this.#at = 0;
+    }
+    this.#keys.push(key);
+    this.#chunk.push(this.#chunks.length - 1);
+    this.#start.push(this.#at);
+    this.#at += this.#buffer.write(body, this.#at, 'utf8');
+    this.#end.push(this.#at);
+  }
+
+  /** Everything added; post it with `chunks` in the transfer list. */
+  packed(): PackedBodies {
+    return {
+      keys: this.#keys,
+      chunk: Uint32Array.from(this.#chunk),
+      start: Uint32Array.from(this.#start),
+      end: Uint32Array.from(this.#end),
+      chunks: this.#chunks,
+      other: this.#other,
+    };
+  }
+}
+
+export function packBodies(bodies: ReadonlyMap<string, string>): PackedBodies {
+  const packer = new BodyPacker();
+  for (const [key, body] of bodies) packer.add(key, body);
+  return packer.packed();
+}
+
+/** What a buffer whose bodies are all taken is replaced with. */
+const EMPTY = new ArrayBuffer(0);
+
+/** Bodies rendered ahead, each taken once by its key; a buffer is let go once every body in it is taken. */
 export class PackedBodyReader {
-  #text: Buffer | undefined;
-  readonly #ends: Uint32Array;
+  readonly #packed: PackedBodies;
+  readonly #buffers: Array<Buffer | undefined>;
+  readonly #left: Uint32Array;
   readonly #index = new Map<string, number>();
-  readonly #other: Map<string, string>;
-  #left: number;
 
   constructor(packed: PackedBodies) {
-    this.#text = Buffer.from(packed.text);
-    this.#ends = packed.ends;
-    packed.keys.forEach((key, i) => this.#index.set(key, i));
-    this.#other = packed.other;
-    this.#left = packed.keys.length;
+    this.#packed = packed;
+    this.#buffers = packed.chunks.map((chunk) => Buffer.from(chunk));
+    this.#left = new Uint32Array(packed.chunks.length);
+    packed.keys.forEach((key, i) => {
+      this.#index.set(key, i);
+      this.#left[packed.chunk[i]!]!++;
+    });
   }
 
   take(key: string): string | undefined {
     const i = this.#index.get(key);
-    if (i === undefined || !this.#text) {
-      const body = this.#other.get(key);
-      this.#other.delete(key);
+    if (i === undefined) {
+      const body = this.#packed.other.get(key);
+      this.#packed.other.delete(key);
       return body;
     }
     this.#index.delete(key);
-    const body = this.#text.toString('utf8', i === 0 ? 0 : this.#ends[i - 1], this.#ends[i]);
-    if (--this.#left === 0) this.#text = undefined;
+    const c = this.#packed.chunk[i]!;
+    const body = this.#buffers[c]!.toString('utf8', this.#packed.start[i], this.#packed.end[i]);
+    if (--this.#left[c]! === 0) {
+      this.#buffers[c] = undefined;
+      this.#packed.chunks[c] = EMPTY;
+    }
     return body;
   }
 }

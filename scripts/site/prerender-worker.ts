@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { UserError } from '../lib/problems.ts';
-import { packBodies, renderBodies, siteOutline } from './page-bodies.ts';
+import { BodyPacker, eachBody, siteOutline } from './page-bodies.ts';
 import type { BodiesMessage, OutlineMessage } from './prerender-handle.ts';
 import { siteSettings } from './settings.ts';
 import { buildSiteData, type SiteData } from './site-data.ts';
@@ -28,12 +28,14 @@ function main(port: NonNullable<typeof parentPort>): void {
   port.postMessage({ kind: 'outline', outline: siteOutline(site), ms: performance.now() - start } satisfies OutlineMessage);
   let message: BodiesMessage;
   try {
-    message = { kind: 'bodies', bodies: packBodies(renderBodies(site)) };
+    const packer = new BodyPacker();
+    eachBody(site, (key, body) => packer.add(key, body));
+    message = { kind: 'bodies', bodies: packer.packed() };
   } catch (err) {
     port.postMessage({ kind: 'failed', message: failure(err) } satisfies BodiesMessage);
     return;
   }
-  port.postMessage(message, [message.bodies.text]);
+  port.postMessage(message, message.bodies.chunks);
 }
 
 if (parentPort) main(parentPort);

@@ -24,6 +24,11 @@ export interface Prerender {
   stop(): void;
 }
 
+/** An unexpected error of the thread, on one line: its message and the first lines of its stack. */
+export function describeFailure(err: unknown): string {
+  return (err instanceof Error ? (err.stack ?? err.message) : String(err)).split('\n').slice(0, 4).join(' | ');
+}
+
 const SLOT = Symbol.for('certdocs.site.prerender');
 type Slot = { [SLOT]?: Prerender };
 

@@ -6,13 +6,9 @@
 import { parentPort } from 'node:worker_threads';
 import { UserError } from '../lib/problems.ts';
 import { BodyPacker, eachBody, siteOutline } from './page-bodies.ts';
-import type { BodiesMessage, OutlineMessage } from './prerender-handle.ts';
+import { describeFailure, type BodiesMessage, type OutlineMessage } from './prerender-handle.ts';
 import { siteSettings } from './settings.ts';
 import { buildSiteData, type SiteData } from './site-data.ts';
-
-function failure(err: unknown): string {
-  return (err instanceof Error ? (err.stack ?? err.message) : String(err)).split('\n').slice(0, 4).join(' | ');
-}
 
 function main(port: NonNullable<typeof parentPort>): void {
   const start = performance.now();
@@ -21,7 +17,7 @@ function main(port: NonNullable<typeof parentPort>): void {
     site = buildSiteData(siteSettings());
   } catch (err) {
     const message: OutlineMessage =
-      err instanceof UserError ? { kind: 'problem', message: err.message, exitCode: err.exitCode } : { kind: 'failed', message: failure(err) };
+      err instanceof UserError ? { kind: 'problem', message: err.message, exitCode: err.exitCode } : { kind: 'failed', message: describeFailure(err) };
     port.postMessage(message);
     return;
   }
@@ -32,7 +28,7 @@ function main(port: NonNullable<typeof parentPort>): void {
     eachBody(site, (key, body) => packer.add(key, body));
     message = { kind: 'bodies', bodies: packer.packed() };
   } catch (err) {
-    port.postMessage({ kind: 'failed', message: failure(err) } satisfies BodiesMessage);
+    port.postMessage({ kind: 'failed', message: describeFailure(err) } satisfies BodiesMessage);
     return;
   }
   port.postMessage(message, message.bodies.chunks);

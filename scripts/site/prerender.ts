@@ -18,7 +18,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { siteBundle } from './code-bundle.ts';
-import { offerPrerender, type BodiesMessage, type OutlineMessage, type Prerender } from './prerender-handle.ts';
+import { describeFailure, offerPrerender, type BodiesMessage, type OutlineMessage, type Prerender } from './prerender-handle.ts';
 import { firstLine, isWatching, PROJECT_ROOT, siteSettings, verbose } from './settings.ts';
 
 /** A value the thread sends later, or the reason it never will. */
@@ -53,7 +53,7 @@ export async function startPrerender(): Promise<Prerender | undefined> {
     outline.resolve({ kind: 'failed', message });
     bodies.resolve({ kind: 'failed', message });
   };
-  worker.on('error', (err) => lost(String(err?.stack ?? err).split('\n').slice(0, 4).join(' | ')));
+  worker.on('error', (err) => lost(describeFailure(err)));
   worker.on('exit', (code) => lost(`the thread stopped (exit code ${code})`));
   // The thread keeps the process alive only while its answer is awaited: a build that stops before it
   // asks (a configuration error, a data problem) does not wait for the thread to finish.

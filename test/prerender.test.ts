@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SiteSource } from '../scripts/site/global-data.ts';
-import { bodyKey, packBodies, PackedBodyReader, PAGE_LISTS, renderBodies, siteOutline } from '../scripts/site/page-bodies.ts';
+import { bodyKey, eachBody, packBodies, PackedBodyReader, PAGE_LISTS, renderBodies, siteOutline } from '../scripts/site/page-bodies.ts';
 import { pages, type PageName } from '../scripts/site/pages/index.ts';
 import { offerPrerender, takePrerender, type BodiesMessage, type OutlineMessage, type Prerender } from '../scripts/site/prerender-handle.ts';
 import { PROJECT_ROOT, siteSettings, TEMPLATES_DIR } from '../scripts/site/settings.ts';
@@ -44,6 +44,14 @@ describe('page bodies rendered ahead', () => {
       }
     }
     assert.equal(bodies.size, expected);
+  });
+
+  it('names the page whose body could not be rendered', () => {
+    const broken = { ...site, flags: [{ ...site.flags[0]!, verifies: undefined }] } as unknown as typeof site;
+    assert.throws(
+      () => eachBody(broken, () => {}),
+      (err: Error) => err.message.startsWith(`page flag ${site.flags[0]!.url}: `) && err.stack!.startsWith(`TypeError: page flag ${site.flags[0]!.url}: `),
+    );
   });
 
   it('paginates each template over the list its bodies are rendered for', () => {

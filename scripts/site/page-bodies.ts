@@ -79,13 +79,26 @@ export function siteOutline(site: SiteData): SiteOutline {
   };
 }
 
-/** Every page's body with its bodyKey, one at a time (each can be let go before the next is rendered). */
+/** Every page's body with its bodyKey, one at a time (each can be let go before the next is rendered). An error names the page. */
 export function eachBody(site: SiteData, take: (key: string, body: string) => void): void {
+  const render = (key: string, fn: (...args: unknown[]) => string, ...args: unknown[]): void => {
+    let body: string;
+    try {
+      body = fn(...args);
+    } catch (err) {
+      if (err instanceof Error) {
+        err.message = `page ${key}: ${err.message}`;
+        if (err.stack) err.stack = err.stack.replace(/^.*$/m, `${err.name}: ${err.message}`);
+      }
+      throw err;
+    }
+    take(key, body);
+  };
   for (const name of Object.keys(pages) as PageName[]) {
     const fn = pages[name] as (...args: unknown[]) => string;
     const at = listOf(name);
-    if (at) for (const entry of listAt(site, at)) take(bodyKey(name, entry.url), fn(entry, site));
-    else take(name, fn(site));
+    if (at) for (const entry of listAt(site, at)) render(bodyKey(name, entry.url), fn, entry, site);
+    else render(name, fn, site);
   }
 }
 

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SiteSource } from '../scripts/site/global-data.ts';
-import { bodyKey, eachBody, packBodies, PackedBodyReader, PAGE_LISTS, renderBodies, siteOutline } from '../scripts/site/page-bodies.ts';
+import { BodyPacker, bodyKey, eachBody, PackedBodyReader, PAGE_LISTS, siteOutline, type PackedBodies } from '../scripts/site/page-bodies.ts';
 import { pages, type PageName } from '../scripts/site/pages/index.ts';
 import { offerPrerender, takePrerender, type BodiesMessage, type OutlineMessage, type Prerender } from '../scripts/site/prerender-handle.ts';
 import { PROJECT_ROOT, siteSettings, TEMPLATES_DIR } from '../scripts/site/settings.ts';
@@ -18,6 +18,20 @@ import { buildSiteData } from '../scripts/site/site-data.ts';
 
 const settings = siteSettings({ CERTDOCS_DATA: 'data', CERTDOCS_DIAGRAMS: '/nonexistent', CERTDOCS_CACHE: '0' });
 const site = buildSiteData(settings);
+
+/** Every page's body, by key, as the second thread renders them. */
+function renderBodies(data: typeof site): Map<string, string> {
+  const bodies = new Map<string, string>();
+  eachBody(data, (key, body) => bodies.set(key, body));
+  return bodies;
+}
+
+/** Bodies packed as the second thread sends them. */
+function packBodies(bodies: ReadonlyMap<string, string>): PackedBodies {
+  const packer = new BodyPacker();
+  for (const [key, body] of bodies) packer.add(key, body);
+  return packer.packed();
+}
 
 /** A second thread that answers with the given messages. */
 function fakeThread(outline: OutlineMessage, bodies: BodiesMessage, stopped: string[] = []): Prerender {

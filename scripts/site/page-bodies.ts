@@ -102,13 +102,6 @@ export function eachBody(site: SiteData, take: (key: string, body: string) => vo
   }
 }
 
-/** Every page's body, by bodyKey. */
-export function renderBodies(site: SiteData): Map<string, string> {
-  const bodies = new Map<string, string>();
-  eachBody(site, (key, body) => bodies.set(key, body));
-  return bodies;
-}
-
 declare global {
   interface String {
     /** ES2024 (in Node since 20): no lone surrogate. Not in the project's ES2022 library. */
@@ -177,12 +170,6 @@ export class BodyPacker {
       other: this.#other,
     };
   }
-}
-
-export function packBodies(bodies: ReadonlyMap<string, string>): PackedBodies {
-  const packer = new BodyPacker();
-  for (const [key, body] of bodies) packer.add(key, body);
-  return packer.packed();
 }
 
 /** What a buffer whose bodies are all taken is replaced with. */

@@ -60,6 +60,28 @@ export function inlineMarkdown(markdown: string): PhrasingContent[] {
   return parsedInline(line);
 }
 
+/**
+ * White space at either end of a field is not content, also when the parser makes it: a character
+ * reference (`a&#x20;`) or a code span kept as text (`` `\| ` ``). A heading or a table cell drops it
+ * when read back, so it is dropped here and the text written is the text read.
+ */
+function trimEdges(nodes: PhrasingContent[]): PhrasingContent[] {
+  const out = [...nodes];
+  const first = out[0];
+  if (first?.type === 'text') {
+    const value = first.value.trimStart();
+    if (value) out[0] = { ...first, value };
+    else out.shift();
+  }
+  const last = out[out.length - 1];
+  if (last?.type === 'text') {
+    const value = last.value.trimEnd();
+    if (value) out[out.length - 1] = { ...last, value };
+    else out.pop();
+  }
+  return out;
+}
+
 /** inlineMarkdown, always through the markdown parser (what the simple reading must equal). */
 export function parsedInlineMarkdown(markdown: string): PhrasingContent[] {
   const line = oneLine(markdown).trim();
@@ -128,7 +150,7 @@ function literalWithEmphasis(part: string): PhrasingContent[] | undefined {
 
 function parsedInline(line: string): PhrasingContent[] {
   const parsed = asParagraph(line) ?? asParagraph(neutraliseBlockStart(line));
-  let nodes = normalisePhrasing((parsed ?? [text(line)]).map(stripPosition));
+  let nodes = trimEdges(normalisePhrasing((parsed ?? [text(line)]).map(stripPosition)));
   // What a reader gets back: raw HTML or code turned into text may hold an address that GFM
   // links, and a GFM-linked URL reads back percent-encoded. Settle on what reads back the same.
   if (parsed && !mayReadBackDifferently(parsed)) return nodes;
@@ -136,7 +158,7 @@ function parsedInline(line: string): PhrasingContent[] {
     const written = paragraphMarkdown(nodes);
     const reread = asParagraph(written);
     if (!reread) break;
-    nodes = normalisePhrasing(reread.map(stripPosition));
+    nodes = trimEdges(normalisePhrasing(reread.map(stripPosition)));
     if (paragraphMarkdown(nodes) === written) break;
   }
   return nodes;

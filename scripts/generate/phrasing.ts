@@ -23,7 +23,7 @@
  */
 import type { Html, InlineCode, Link, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { parseMarkdown, stringifyMarkdown } from '../lib/markdown.ts';
+import { parseMarkdown, stringifyMarkdown, trimPhrasing } from '../lib/markdown.ts';
 
 /** Line endings with the spaces and tabs around them (a run of several counts as one). */
 const LINE_ENDING = /[ \t]*[\r\n][ \t\r\n]*/g;
@@ -58,28 +58,6 @@ export function inlineMarkdown(markdown: string): PhrasingContent[] {
   const simple = simpleInline(line);
   if (simple) return normalisePhrasing(simple);
   return parsedInline(line);
-}
-
-/**
- * White space at either end of a field is not content, also when the parser makes it: a character
- * reference (`a&#x20;`) or a code span kept as text (`` `\| ` ``). A heading or a table cell drops it
- * when read back, so it is dropped here and the text written is the text read.
- */
-function trimEdges(nodes: PhrasingContent[]): PhrasingContent[] {
-  const out = [...nodes];
-  const first = out[0];
-  if (first?.type === 'text') {
-    const value = first.value.trimStart();
-    if (value) out[0] = { ...first, value };
-    else out.shift();
-  }
-  const last = out[out.length - 1];
-  if (last?.type === 'text') {
-    const value = last.value.trimEnd();
-    if (value) out[out.length - 1] = { ...last, value };
-    else out.pop();
-  }
-  return out;
 }
 
 /** inlineMarkdown, always through the markdown parser (what the simple reading must equal). */
@@ -150,7 +128,9 @@ function literalWithEmphasis(part: string): PhrasingContent[] | undefined {
 
 function parsedInline(line: string): PhrasingContent[] {
   const parsed = asParagraph(line) ?? asParagraph(neutraliseBlockStart(line));
-  let nodes = trimEdges(normalisePhrasing((parsed ?? [text(line)]).map(stripPosition)));
+  // White space at either end is not content, also when the parser makes it (`a&#x20;`, or a code span
+  // kept as text: `` `\| ` ``): a heading or cell would drop it when read back, so it is dropped here.
+  let nodes = trimPhrasing(normalisePhrasing((parsed ?? [text(line)]).map(stripPosition)), 'unicode');
   // What a reader gets back: raw HTML or code turned into text may hold an address that GFM
   // links, and a GFM-linked URL reads back percent-encoded. Settle on what reads back the same.
   if (parsed && !mayReadBackDifferently(parsed)) return nodes;
@@ -158,7 +138,7 @@ function parsedInline(line: string): PhrasingContent[] {
     const written = paragraphMarkdown(nodes);
     const reread = asParagraph(written);
     if (!reread) break;
-    nodes = trimEdges(normalisePhrasing(reread.map(stripPosition)));
+    nodes = trimPhrasing(normalisePhrasing(reread.map(stripPosition)), 'unicode');
     if (paragraphMarkdown(nodes) === written) break;
   }
   return nodes;

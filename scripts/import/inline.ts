@@ -8,7 +8,7 @@
  */
 import type { InlineCode, Paragraph, PhrasingContent, Root, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { stringifyMarkdown } from '../lib/markdown.ts';
+import { stringifyMarkdown, trimPhrasing } from '../lib/markdown.ts';
 
 export const CODE = '\uE000';
 export const OPAQUE = '\uE001';
@@ -90,22 +90,9 @@ function normalize(nodes: readonly PhrasingContent[]): PhrasingContent[] {
   return out;
 }
 
-/** Trim white space at both ends of a node list (so the serializer does not encode it). */
-function trimNodes(nodes: PhrasingContent[]): PhrasingContent[] {
-  const blank = (n: PhrasingContent) => n.type === 'text' && /^[ \t\r\n]*$/.test(n.value);
-  const out = nodes.map((n) => (n.type === 'text' ? { ...n } : n));
-  while (out.length && blank(out[0]!)) out.shift();
-  while (out.length && blank(out[out.length - 1]!)) out.pop();
-  const first = out[0];
-  if (first?.type === 'text') first.value = first.value.replace(/^[ \t\r\n]+/, '');
-  const last = out[out.length - 1];
-  if (last?.type === 'text') last.value = last.value.replace(/[ \t\r\n]+$/, '');
-  return out;
-}
-
 /** Inline nodes → their canonical markdown (one paragraph, serialized and trimmed). */
 export function inlineMarkdown(nodes: readonly PhrasingContent[]): string {
-  const children = trimNodes([...nodes]);
+  const children = trimPhrasing(nodes, 'markdown');
   if (!children.length) return '';
   const root: Root = { type: 'root', children: [{ type: 'paragraph', children } satisfies Paragraph] };
   return stringifyMarkdown(root).trim();

@@ -13,7 +13,7 @@
 import { createRequire } from 'node:module';
 import type { Processor } from 'unified';
 import type { Options as StringifyOptions } from 'remark-stringify';
-import type { Link, Root, Text } from 'mdast';
+import type { Link, PhrasingContent, Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 
 const require = createRequire(import.meta.url);
@@ -52,6 +52,24 @@ function markdown(): Pipelines {
     };
   }
   return pipelines;
+}
+
+/**
+ * White space at both ends of a node list dropped (a heading or table cell drops it when read, and
+ * the serializer would otherwise encode it as `&#x20;`). `space`: markdown's own white space (space,
+ * tab, line endings; a non-breaking space is content), or any Unicode white space.
+ */
+export function trimPhrasing(nodes: readonly PhrasingContent[], space: 'markdown' | 'unicode'): PhrasingContent[] {
+  const [start, end, all] = space === 'markdown' ? [/^[ \t\r\n]+/, /[ \t\r\n]+$/, /^[ \t\r\n]*$/] : [/^\s+/, /\s+$/, /^\s*$/];
+  const blank = (n: PhrasingContent) => n.type === 'text' && all.test(n.value);
+  const out = nodes.map((n) => (n.type === 'text' ? { ...n } : n));
+  while (out.length && blank(out[0]!)) out.shift();
+  while (out.length && blank(out[out.length - 1]!)) out.pop();
+  const first = out[0];
+  if (first?.type === 'text') first.value = first.value.replace(start, '');
+  const last = out[out.length - 1];
+  if (last?.type === 'text') last.value = last.value.replace(end, '');
+  return out;
 }
 
 export function parseMarkdown(text: string): Root {
